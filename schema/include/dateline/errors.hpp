@@ -1,0 +1,69 @@
+/// @file
+/// Every exception Dateline throws. Backend exceptions (Xapian, ICU) are caught at
+/// the library boundary and translated into these; no public name mentions them.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+
+#include <dateline/schema_export.hpp>
+
+namespace dateline {
+
+/// Base of all Dateline errors. what() is a one-line, user-presentable message.
+class DATELINE_SCHEMA_EXPORT Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// A query that cannot be run as written. position() is the 0-based byte offset in the
+/// query text where the problem was detected (the text's length if at the end).
+class DATELINE_SCHEMA_EXPORT QueryError : public Error {
+public:
+    QueryError(const std::string& message, std::size_t position)
+        : Error(message), m_position(position) {}
+    [[nodiscard]] std::size_t position() const noexcept { return m_position; }
+
+private:
+    std::size_t m_position;
+};
+
+/// A query or request that exceeds a safety limit (bytes, terms, nesting, wildcard
+/// expansion, page size). A QueryError, so callers may treat both alike.
+class DATELINE_SCHEMA_EXPORT QueryLimitError : public QueryError {
+public:
+    using QueryError::QueryError;
+};
+
+/// The index does not exist or cannot be opened (missing, permission denied, …).
+class DATELINE_SCHEMA_EXPORT IndexOpenError : public Error {
+public:
+    using Error::Error;
+};
+
+/// The index was built with another schema version; rebuild it with index-build --rebuild.
+class DATELINE_SCHEMA_EXPORT SchemaVersionError : public IndexOpenError {
+public:
+    using IndexOpenError::IndexOpenError;
+};
+
+/// The index is damaged (checksum or structure errors from the engine).
+class DATELINE_SCHEMA_EXPORT IndexCorruptError : public Error {
+public:
+    using Error::Error;
+};
+
+/// Another index-build holds the build lock of this index.
+class DATELINE_SCHEMA_EXPORT IndexLockedError : public Error {
+public:
+    using Error::Error;
+};
+
+/// A file-system or engine I/O failure (disk full, read-only, I/O error).
+class DATELINE_SCHEMA_EXPORT IoError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace dateline

@@ -1,0 +1,57 @@
+/// @file
+/// What each document stores for display (Xapian document data), and its encoding.
+///
+/// The indexer fills a StoredDocument and stores encode()'s output as the Xapian
+/// document data; the searcher decodes it to build hits and snippets. The encoding is
+/// a JSON object (keys below), versioned by kSchemaVersion.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dateline/schema.hpp>
+#include <dateline/schema_export.hpp>
+
+namespace dateline {
+
+/// How a document's title was obtained.
+enum class TitleSource : std::uint8_t {
+    kHeader,    ///< a `title:` header line
+    kJson,      ///< the JSONL `title` field
+    kManifest,  ///< the sidecar manifest
+    kText,      ///< a leading line that is clearly a title
+    kNone,      ///< none; the searcher shows the first sentence, flagged as derived
+};
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(TitleSource s) noexcept;
+
+/// How a document's source (outlet/feed) was obtained.
+enum class SourceOrigin : std::uint8_t { kHeader, kJson, kManifest, kFolder, kNone };
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(SourceOrigin s) noexcept;
+
+struct StoredDocument {
+    std::string id;                   ///< unique id ("path/relative/to/root.txt" or JSONL id)
+    std::optional<std::string> path;  ///< path relative to its data root; none for stdin
+    std::optional<std::string> url;
+    std::optional<std::string> title;
+    TitleSource title_source = TitleSource::kNone;
+    std::optional<std::string> date;  ///< "YYYY-MM-DD"; none when undated
+    schema::DateSource date_source = schema::DateSource::kNone;
+    std::string source{schema::kUnknownSource};  ///< display name
+    SourceOrigin source_origin = SourceOrigin::kNone;
+    std::optional<std::string> author;
+    std::vector<std::string> cited_hosts;
+    std::uint32_t duplicate_lines_removed = 0;  ///< exact repeated lines indexed once
+    std::vector<std::string> warnings;          ///< e.g. "invalid_utf8: 3 sequences replaced"
+    std::string text;        ///< normalized body, as indexed; snippets are cut from it
+    std::string extra_json;  ///< other JSONL fields, as a JSON object text ("" if none)
+
+    /// The document data stored in Xapian (a JSON object).
+    [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string encode() const;
+    /// Inverse of encode(). Throws IndexCorruptError if `data` is not a stored document.
+    [[nodiscard]] DATELINE_SCHEMA_EXPORT static StoredDocument decode(std::string_view data);
+};
+
+}  // namespace dateline

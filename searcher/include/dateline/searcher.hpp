@@ -1,0 +1,179 @@
+/// @file
+/// The Dateline searcher: ranked phrase and boolean queries over an index built by
+/// index-build, with date and source facets and query-biased snippets.
+///
+/// @code
+///   dateline::Searcher searcher{"index"};
+///   auto results = searcher.search({.query = "\"root causes\" Putin", .limit = 5});
+///   for (const auto& hit : results.hits) std::cout << hit.rank << ' ' << hit.id << '\n';
+/// @endcode
+///
+/// The query language is Xapian's (words, "phrases", AND OR NOT XOR, parentheses,
+/// +must -exclude, NEAR/n ADJ/n, trailing * wildcards) with the fields title:, source:,
+/// date:. See docs/QUERY_SYNTAX.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dateline/errors.hpp>
+#include <dateline/searcher_export.hpp>
+
+namespace dateline {
+
+enum class SortOrder : std::uint8_t {
+    kRelevance,  ///< BM25 score (optionally blended with recency), best first
+    kDateDesc,   ///< newest first; undated documents last; ties by relevance
+    kDateAsc,    ///< oldest first; undated documents last; ties by relevance
+};
+
+enum class DateGranularity : std::uint8_t { kDay, kMonth, kYear };
+
+enum class DefaultOperator : std::uint8_t {
+    kAnd,  ///< every word must match (web-search habit); the default
+    kOr,   ///< any word may match; more matching words rank higher
+};
+
+/// One search. A plain aggregate: fill it with designated initializers.
+struct SearchRequest {
+    std::string query;  ///< the user's query text (UTF-8)
+    DefaultOperator default_operator = DefaultOperator::kAnd;
+
+    // Filters, equivalent to source:/date: in the query text.
+    std::optional<std::string> source;  ///< exact source name (case-insensitive)
+    std::optional<std::string> from;    ///< inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD
+    std::optional<std::string> to;      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
+
+    SortOrder sort = SortOrder::kRelevance;
+    /// Blend recency into relevance: a document `h` days older than the newest match
+    /// weighs half as much again at each half-life. Ignored unless sort is kRelevance.
+    std::optional<double> recency_half_life_days;
+
+    std::size_t offset = 0;  ///< hits to skip (paging)
+    std::size_t limit = 10;  ///< hits to return; at most SearcherOptions::max_page_size
+
+    bool facets = true;  ///< compute date and source facet counts over the whole match set
+    DateGranularity date_facet = DateGranularity::kMonth;
+    std::size_t max_source_facets = 10;  ///< top sources by count; 0 = all
+
+    std::size_t snippet_bytes = 240;  ///< target snippet length; 0 = no snippets
+};
+
+/// A highlighted byte range inside Hit::snippet.
+struct Highlight {
+    std::size_t offset{};
+    std::size_t length{};
+};
+
+/// One ranked result. Owns its data; stays valid after the Searcher is gone.
+struct Hit {
+    std::size_t rank{};  ///< 1-based, across pages (offset + position + 1)
+    std::string id;      ///< unique id: path relative to the data root, or the JSONL id
+    std::optional<std::string> path;
+    std::optional<std::string> url;
+    std::optional<std::string> title;  ///< the title, or the first sentence if derived
+    bool title_derived = false;        ///< true when `title` is the first sentence
+    std::optional<std::string> date;   ///< "YYYY-MM-DD"; none when undated
+    std::string date_source;           ///< "header", "json", "manifest", "dateline" or "none"
+    std::string source;                ///< outlet or feed; "unknown" when not known
+    double score{};
+    std::string snippet;                 ///< plain text (normalized document text)
+    std::vector<Highlight> highlights;   ///< matched terms and phrases inside `snippet`
+};
+
+struct FacetValue {
+    std::string value;  ///< "2025-07" (month), "2025" (year), "2025-07-04" (day),
+                        ///< "undated", or a source name
+    std::uint64_t count{};
+};
+
+struct SearchResults {
+    std::string query;                           ///< the query text as received
+    std::string parsed_query;                    ///< how it was read (engine's description)
+    std::optional<std::string> corrected_query;  ///< "did you mean", when words are unknown
+    std::vector<std::string> synonyms_applied;   ///< e.g. "zelenskyy → zelensky"
+    std::vector<std::string> wildcard_expansions;  ///< e.g. "putin* → putin, putin's"
+
+    std::uint64_t total_estimated{};  ///< matching documents (exact when total_exact)
+    bool total_exact = false;
+
+    std::size_t offset{};
+    std::size_t limit{};
+    std::vector<Hit> hits;
+
+    std::vector<FacetValue> date_facets;    ///< chronological; "undated" last
+    std::vector<FacetValue> source_facets;  ///< by count, descending
+    bool facets_exact = true;
+
+    std::uint64_t generation{};  ///< index generation every hit came from
+    double took_ms{};
+};
+
+/// Summary of what an index holds and how it was built.
+struct IndexStats {
+    std::filesystem::path path;
+    std::uint64_t documents{};
+    std::uint64_t generation{};
+    std::uint32_t schema_version{};
+    std::string built_at;           ///< ISO 8601 UTC
+    std::string build_report_json;  ///< the totals index-build recorded, as JSON text
+};
+
+/// Limits that keep hostile queries bounded in time and memory.
+struct SearcherOptions {
+    std::size_t max_query_bytes = 4096;
+    std::size_t max_query_terms = 256;
+    std::size_t max_nesting_depth = 32;
+    std::size_t max_wildcard_expansion = 1000;  ///< terms per wildcard; more is a QueryLimitError
+    std::size_t max_page_size = 1000;
+    unsigned max_retries = 3;  ///< whole-search retries when the index changes underneath
+};
+
+/// Opens an index and answers searches.
+///
+/// Thread-safety: all member functions may be called from several threads; calls on
+/// one Searcher are serialized by an internal mutex. For parallel searches, give each
+/// thread its own Searcher (each holds its own open database).
+///
+/// Lifetime: results own their data. The index directory must outlive the Searcher;
+/// index-build may publish new generations meanwhile. Each search first checks for a
+/// newly published generation and, if there is one, opens it fresh; a search that
+/// races with a publish is retried whole, so every result comes from one generation.
+class DATELINE_SEARCHER_EXPORT Searcher {
+public:
+    /// Opens the index at `index_dir` (the directory index-build writes).
+    /// @throws IndexOpenError if it is missing or unreadable;
+    ///         SchemaVersionError if it was built by an incompatible version.
+    explicit Searcher(const std::filesystem::path& index_dir, SearcherOptions options = {});
+    ~Searcher();
+    Searcher(Searcher&&) noexcept;
+    Searcher& operator=(Searcher&&) noexcept;
+    Searcher(const Searcher&) = delete;
+    Searcher& operator=(const Searcher&) = delete;
+
+    /// Runs one search.
+    /// @throws QueryError (with the byte position) for a query that does not parse, an
+    ///         impossible date or an unknown field; QueryLimitError past a limit;
+    ///         IndexOpenError / IndexCorruptError if the index becomes unusable.
+    [[nodiscard]] SearchResults search(const SearchRequest& request);
+
+    /// Exact number of documents matching the request's query and filters.
+    [[nodiscard]] std::uint64_t count(const SearchRequest& request);
+
+    /// Picks up a newly published generation now (search() also does this by itself).
+    /// @return true if a different generation is now open.
+    bool reopen();
+
+    [[nodiscard]] IndexStats stats();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dateline

@@ -1,0 +1,47 @@
+/// @file
+/// Helpers shared by the test binaries: temporary directories, running the real
+/// command-line tools, and where the built binaries and shipped corpus are.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+#include <string>
+#include <vector>
+
+namespace dateline::test {
+
+/// A fresh directory under the system temp dir, removed (recursively) on destruction.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }
+    /// Writes `content` to path()/relative (creating parent folders) and returns the full path.
+    std::filesystem::path write(const std::filesystem::path& relative, std::string_view content) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+/// What a finished child process did.
+struct CommandResult {
+    int exit_code = -1;  ///< exit status, or 128 + signal number if killed
+    std::string out;     ///< everything written to stdout
+    std::string err;     ///< everything written to stderr
+};
+
+/// Runs `argv` (argv[0] is a path, not looked up in PATH) with `stdin_data` on its
+/// standard input, waits for it, and captures both output streams. `env` entries
+/// ("NAME=value") are added to the inherited environment.
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_data = {},
+                  const std::vector<std::string>& env = {});
+
+/// Built binaries and source-tree data, as configured by CMake.
+std::filesystem::path index_build_exe();
+std::filesystem::path index_search_exe();
+std::filesystem::path source_dir();    ///< the repository root
+std::filesystem::path shipped_data();  ///< source_dir() / "data"
+
+}  // namespace dateline::test

@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include <dateline/errors.hpp>
+#include <dateline/schema.hpp>
+#include <dateline/stored_document.hpp>
+
+#include <string>
+
+namespace schema = dateline::schema;
+
+TEST_CASE("make_term keeps short terms and hashes long ones under Xapian's limit") {
+    CHECK(schema::make_term("XSRC", "reuters") == "XSRCreuters");
+
+    const std::string long_url(400, 'a');
+    const std::string term = schema::make_term("XCITE", long_url);
+    CHECK(term.size() <= schema::kMaxTermBytes);
+    CHECK(term.starts_with("XCITEaaaa"));
+    // Distinct long values stay distinct; equal values hash alike.
+    CHECK(schema::make_term("XCITE", long_url + "b") != term);
+    CHECK(schema::make_term("XCITE", long_url) == term);
+
+    SUBCASE("exactly at the limit is kept verbatim") {
+        const std::string value(schema::kMaxTermBytes - 1, 'x');
+        CHECK(schema::make_term("Q", value) == "Q" + value);
+        CHECK(schema::make_term("Q", value + "x").size() <= schema::kMaxTermBytes);
+    }
+    SUBCASE("NUL bytes never reach a term") {
+        const std::string t = schema::make_term("Q", std::string("a\0b", 3));
+        CHECK(t.find('\0') == std::string::npos);
+        CHECK(t != schema::make_term("Q", "ab"));
+    }
+    SUBCASE("hashing never splits a UTF-8 sequence") {
+        std::string value;
+        while (value.size() < 300) value += "\u00E9";  // 2-byte sequences
+        const std::string t = schema::make_term("S", value);
+        const auto head = t.substr(1, t.find('#') - 1);
+        CHECK(head.size() % 2 == 0);
+    }
+}
+
+TEST_CASE("source_key folds case and spacing") {
+    CHECK(schema::source_key("The  Moscow\tTimes ") == "the moscow times");
+    CHECK(schema::source_key("REUTERS") == schema::source_key("Reuters"));
+}
+
+TEST_CASE("the field table names every query field once") {
+    REQUIRE(schema::find_field("title") != nullptr);
+    CHECK(schema::find_field("title")->prefix == schema::prefix::kTitle);
+    CHECK(schema::find_field("source")->kind == schema::FieldKind::kBoolean);
+    CHECK(schema::find_field("date")->kind == schema::FieldKind::kDate);
+    CHECK(schema::find_field("Title") == nullptr);
+    CHECK(schema::find_field("foo") == nullptr);
+    CHECK(schema::kTitleWeight > schema::kBodyWeight);
+}
+
+TEST_CASE("date source names round-trip") {
+    using schema::DateSource;
+    for (auto s : {DateSource::kHeader, DateSource::kJson, DateSource::kManifest,
+                   DateSource::kDateline, DateSource::kNone}) {
+        CHECK(schema::parse_date_source(schema::to_string(s)) == s);
+    }
+    CHECK_FALSE(schema::parse_date_source("mtime"));
+}
+
+TEST_CASE("StoredDocument encodes and decodes every field") {
+    dateline::StoredDocument doc;
+    doc.id = "nested/a.txt";
+    doc.path = "nested/a.txt";
+    doc.title = "A \"quoted\" title";
+    doc.title_source = dateline::TitleSource::kText;
+    doc.date = "2025-07-04";
+    doc.date_source = schema::DateSource::kDateline;
+    doc.source = "The Moscow Times";
+    doc.source_origin = dateline::SourceOrigin::kFolder;
+    doc.cited_hosts = {"tass.ru", "t.me"};
+    doc.duplicate_lines_removed = 3;
+    doc.warnings = {"invalid_utf8: 1 sequence replaced"};
+    doc.text = "Body\nwith lines";
+    doc.extra_json = R"({"section":"world"})";
+
+    const auto back = dateline::StoredDocument::decode(doc.encode());
+    CHECK(back.id == doc.id);
+    CHECK(back.path == doc.path);
+    CHECK_FALSE(back.url);
+    CHECK(back.title == doc.title);
+    CHECK(back.title_source == doc.title_source);
+    CHECK(back.date == doc.date);
+    CHECK(back.date_source == doc.date_source);
+    CHECK(back.source == doc.source);
+    CHECK(back.source_origin == doc.source_origin);
+    CHECK(back.cited_hosts == doc.cited_hosts);
+    CHECK(back.duplicate_lines_removed == 3);
+    CHECK(back.warnings == doc.warnings);
+    CHECK(back.text == doc.text);
+    CHECK(back.extra_json == R"({"section":"world"})");
+}
+
+TEST_CASE("StoredDocument::decode rejects what is not a stored document") {
+    CHECK_THROWS_AS((void)dateline::StoredDocument::decode("not json"), dateline::IndexCorruptError);
+    CHECK_THROWS_AS((void)dateline::StoredDocument::decode("{}"), dateline::IndexCorruptError);
+    CHECK_THROWS_AS((void)dateline::StoredDocument::decode(R"({"id":5})"),
+                    dateline::IndexCorruptError);
+}
