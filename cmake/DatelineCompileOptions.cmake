@@ -1,4 +1,11 @@
 # Warnings and sanitizers, applied per target (never through global flags).
+
+# The sanitizer flags, also handed to projects built against an installed sanitized
+# build (tests/package_tests.cmake): the ASan runtime must be linked into the executable.
+set(DATELINE_SANITIZE_COMPILE_FLAGS
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+set(DATELINE_SANITIZE_LINK_FLAGS -fsanitize=address,undefined)
+
 function(dateline_set_compile_options target)
     target_compile_features(${target} PUBLIC cxx_std_20)
     set_target_properties(${target} PROPERTIES CXX_EXTENSIONS OFF)
@@ -11,9 +18,12 @@ function(dateline_set_compile_options target)
             target_compile_options(${target} PRIVATE -Werror)
         endif()
         if(DATELINE_SANITIZE)
-            target_compile_options(${target} PRIVATE
-                -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
-            target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+            target_compile_options(${target} PRIVATE ${DATELINE_SANITIZE_COMPILE_FLAGS})
+            target_link_options(${target} PRIVATE ${DATELINE_SANITIZE_LINK_FLAGS})
+        endif()
+        if(DATELINE_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+            # Coverage feedback must reach the libraries, not only the fuzz targets.
+            target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
         endif()
     endif()
 endfunction()

@@ -1,4 +1,12 @@
 # Install rules, the CMake package (find_package(Dateline)) and a pkg-config file.
+#
+#   cmake --install build --prefix /opt/dateline
+#     bin/index-build, bin/index-search
+#     include/dateline/*.hpp                  (public headers + generated *_export.hpp)
+#     lib/libdateline_{schema,indexer,searcher}.so*
+#     lib/cmake/Dateline/DatelineConfig.cmake (+ Version, Targets, DatelineXapian.cmake)
+#     lib/pkgconfig/dateline.pc
+#     share/dateline/data/                    (the shipped corpus and synonyms.tsv)
 include(CMakePackageConfigHelpers)
 
 set(DATELINE_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/Dateline")
@@ -11,12 +19,16 @@ install(TARGETS dateline_schema dateline_indexer dateline_searcher
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS index-build index-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# Public headers of every component share one include root: <dateline/...>.
+# Public headers of every component share one include root: <dateline/...>. The export
+# headers are generated into each component's build folder (see generate_export_header).
 foreach(component schema indexer searcher)
-    install(DIRECTORY "${PROJECT_SOURCE_DIR}/${component}/include/dateline"
-            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-    install(DIRECTORY "${PROJECT_BINARY_DIR}/${component}/include/dateline"
-            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+    if(EXISTS "${PROJECT_SOURCE_DIR}/${component}/include/dateline")
+        install(DIRECTORY "${PROJECT_SOURCE_DIR}/${component}/include/dateline"
+                DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+                FILES_MATCHING PATTERN "*.hpp")
+    endif()
+    install(FILES "${PROJECT_BINARY_DIR}/${component}/include/dateline/${component}_export.hpp"
+            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/dateline)
 endforeach()
 
 install(EXPORT DatelineTargets NAMESPACE Dateline:: DESTINATION ${DATELINE_CMAKE_DIR})
@@ -33,11 +45,29 @@ install(FILES
     "${PROJECT_SOURCE_DIR}/cmake/DatelineXapian.cmake"
     DESTINATION ${DATELINE_CMAKE_DIR})
 
+# dateline.pc locates the prefix relative to itself (${pcfiledir}), so the installed tree
+# works wherever `cmake --install --prefix` puts it. An absolute LIBDIR or INCLUDEDIR is
+# used as given.
+set(_dateline_pc_dir "${CMAKE_INSTALL_LIBDIR}/pkgconfig")
+if(IS_ABSOLUTE "${CMAKE_INSTALL_LIBDIR}")
+    set(DATELINE_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+    set(DATELINE_PC_LIBDIR "${CMAKE_INSTALL_LIBDIR}")
+else()
+    # Relative path from <prefix>/<libdir>/pkgconfig back up to <prefix>.
+    file(RELATIVE_PATH _dateline_pc_up "/prefix/${_dateline_pc_dir}" "/prefix")
+    string(REGEX REPLACE "/$" "" _dateline_pc_up "${_dateline_pc_up}")
+    set(DATELINE_PC_PREFIX "\${pcfiledir}/${_dateline_pc_up}")
+    set(DATELINE_PC_LIBDIR "\${prefix}/${CMAKE_INSTALL_LIBDIR}")
+endif()
+if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
+    set(DATELINE_PC_INCLUDEDIR "${CMAKE_INSTALL_INCLUDEDIR}")
+else()
+    set(DATELINE_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/dateline.pc.in"
                "${PROJECT_BINARY_DIR}/dateline.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/dateline.pc"
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+install(FILES "${PROJECT_BINARY_DIR}/dateline.pc" DESTINATION ${_dateline_pc_dir})
 
-# The shipped corpus and synonyms, so an installed index-build has a default to index.
+# The shipped corpus and synonyms, as a ready sample to index after installing.
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/"
         DESTINATION ${CMAKE_INSTALL_DATADIR}/dateline/data)
