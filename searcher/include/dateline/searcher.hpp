@@ -45,14 +45,14 @@ struct SearchRequest {
     DefaultOperator default_operator = DefaultOperator::kAnd;
 
     // Filters, equivalent to source:/date: in the query text.
-    std::optional<std::string> source;  ///< exact source name (case-insensitive)
-    std::optional<std::string> from;    ///< inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD
-    std::optional<std::string> to;      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
+    std::optional<std::string> source{};  ///< exact source name (case-insensitive)
+    std::optional<std::string> from{};    ///< inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD
+    std::optional<std::string> to{};      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
 
     SortOrder sort = SortOrder::kRelevance;
     /// Blend recency into relevance: a document `h` days older than the newest match
     /// weighs half as much again at each half-life. Ignored unless sort is kRelevance.
-    std::optional<double> recency_half_life_days;
+    std::optional<double> recency_half_life_days{};
 
     std::size_t offset = 0;  ///< hits to skip (paging)
     std::size_t limit = 10;  ///< hits to return; at most SearcherOptions::max_page_size
