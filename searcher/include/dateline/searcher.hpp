@@ -50,8 +50,10 @@ struct SearchRequest {
     std::optional<std::string> to{};      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
 
     SortOrder sort = SortOrder::kRelevance;
-    /// Blend recency into relevance: a document `h` days older than the newest match
-    /// weighs half as much again at each half-life. Ignored unless sort is kRelevance.
+    /// Blend recency into relevance: score = BM25 + B * 2^(-age / half_life), where age
+    /// is in days before the newest dated document in the index and B is the query's best
+    /// BM25 score; undated documents get no boost. Ignored unless sort is kRelevance;
+    /// must be > 0 (QueryError otherwise).
     std::optional<double> recency_half_life_days{};
 
     std::size_t offset = 0;  ///< hits to skip (paging)

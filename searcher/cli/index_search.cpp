@@ -1,0 +1,91 @@
+// index-search: a thin shell over dateline::Searcher.
+// Exit status, as grep's: 0 hits found, 1 no hits, 2 error (one line on stderr).
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <unistd.h>
+
+#include <dateline/searcher.hpp>
+
+#include "output.hpp"
+#include "search_options.hpp"
+
+namespace {
+
+constexpr int kFound = 0;
+constexpr int kNotFound = 1;
+constexpr int kError = 2;
+
+// With SIGPIPE ignored a closed pipe shows up here as EPIPE: the reader has seen
+// enough (`| head -1`), which is not an error worth a message.
+bool write_all(const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno == EPIPE) return true;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+int emit(const std::string& text, int status) {
+    if (!write_all(text)) {
+        std::cerr << "index-search: cannot write output: " << std::strerror(errno) << '\n';
+        return kError;
+    }
+    return status;
+}
+
+int run(int argc, char* argv[]) {
+    using namespace dateline::cli;
+    const auto options = parse_command_line(argc, argv);
+    const auto inv = validate(options, std::getenv("DATELINE_INDEX"));
+    if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
+
+    dateline::Searcher searcher(inv.index);
+    switch (inv.mode) {
+        case Mode::kStats: {
+            const auto stats = searcher.stats();
+            return emit(inv.json ? render_stats_json(stats) : render_stats_text(stats), kFound);
+        }
+        case Mode::kCount: {
+            const auto n = searcher.count(inv.request);
+            return emit(std::to_string(n) + '\n', n > 0 ? kFound : kNotFound);
+        }
+        case Mode::kSearch:
+        case Mode::kHelp:
+            break;
+    }
+    const auto results = searcher.search(inv.request);
+    const int status = results.total_estimated > 0 ? kFound : kNotFound;
+    if (inv.json) return emit(render_json(results), status);
+    const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and non-empty
+    const bool bold = ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+    return emit(render_text(results, bold), status);
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+    std::signal(SIGPIPE, SIG_IGN);
+    try {
+        return run(argc, argv);
+    } catch (const dateline::cli::UsageError& e) {
+        std::cerr << "index-search: " << e.what() << '\n';
+    } catch (const dateline::QueryError& e) {
+        std::cerr << "index-search: query error at position " << e.position() << ": " << e.what()
+                  << '\n';
+    } catch (const dateline::Error& e) {
+        std::cerr << "index-search: " << e.what() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "index-search: " << e.what() << '\n';
+    }
+    return kError;
+}

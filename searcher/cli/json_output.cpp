@@ -1,0 +1,100 @@
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "output.hpp"
+
+namespace dateline::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json optional_json(const std::optional<T>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+// Scores are rounded so the output is stable across floating-point details.
+double rounded(double score) { return std::round(score * 10000.0) / 10000.0; }
+
+Json facet_list(const std::vector<FacetValue>& values) {
+    Json out = Json::array();
+    for (const auto& v : values) out.push_back({{"value", v.value}, {"count", v.count}});
+    return out;
+}
+
+}  // namespace
+
+std::string mark_highlights(const Hit& hit, const std::string& start, const std::string& end) {
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& h : hit.highlights) {
+        if (h.offset < at || h.offset + h.length > hit.snippet.size()) continue;
+        out.append(hit.snippet, at, h.offset - at);
+        out += start;
+        out.append(hit.snippet, h.offset, h.length);
+        out += end;
+        at = h.offset + h.length;
+    }
+    out.append(hit.snippet, at);
+    return out;
+}
+
+std::string render_json(const SearchResults& r) {
+    Json hits = Json::array();
+    for (const auto& hit : r.hits) {
+        Json highlights = Json::array();
+        for (const auto& h : hit.highlights) highlights.push_back({h.offset, h.length});
+        hits.push_back({
+            {"rank", hit.rank},
+            {"id", hit.id},
+            {"path", optional_json(hit.path)},
+            {"url", optional_json(hit.url)},
+            {"title", optional_json(hit.title)},
+            {"title_derived", hit.title_derived},
+            {"date", optional_json(hit.date)},
+            {"date_source", hit.date_source},
+            {"source", hit.source},
+            {"score", rounded(hit.score)},
+            {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
+            {"snippet_text", hit.snippet},
+            {"highlights", highlights},
+        });
+    }
+    const Json out{
+        {"version", kJsonVersion},
+        {"query", r.query},
+        {"parsed", r.parsed_query},
+        {"corrected_query", optional_json(r.corrected_query)},
+        {"synonyms_applied", r.synonyms_applied},
+        {"wildcard_expansions", r.wildcard_expansions},
+        {"total", {{"estimated", r.total_estimated}, {"exact", r.total_exact}}},
+        {"offset", r.offset},
+        {"limit", r.limit},
+        {"generation", r.generation},
+        {"hits", hits},
+        {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
+        {"facets_exact", r.facets_exact},
+        {"took_ms", r.took_ms},
+    };
+    // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
+    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+std::string render_stats_json(const IndexStats& s) {
+    Json report = Json::parse(s.build_report_json, nullptr, false);
+    if (report.is_discarded())
+        report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
+    const Json out{
+        {"version", kJsonVersion},
+        {"path", s.path.string()},
+        {"documents", s.documents},
+        {"generation", s.generation},
+        {"schema_version", s.schema_version},
+        {"built_at", s.built_at},
+        {"build_report", report},
+    };
+    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+}  // namespace dateline::cli

@@ -1,0 +1,97 @@
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <string_view>
+
+#include "output.hpp"
+
+namespace dateline::cli {
+namespace {
+
+constexpr std::string_view kBold = "\x1b[1m";
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::size_t kBarWidth = 24;
+
+// A bar of `value / max` of kBarWidth cells, in eighths of a cell.
+std::string bar(std::uint64_t value, std::uint64_t max) {
+    static constexpr std::array<std::string_view, 8> kPartial{
+        "", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b", "\u258a", "\u2589"};
+    if (max == 0) return {};
+    auto eighths = static_cast<std::size_t>((value * kBarWidth * 8 + max / 2) / max);
+    if (eighths == 0 && value > 0) eighths = 1;  // a non-zero count is never invisible
+    std::string out;
+    for (std::size_t i = 0; i < eighths / 8; ++i) out += "\u2588";
+    out += kPartial[eighths % 8];
+    return out;
+}
+
+void chart(std::string& out, std::string_view heading, const std::vector<FacetValue>& values) {
+    if (values.empty()) return;
+    out += heading;
+    out += '\n';
+    std::size_t width = 0;
+    std::uint64_t max = 0;
+    for (const auto& v : values) {
+        width = std::max(width, v.value.size());
+        max = std::max(max, v.count);
+    }
+    width = std::min<std::size_t>(width, 32);
+    for (const auto& v : values) {
+        std::string label = v.value.substr(0, width);
+        label.resize(width, ' ');
+        out += "  " + label + "  " + bar(v.count, max) + ' ' + std::to_string(v.count) + '\n';
+    }
+}
+
+std::string one_line(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    return text;
+}
+
+}  // namespace
+
+std::string render_text(const SearchResults& r, bool bold) {
+    std::string out;
+    const auto b = [&](std::string_view s) {
+        return bold ? std::string(kBold) + std::string(s) + std::string(kReset) : std::string(s);
+    };
+    out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
+           (r.total_estimated == 1 ? " match" : " matches") + " for: " + r.query + '\n';
+    out += "read as: " + r.parsed_query + '\n';
+    if (r.corrected_query) out += "did you mean: " + *r.corrected_query + '\n';
+    for (const auto& s : r.synonyms_applied) out += "synonyms: " + s + '\n';
+    for (const auto& w : r.wildcard_expansions) out += "wildcard: " + w + '\n';
+    for (const auto& hit : r.hits) {
+        out += '\n';
+        std::string title = hit.title ? one_line(*hit.title) : "(untitled)";
+        if (hit.title_derived) title += " [first sentence]";
+        out += std::to_string(hit.rank) + ". " + b(title) + '\n';
+        out += "   " + hit.date.value_or("undated") + " \u00b7 " + hit.source + " \u00b7 " +
+               hit.path.value_or(hit.url.value_or(hit.id)) + '\n';
+        if (!hit.snippet.empty()) {
+            const auto snippet =
+                bold ? mark_highlights(hit, std::string(kBold), std::string(kReset)) : hit.snippet;
+            out += "   " + one_line(snippet) + '\n';
+        }
+    }
+    if (!r.date_facets.empty() || !r.source_facets.empty()) {
+        out += '\n';
+        chart(out, r.facets_exact ? "dates" : "dates (estimated)", r.date_facets);
+        chart(out, r.facets_exact ? "sources" : "sources (estimated)", r.source_facets);
+    }
+    return out;
+}
+
+std::string render_stats_text(const IndexStats& s) {
+    std::string out;
+    out += "index:          " + s.path.string() + '\n';
+    out += "documents:      " + std::to_string(s.documents) + '\n';
+    out += "generation:     " + std::to_string(s.generation) + '\n';
+    out += "schema version: " + std::to_string(s.schema_version) + '\n';
+    out += "built at:       " + (s.built_at.empty() ? std::string("(unknown)") : s.built_at) + '\n';
+    if (!s.build_report_json.empty()) out += "build report:   " + s.build_report_json + '\n';
+    return out;
+}
+
+}  // namespace dateline::cli

@@ -1,0 +1,308 @@
+#include "query_builder.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include <dateline/errors.hpp>
+#include <dateline/normalize.hpp>
+#include <dateline/schema.hpp>
+
+#include "date_filter.hpp"
+#include "query_scan.hpp"
+
+namespace dateline::detail {
+namespace {
+
+constexpr unsigned kFlags =
+    Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// What QueryParser::parse_query keeps when it silently retries a failed parse
+// (queryparser.cc, 1.4.22): none of our flags, so the retry equals a flag-less parse.
+constexpr unsigned kRetryFlags = 0;
+
+constexpr std::size_t kShownExpansions = 10;
+
+// Boolean fields map a typed value to one filter term, normalized like the indexer's.
+class BooleanField : public Xapian::FieldProcessor {
+  public:
+    explicit BooleanField(std::string_view prefix, bool source)
+        : m_prefix(prefix), m_source(source) {}
+    Xapian::Query operator()(const std::string& value) override {
+        const auto key = m_source ? schema::source_key(value) : fold_case(value);
+        return Xapian::Query(schema::make_term(m_prefix, key));
+    }
+
+  private:
+    std::string m_prefix;
+    bool m_source;
+};
+
+// Dates were validated (with positions) before parsing; this only converts them.
+class DateField : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override {
+        return date_range_query(parse_date_filter(value, 0));
+    }
+};
+
+std::string field_list() {
+    std::string names;
+    for (const auto& f : schema::kFields) {
+        if (!names.empty()) names += ", ";
+        names += f.name;
+    }
+    return names;
+}
+
+void configure(Xapian::QueryParser& qp, const Xapian::Database& db, const QueryInput& input,
+               const QueryBuildOptions& options) {
+    qp.set_database(db);
+    qp.set_stemmer(make_stemmer());
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    qp.set_default_op(input.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    qp.set_max_expansion(static_cast<Xapian::termcount>(options.max_wildcard_expansion),
+                         Xapian::Query::WILDCARD_LIMIT_ERROR,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    for (const auto& field : schema::kFields) {
+        const std::string name(field.name);
+        switch (field.kind) {
+            case schema::FieldKind::kFreeText:
+                qp.add_prefix(name, std::string(field.prefix));
+                break;
+            case schema::FieldKind::kBoolean:
+                qp.add_boolean_prefix(
+                    name, (new BooleanField(field.prefix, field.prefix == schema::prefix::kSource))
+                              ->release());
+                break;
+            case schema::FieldKind::kDate:
+                qp.add_boolean_prefix(name, (new DateField())->release());
+                break;
+        }
+    }
+}
+
+// Fields are checked here, with positions, because Xapian reads an unknown
+// `foo:bar` as the phrase "foo bar" and an impossible date as "match nothing".
+void check_fields(const QueryScan& scan) {
+    for (const auto& use : scan.fields) {
+        const auto* spec = schema::find_field(use.name);
+        if (spec == nullptr) {
+            throw QueryError("unknown field '" + use.name + ":' (fields are " + field_list() + ")",
+                             use.name_pos);
+        }
+        if (spec->kind == schema::FieldKind::kDate) {
+            std::string value = use.value;
+            while (!value.empty() && value.back() == ')') value.pop_back();
+            static_cast<void>(parse_date_filter(value, use.value_pos));
+        }
+    }
+}
+
+std::string display_term(const std::string& term) {
+    // Stemmed terms carry Xapian's "Z" marker; users know the word, not the marker.
+    if (!term.empty() && term[0] == 'Z') return term.substr(1);
+    return term;
+}
+
+void collect_synonyms(const Xapian::Query& query, std::vector<std::string>& out) {
+    if (query.get_type() == Xapian::Query::OP_SYNONYM && query.get_num_subqueries() > 1) {
+        std::vector<std::string> words;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            const auto sub = query.get_subquery(i);
+            std::string phrase;
+            for (auto t = sub.get_terms_begin(); t != sub.get_terms_end(); ++t) {
+                if (!phrase.empty()) phrase += ' ';
+                phrase += display_term(*t);
+            }
+            if (!phrase.empty()) words.push_back(std::move(phrase));
+        }
+        if (words.size() > 1) {
+            std::string line = words[0] + " \u2192 ";
+            for (std::size_t i = 1; i < words.size(); ++i) {
+                line += (i > 1 ? ", " : "") + words[i];
+            }
+            out.push_back(std::move(line));
+        }
+        return;
+    }
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        collect_synonyms(query.get_subquery(i), out);
+    }
+}
+
+// Lists each wildcard's expansion and enforces the bound with a position; Xapian
+// would only throw WildcardError later, from get_mset(), without saying where.
+std::vector<std::string> expand_wildcards(const Xapian::Database& db, const QueryScan& scan,
+                                          std::size_t limit) {
+    std::vector<std::string> out;
+    for (const auto& use : scan.wildcards) {
+        std::string prefix;
+        if (!use.field.empty()) {
+            const auto* spec = schema::find_field(use.field);
+            if (spec == nullptr || spec->kind != schema::FieldKind::kFreeText) continue;
+            prefix = spec->prefix;
+        }
+        const std::string root =
+            fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1));
+        std::vector<std::string> terms;
+        for (auto t = db.allterms_begin(prefix + root); t != db.allterms_end(prefix + root); ++t) {
+            if (terms.size() == limit) {
+                throw QueryLimitError("pattern '" + use.pattern + "' matches more than " +
+                                          std::to_string(limit) + " terms; make it longer",
+                                      use.pos);
+            }
+            terms.push_back((*t).substr(prefix.size()));
+        }
+        std::string line = use.pattern + " \u2192 ";
+        if (terms.empty()) line += "(nothing)";
+        for (std::size_t i = 0; i < terms.size() && i < kShownExpansions; ++i) {
+            line += (i > 0 ? ", " : "") + terms[i];
+        }
+        if (terms.size() > kShownExpansions) {
+            line += ", \u2026 (" + std::to_string(terms.size()) + " terms)";
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+bool known_word(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stem) {
+    // A word with synonyms is not "unknown": the synonyms already find its variants.
+    const auto lower = fold_case(word);
+    const auto stemmed = "Z" + stem(lower);
+    return db.term_exists(lower) || db.term_exists(stemmed) ||
+           db.synonyms_begin(lower) != db.synonyms_end(lower) ||
+           db.synonyms_begin(stemmed) != db.synonyms_end(stemmed);
+}
+
+std::vector<std::string> split_words(std::string_view s) {
+    std::vector<std::string> words;
+    std::string current;
+    for (const char c : s) {
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (!current.empty()) words.push_back(std::move(current));
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    if (!current.empty()) words.push_back(std::move(current));
+    return words;
+}
+
+// Xapian suggests respellings even for words the index knows (a more frequent
+// neighbour wins); "did you mean" should only replace words the index lacks.
+std::optional<std::string> useful_correction(const Xapian::Database& db, const std::string& text,
+                                             const std::string& corrected) {
+    if (corrected.empty() || corrected == text) return std::nullopt;
+    const auto before = split_words(text);
+    const auto after = split_words(corrected);
+    if (before.size() != after.size()) return corrected;
+    const auto stem = make_stemmer();
+    for (std::size_t i = 0; i < before.size(); ++i) {
+        if (before[i] == after[i]) continue;
+        std::string word;
+        for (const char c : before[i]) {
+            if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') word += c;
+        }
+        if (const auto colon = word.find(':'); colon != std::string::npos) {
+            word = word.substr(colon + 1);
+        }
+        if (!word.empty() && !known_word(db, word, stem)) return corrected;
+    }
+    return std::nullopt;
+}
+
+Xapian::Query request_filters(const QueryInput& input) {
+    std::vector<Xapian::Query> filters;
+    if (input.source) {
+        filters.emplace_back(
+            schema::make_term(schema::prefix::kSource, schema::source_key(*input.source)));
+    }
+    if (input.from || input.to) {
+        DateRange range;
+        if (input.from) range.lo = parse_date_bound(*input.from, BoundSide::kLower, 0);
+        if (input.to) range.hi = parse_date_bound(*input.to, BoundSide::kUpper, 0);
+        if (range.lo && range.hi && *range.lo > *range.hi) {
+            throw QueryError("the 'from' date is after the 'to' date", 0);
+        }
+        filters.push_back(date_range_query(range));
+    }
+    if (filters.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+}  // namespace
+
+Xapian::Stem make_stemmer() { return Xapian::Stem(std::string(schema::kStemLanguage)); }
+
+BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
+                       const QueryBuildOptions& options) {
+    if (input.text.size() > options.limits.max_bytes) {
+        check_query_limits(input.text, options.limits);  // throws, before normalizing
+    }
+    const std::string text = normalize_text(input.text);
+    check_query_limits(text, options.limits);
+
+    const auto filters = request_filters(input);
+    const auto scan = scan_query(text);
+    if (scan.blank && filters.empty()) throw QueryError("empty query", 0);
+    check_fields(scan);
+
+    Xapian::QueryParser qp;
+    configure(qp, db, input, options);
+
+    BuiltQuery built;
+    Xapian::Query parsed;
+    if (!scan.blank) {
+        std::string retry_description;
+        try {
+            retry_description = qp.parse_query(text, kRetryFlags).get_description();
+        } catch (const Xapian::QueryParserError&) {
+        }
+        try {
+            parsed = qp.parse_query(text, kFlags);
+        } catch (const Xapian::QueryParserError& e) {
+            // Messages look like "Syntax: <expression> AND <expression>".
+            std::string op;
+            const auto& msg = e.get_msg();
+            if (const auto a = msg.find("> "), b = msg.rfind(" <");
+                a != std::string::npos && b != std::string::npos && b > a) {
+                op = msg.substr(a + 2, b - a - 2);
+            }
+            const auto pos = op.empty() ? 0 : operator_position(text, op);
+            throw QueryError(op.empty() ? "cannot parse query: " + msg
+                                        : "'" + op + "' needs an expression on each side",
+                             pos);
+        }
+        // parse_query re-parses a failed query with every operator dropped and says
+        // nothing; if our operators had no effect, that is what happened.
+        if (!scan.active_syntax.empty() && parsed.get_description() == retry_description) {
+            throw QueryError(
+                "cannot parse query here (an operator, quote or '-' lacks what it applies to)",
+                scan.active_syntax.back());
+        }
+        if (parsed.empty()) throw QueryError("query has no searchable words", 0);
+        built.corrected = useful_correction(db, text, qp.get_corrected_query_string());
+        collect_synonyms(parsed, built.synonyms_applied);
+        built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
+    }
+
+    if (parsed.empty()) {
+        // Filters only: every document passing them. A fresh Query(""), never the
+        // shared static Query::MatchAll (not thread-safe to share).
+        built.query =
+            Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(std::string()), filters);
+    } else if (!filters.empty()) {
+        built.query = Xapian::Query(Xapian::Query::OP_FILTER, parsed, filters);
+    } else {
+        built.query = parsed;
+    }
+    built.description = built.query.get_description();
+    return built;
+}
+
+}  // namespace dateline::detail

@@ -1,0 +1,48 @@
+/// @file
+/// Turns query text and request filters into a Xapian query, configured from
+/// schema::kFields, and reports how the query was read.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xapian.h>
+
+#include "query_limits.hpp"
+
+namespace dateline::detail {
+
+struct QueryInput {
+    std::string text;  ///< as received (normalized here)
+    bool any = false;  ///< default operator OR instead of AND
+    std::optional<std::string> source;
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+};
+
+struct QueryBuildOptions {
+    QueryLimits limits;
+    std::size_t max_wildcard_expansion = 1000;
+};
+
+struct BuiltQuery {
+    Xapian::Query query;      ///< the query with every filter applied
+    std::string description;  ///< Query::get_description() of `query`
+    std::optional<std::string> corrected;
+    std::vector<std::string> synonyms_applied;     ///< "zelenskyy → zelensky, zelenskiy"
+    std::vector<std::string> wildcard_expansions;  ///< "putin* → putin, putin's"
+};
+
+/// Parses `input` against `db` (synonyms, spelling, wildcard expansion come from it;
+/// a default-constructed Database gives none of them).
+/// Throws QueryError / QueryLimitError with byte positions in the normalized text.
+[[nodiscard]] BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
+                                     const QueryBuildOptions& options);
+
+/// The stemmer shared by the query parser and the snippet generator.
+[[nodiscard]] Xapian::Stem make_stemmer();
+
+}  // namespace dateline::detail

@@ -1,0 +1,18 @@
+/// @file
+/// Turns matched Xapian documents into Hits that own their data.
+#pragma once
+
+#include <cstddef>
+
+#include <xapian.h>
+
+#include <dateline/searcher.hpp>
+
+namespace dateline::detail {
+
+/// Builds the hit for `item` (1-based `rank`), with a snippet of `snippet_bytes`
+/// (0 = none). Throws IndexCorruptError if the stored data does not decode.
+[[nodiscard]] Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item,
+                           std::size_t rank, std::size_t snippet_bytes, const Xapian::Stem& stem);
+
+}  // namespace dateline::detail

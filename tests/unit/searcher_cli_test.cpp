@@ -1,0 +1,146 @@
+// index-search's two-stage command line (parse, then validate) and its renderers.
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "output.hpp"
+#include "search_options.hpp"
+
+namespace {
+
+using namespace dateline::cli;
+
+CliOptions parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "index-search");
+    return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+
+Invocation check(std::vector<const char*> args, const char* env = nullptr) {
+    return validate(parse(std::move(args)), env);
+}
+
+}  // namespace
+
+TEST_CASE("defaults: ./index unless $DATELINE_INDEX or --index") {
+    CHECK(check({"putin"}).index == "index");
+    CHECK(check({"putin"}, "/srv/idx").index == "/srv/idx");
+    CHECK(check({"putin"}, "").index == "index");
+    CHECK(check({"--index", "x", "putin"}, "/srv/idx").index == "x");
+    const auto inv = check({"putin"});
+    CHECK(inv.mode == Mode::kSearch);
+    CHECK(inv.request.limit == 10);
+    CHECK(inv.request.offset == 0);
+    CHECK(inv.request.facets);
+    CHECK(inv.request.date_facet == dateline::DateGranularity::kMonth);
+    CHECK(inv.request.default_operator == dateline::DefaultOperator::kAnd);
+}
+
+TEST_CASE("query words are joined and options map onto the request") {
+    const auto inv = check({"--any", "--sort", "date-asc", "--offset", "5", "--limit", "7",
+                            "--date-facet", "day", "--filter-source", "TASS", "--from", "2025",
+                            "--to", "2025-07-04", "root", "causes"});
+    CHECK(inv.request.query == "root causes");
+    CHECK(inv.request.default_operator == dateline::DefaultOperator::kOr);
+    CHECK(inv.request.sort == dateline::SortOrder::kDateAsc);
+    CHECK(inv.request.offset == 5);
+    CHECK(inv.request.limit == 7);
+    CHECK(inv.request.date_facet == dateline::DateGranularity::kDay);
+    CHECK(inv.request.source == "TASS");
+    CHECK(inv.request.from == "2025");
+    CHECK(inv.request.to == "2025-07-04");
+    CHECK(check({"--recency", "30", "x"}).request.recency_half_life_days == 30.0);
+    CHECK(check({"--count", "x"}).mode == Mode::kCount);
+    CHECK_FALSE(check({"--count", "x"}).request.facets);
+    CHECK(check({"--stats"}).mode == Mode::kStats);
+    CHECK(check({"--help"}).mode == Mode::kHelp);
+    CHECK(check({"--no-facets", "x"}).request.facets == false);
+    CHECK(check({"--", "-iran", "putin"}).request.query == "-iran putin");
+    CHECK(check({"--from", "2025-07"}).request.query.empty());  // filters alone are a query
+}
+
+TEST_CASE("bad usage is a UsageError with a message naming the problem") {
+    const std::vector<std::pair<std::vector<const char*>, const char*>> table = {
+        {{}, "no query"},
+        {{"--sort", "newest", "x"}, "--sort"},
+        {{"--limit", "-1", "x"}, "--limit"},
+        {{"--limit", "ten", "x"}, "--limit"},
+        {{"--limit", "100000", "x"}, "--limit"},
+        {{"--offset", "1.5", "x"}, "--offset"},
+        {{"--recency", "0", "x"}, "--recency"},
+        {{"--recency", "7", "--sort", "date", "x"}, "--recency"},
+        {{"--date-facet", "week", "x"}, "--date-facet"},
+        {{"--from", "2025-02-30", "x"}, "--from"},
+        {{"--to", "2025-13", "x"}, "--to"},
+        {{"--from", "2025-08", "--to", "2025-07", "x"}, "after"},
+        {{"--count", "--json", "x"}, "--count"},
+    };
+    for (const auto& [args, fragment] : table) {
+        CAPTURE(fragment);
+        try {
+            static_cast<void>(check(args));
+            FAIL("accepted");
+        } catch (const UsageError& e) {
+            CHECK(std::string(e.what()).find(fragment) != std::string::npos);
+        }
+    }
+    CHECK_THROWS_AS(static_cast<void>(parse({"--bogus", "x"})), UsageError);
+    CHECK_THROWS_AS(static_cast<void>(parse({"-iran"})), UsageError);
+    CHECK(check({"--from", "2025-07", "--to", "2025-07", "x"}).request.from == "2025-07");
+}
+
+TEST_CASE("JSON rendering: documented keys, markers, nulls") {
+    dateline::SearchResults r;
+    r.query = "putin";
+    r.parsed_query = "Query(Zputin@1)";
+    r.total_estimated = 1;
+    r.total_exact = true;
+    r.limit = 10;
+    r.generation = 4;
+    dateline::Hit hit;
+    hit.rank = 1;
+    hit.id = "a.txt";
+    hit.date_source = "none";
+    hit.source = "unknown";
+    hit.score = 1.234567;
+    hit.snippet = "Mr Putin said";
+    hit.highlights = {{3, 5}};
+    r.hits.push_back(hit);
+    r.date_facets = {{"undated", 1}};
+    const auto j = nlohmann::json::parse(render_json(r));
+    CHECK(j["version"] == 1);
+    CHECK(j["parsed"] == "Query(Zputin@1)");
+    CHECK(j["corrected_query"].is_null());
+    CHECK(j["total"]["exact"] == true);
+    CHECK(j["generation"] == 4);
+    CHECK(j["hits"][0]["snippet"] == "Mr [[Putin]] said");
+    CHECK(j["hits"][0]["snippet_text"] == "Mr Putin said");
+    CHECK(j["hits"][0]["path"].is_null());
+    CHECK(j["hits"][0]["date"].is_null());
+    CHECK(j["hits"][0]["score"] == doctest::Approx(1.2346));
+    CHECK(j["facets"]["date"][0]["value"] == "undated");
+    CHECK(j.contains("took_ms"));
+}
+
+TEST_CASE("text rendering: bold only when asked, facet bars") {
+    dateline::SearchResults r;
+    r.query = "putin";
+    r.total_estimated = 2;
+    r.total_exact = true;
+    dateline::Hit hit;
+    hit.rank = 1;
+    hit.id = "a.txt";
+    hit.title = "Title";
+    hit.source = "TASS";
+    hit.snippet = "Mr Putin said";
+    hit.highlights = {{3, 5}};
+    r.hits.push_back(hit);
+    r.date_facets = {{"2025-07", 2}, {"undated", 1}};
+    const auto plain = render_text(r, false);
+    CHECK(plain.find("\x1b[") == std::string::npos);
+    CHECK(plain.find("Mr Putin said") != std::string::npos);
+    CHECK(plain.find("\u2588") != std::string::npos);
+    const auto bold = render_text(r, true);
+    CHECK(bold.find("Mr \x1b[1mPutin\x1b[0m said") != std::string::npos);
+}

@@ -1,0 +1,40 @@
+// Snippet decoding, derived titles and facet buckets (detail API).
+#include <doctest/doctest.h>
+
+#include "facets.hpp"
+#include "snippets.hpp"
+
+using dateline::detail::decode_marked;
+using dateline::detail::first_sentence;
+
+TEST_CASE("snippet markers become highlight spans over unescaped text") {
+    const auto s = decode_marked(
+        "Iran &amp; \x01"
+        "Putin\x02 said &lt;no&gt; \x01"
+        "root\x02 \x01"
+        "causes\x02.");
+    CHECK(s.text == "Iran & Putin said <no> root causes.");
+    REQUIRE(s.highlights.size() == 2);
+    CHECK(s.text.substr(s.highlights[0].offset, s.highlights[0].length) == "Putin");
+    // Adjacent phrase words merge into one span.
+    CHECK(s.text.substr(s.highlights[1].offset, s.highlights[1].length) == "root causes");
+    // An escaped entity in the document survives one round of unescaping only.
+    CHECK(decode_marked("&amp;lt;").text == "&lt;");
+}
+
+TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 boundary") {
+    CHECK(first_sentence("  Putin spoke. Trump listened.") == "Putin spoke.");
+    CHECK(first_sentence("Line one\nline two") == "Line one");
+    CHECK(first_sentence("U.S.A. is here. Next") == "U.S.A. is here.");
+    const std::string long_text(50, 'x');
+    const auto cut = first_sentence(long_text + " " + long_text + " \u00e9\u00e9\u00e9", 60);
+    CHECK(cut == long_text + "\u2026");
+}
+
+TEST_CASE("date facet buckets") {
+    using dateline::DateGranularity;
+    using dateline::detail::date_bucket;
+    CHECK(date_bucket("20250704", DateGranularity::kDay) == "2025-07-04");
+    CHECK(date_bucket("20250704", DateGranularity::kMonth) == "2025-07");
+    CHECK(date_bucket("20250704", DateGranularity::kYear) == "2025");
+}
