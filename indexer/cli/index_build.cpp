@@ -1,0 +1,151 @@
+// index-build: a thin shell over dateline::build_index(). Parses the command line, reads
+// standard input for '-', shows progress on a terminal, prints the summary, and maps
+// outcomes and exceptions to the documented exit codes.
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <optional>
+#include <signal.h>
+#include <string>
+#include <unistd.h>
+
+#include <dateline/errors.hpp>
+#include <dateline/indexer.hpp>
+
+#include "index_build_options.hpp"
+#include "index_build_output.hpp"
+
+namespace {
+
+using namespace dateline;
+using namespace dateline::cli;
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_signal(int /*signal*/) { g_interrupted = 1; }
+
+void install_signal_handlers() {
+    struct sigaction action {};
+    action.sa_handler = &on_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a blocking read of stdin should return EINTR
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+}
+
+std::optional<std::string> environment_index() {
+    const char* value = std::getenv("DATELINE_INDEX");
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+}
+
+// Reads at most max + 1 bytes: enough for the library to say too_large without holding
+// an unbounded stream in memory.
+std::string read_stdin(std::uint64_t max_bytes) {
+    std::string data;
+    char buffer[65536];
+    while (data.size() <= max_bytes) {
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n < 0) {
+            if (errno == EINTR) {
+                if (g_interrupted) break;
+                continue;
+            }
+            throw IoError(std::string("cannot read standard input: ") + std::strerror(errno));
+        }
+        if (n == 0) break;
+        data.append(buffer, static_cast<std::size_t>(n));
+    }
+    return data;
+}
+
+class ProgressDisplay {
+  public:
+    explicit ProgressDisplay(bool enabled) : m_enabled(enabled) {}
+    void update(const BuildProgress& progress) {
+        if (!m_enabled) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (m_shown && now - m_last < std::chrono::milliseconds(100) &&
+            progress.files_done != progress.files_total) {
+            return;
+        }
+        m_last = now;
+        m_shown = true;
+        std::cerr << "\r\033[K" << progress_line(progress) << std::flush;
+    }
+    void finish() {
+        if (m_shown) std::cerr << "\r\033[K" << std::flush;
+        m_shown = false;
+    }
+
+  private:
+    bool m_enabled;
+    bool m_shown = false;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+int run(int argc, char** argv) {
+    const CliOptions options = parse_command_line(argc, argv);
+    if (options.help) {
+        std::cout << help_text();
+        return kExitOk;
+    }
+    const CliRequest request = validate(options, environment_index());
+    install_signal_handlers();
+
+    BuildOptions build;
+    build.index_dir = request.index_dir;
+    build.inputs = request.inputs;
+    build.rebuild = request.rebuild;
+    build.synonyms_file = request.synonyms_file;
+    build.max_file_size = request.max_file_size;
+    if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);
+    if (g_interrupted) throw BuildCancelledError("interrupted; nothing was published");
+
+    ProgressDisplay display(request.progress && ::isatty(STDERR_FILENO) == 1);
+    build.progress = [&display](const BuildProgress& p) { display.update(p); };
+    build.cancel_requested = [] { return g_interrupted != 0; };
+
+    BuildReport report;
+    try {
+        report = build_index(build);
+    } catch (...) {
+        display.finish();
+        throw;
+    }
+    display.finish();
+
+    for (const auto& line : problem_lines(report, !request.quiet)) {
+        std::cerr << "index-build: " << line << '\n';
+    }
+    if (!request.quiet) std::cerr << human_summary(report, request.index_dir);
+    if (request.json) {
+        std::cout << summary_json(report, request.index_dir)
+                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+                  << std::endl;
+    }
+    return exit_code_for(report);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const UsageError& e) {
+        std::cerr << "index-build: " << e.what() << "\nTry 'index-build --help'.\n";
+        return kExitFatal;
+    } catch (const IndexLockedError& e) {
+        std::cerr << "index-build: " << e.what() << '\n';
+        return kExitLocked;
+    } catch (const BuildCancelledError& e) {
+        std::cerr << "index-build: " << e.what() << '\n';
+        return kExitInterrupted;
+    } catch (const std::exception& e) {
+        std::cerr << "index-build: " << e.what() << " (previous index unchanged)\n";
+        return kExitFatal;
+    }
+}

@@ -1,0 +1,165 @@
+#include "index_build_options.hpp"
+
+#include <limits>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+
+namespace dateline::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description visible_options() {
+    po::options_description options("Options");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help and exit")
+        ("index", po::value<std::string>()->value_name("DIR"),
+         "index directory (default: $DATELINE_INDEX if set, else ./index)")
+        ("rebuild", "build a new index from PATH... only, then swap it in atomically")
+        ("synonyms", po::value<std::string>()->value_name("FILE"),
+         "synonyms file (default: synonyms.tsv at the top of each directory PATH)")
+        ("max-file-size", po::value<std::string>()->value_name("BYTES"),
+         "reject inputs larger than this; K/M/G suffixes allowed (default: 32M)")
+        ("quiet,q", "print only rejected inputs and errors")
+        ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
+        ("no-progress", "no progress line, even on a terminal");
+    // clang-format on
+    return options;
+}
+
+}  // namespace
+
+CliOptions parse_command_line(int argc, const char* const* argv) {
+    po::options_description all = visible_options();
+    all.add_options()("path", po::value<std::vector<std::string>>(), "input paths");
+    po::positional_options_description positional;
+    positional.add("path", -1);
+
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(argc, argv)
+                      .options(all)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style &
+                             ~po::command_line_style::allow_guessing)
+                      .run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(e.what());
+    }
+
+    CliOptions options;
+    options.help = vm.count("help") > 0;
+    if (vm.count("index")) options.index = vm["index"].as<std::string>();
+    options.rebuild = vm.count("rebuild") > 0;
+    if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
+    if (vm.count("max-file-size")) options.max_file_size = vm["max-file-size"].as<std::string>();
+    options.quiet = vm.count("quiet") > 0;
+    options.json = vm.count("json") > 0;
+    options.no_progress = vm.count("no-progress") > 0;
+    if (vm.count("path")) options.paths = vm["path"].as<std::vector<std::string>>();
+    return options;
+}
+
+std::uint64_t parse_byte_size(const std::string& text) {
+    if (text.empty()) throw UsageError("--max-file-size: empty value");
+    std::uint64_t value = 0;
+    std::size_t i = 0;
+    constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+        const auto digit = static_cast<std::uint64_t>(text[i] - '0');
+        if (value > (kMax - digit) / 10) throw UsageError("--max-file-size: too large: " + text);
+        value = value * 10 + digit;
+    }
+    if (i == 0) throw UsageError("--max-file-size: not a number: " + text);
+    std::uint64_t unit = 1;
+    const std::string suffix = text.substr(i);
+    if (suffix == "K" || suffix == "k" || suffix == "KiB") {
+        unit = 1024;
+    } else if (suffix == "M" || suffix == "m" || suffix == "MiB") {
+        unit = 1024 * 1024;
+    } else if (suffix == "G" || suffix == "g" || suffix == "GiB") {
+        unit = 1024 * 1024 * 1024;
+    } else if (!suffix.empty()) {
+        throw UsageError("--max-file-size: unknown unit '" + suffix + "' (use K, M or G)");
+    }
+    if (value > kMax / unit) throw UsageError("--max-file-size: too large: " + text);
+    if (value == 0) throw UsageError("--max-file-size must be positive");
+    return value * unit;
+}
+
+CliRequest validate(const CliOptions& options, const std::optional<std::string>& env_index) {
+    CliRequest request;
+    if (options.index) {
+        if (options.index->empty()) throw UsageError("--index: empty directory name");
+        request.index_dir = *options.index;
+    } else if (env_index && !env_index->empty()) {
+        request.index_dir = *env_index;
+    } else {
+        request.index_dir = kDefaultIndex;
+    }
+    if (options.paths.empty()) {
+        request.inputs.emplace_back(kDefaultCorpus);
+    }
+    for (const auto& path : options.paths) {
+        if (path.empty()) throw UsageError("empty PATH argument");
+        if (path == "-") {
+            if (request.reads_stdin) throw UsageError("'-' (standard input) given more than once");
+            request.reads_stdin = true;
+        }
+        request.inputs.emplace_back(path);
+    }
+    request.rebuild = options.rebuild;
+    if (options.synonyms) {
+        if (options.synonyms->empty()) throw UsageError("--synonyms: empty file name");
+        request.synonyms_file = *options.synonyms;
+    }
+    request.max_file_size =
+        options.max_file_size ? parse_byte_size(*options.max_file_size) : kDefaultMaxFileSize;
+    request.quiet = options.quiet;
+    request.json = options.json;
+    request.progress = !options.no_progress && !options.quiet;
+    return request;
+}
+
+std::string help_text() {
+    std::ostringstream out;
+    out << "Usage: index-build [--index DIR] [--rebuild] [options] [PATH...]\n"
+           "\n"
+           "Builds or updates a Dateline search index from a news corpus.\n"
+           "\n"
+           "PATH is a directory (walked recursively), a file, or '-' for one text document\n"
+           "on standard input. Without PATH, ./data is indexed (relative to the current\n"
+           "directory). Text documents are .txt files and files without an extension;\n"
+           ".jsonl files hold one article per line. In a directory PATH, manifest.tsv or\n"
+           "manifest.jsonl give per-file metadata and synonyms.tsv holds name variants.\n"
+           "Other files are reported as skipped.\n"
+           "\n"
+           "The default run is incremental: unchanged documents are kept, changed ones\n"
+           "replaced, and documents whose files are gone from the scanned PATHs deleted.\n"
+           "A new index generation is published atomically; searches never see a\n"
+           "half-built index, and a failed or interrupted build leaves the old one intact.\n"
+           "\n"
+        << visible_options()
+        << "\n"
+           "Exit status:\n"
+           "  0    success: every document input indexed or unchanged (skips allowed)\n"
+           "  1    the index was updated, but some inputs were rejected (listed on stderr)\n"
+           "  2    usage or fatal error; the previous index is unchanged\n"
+           "  75   the index is locked by another build\n"
+           "  130  interrupted (SIGINT/SIGTERM); nothing was published\n"
+           "\n"
+           "Examples:\n"
+           "  index-build                           index ./data into ./index (incremental)\n"
+           "  index-build --rebuild                 rebuild ./index from ./data\n"
+           "  index-build --index /srv/news corpus/ index corpus/ into /srv/news\n"
+           "  index-build --json data > report.json machine-readable summary\n"
+           "  curl -s https://example.org/a.txt | index-build -\n";
+    return out.str();
+}
+
+}  // namespace dateline::cli

@@ -1,0 +1,72 @@
+/// @file
+/// index-build's command line, in two stages: Boost.ProgramOptions into a plain
+/// CliOptions, then validate() into the typed request the build runs.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dateline::cli {
+
+/// Exit codes (documented in --help and docs/INDEX_BUILD.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitFatal = 2;
+inline constexpr int kExitLocked = 75;
+inline constexpr int kExitInterrupted = 130;
+
+/// A command line that cannot be run; main() prints it and exits with kExitFatal.
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// What was typed, before validation.
+struct CliOptions {
+    bool help = false;
+    std::optional<std::string> index;
+    bool rebuild = false;
+    std::optional<std::string> synonyms;
+    std::optional<std::string> max_file_size;
+    bool quiet = false;
+    bool json = false;
+    bool no_progress = false;
+    std::vector<std::string> paths;
+};
+
+/// The validated request.
+struct CliRequest {
+    std::filesystem::path index_dir;
+    std::vector<std::filesystem::path> inputs;
+    bool reads_stdin = false;
+    bool rebuild = false;
+    std::optional<std::filesystem::path> synonyms_file;
+    std::uint64_t max_file_size{};
+    bool quiet = false;
+    bool json = false;
+    bool progress = true;  ///< wanted; main() shows it only on a terminal
+};
+
+inline constexpr const char* kDefaultCorpus = "data";
+inline constexpr const char* kDefaultIndex = "index";
+inline constexpr std::uint64_t kDefaultMaxFileSize = std::uint64_t{32} * 1024 * 1024;
+
+/// Stage 1. Throws UsageError for unknown options or malformed values.
+[[nodiscard]] CliOptions parse_command_line(int argc, const char* const* argv);
+
+/// Stage 2. `env_index` is $DATELINE_INDEX (or nullopt). Defaults: index = env_index if
+/// set and non-empty, else ./index; paths = ./data. Throws UsageError.
+[[nodiscard]] CliRequest validate(const CliOptions& options,
+                                  const std::optional<std::string>& env_index);
+
+/// Parses "1048576", "64K", "32M", "1G" (binary units). Throws UsageError.
+[[nodiscard]] std::uint64_t parse_byte_size(const std::string& text);
+
+/// The --help text.
+[[nodiscard]] std::string help_text();
+
+}  // namespace dateline::cli

@@ -1,0 +1,144 @@
+/// @file
+/// The Dateline indexer: turns a news corpus (text files, JSON Lines, standard input)
+/// into an on-disk index that `dateline::Searcher` opens.
+///
+/// @code
+///   dateline::BuildOptions options{.index_dir = "index", .inputs = {"data"}};
+///   dateline::BuildReport report = dateline::build_index(options);
+///   std::cout << report.indexed << " indexed, " << report.rejected << " rejected\n";
+/// @endcode
+///
+/// A build takes the index's build lock, writes a new generation in a private
+/// temporary directory, checks it, and publishes it atomically; readers never see a
+/// half-built index, and a failed or cancelled build leaves the previous one intact.
+/// See docs/INDEX_BUILD.md for the on-disk layout and the per-input outcomes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <dateline/errors.hpp>
+#include <dateline/indexer_export.hpp>
+
+namespace dateline {
+
+/// What happened to one input (a text file, one JSON Lines record, stdin, or a
+/// directory entry that was not indexed).
+enum class InputOutcome : std::uint8_t {
+    kIndexed,    ///< new document added
+    kReplaced,   ///< document with this id existed and its content changed
+    kUnchanged,  ///< document with this id and content hash already indexed
+    kRejected,   ///< a document input that could not be indexed (reason says why)
+    kSkipped,    ///< not a document input by policy (unsupported type, hidden, …)
+};
+
+/// "indexed", "replaced", "unchanged", "rejected", "skipped".
+[[nodiscard]] DATELINE_INDEXER_EXPORT std::string_view to_string(InputOutcome outcome) noexcept;
+
+/// The outcome of one input. Only inputs that were not simply indexed or unchanged
+/// carry a reason; warnings may accompany any indexed or replaced document.
+struct InputReport {
+    std::string
+        input{};       ///< the path as reached from the argument ("data/a.txt", "x.jsonl:3", "-")
+    std::string id{};  ///< the document's unique id; empty when none was determined
+    InputOutcome outcome = InputOutcome::kIndexed;
+    /// Reason code for kRejected/kSkipped: binary, empty, too_large, unreadable, vanished,
+    /// duplicate_id, dangling_symlink, bad_json (rejected); unsupported_type, hidden,
+    /// not_regular_file, symlink_loop, duplicate_file, duplicate_directory (skipped).
+    std::string reason{};
+    std::string detail{};  ///< human detail for the reason (errno text, sizes)
+    std::vector<std::string>
+        warnings{};  ///< "invalid_utf8: …", "bad_date: …", "dropped_long_words: N"
+};
+
+/// Progress of a running build, passed to BuildOptions::progress.
+struct BuildProgress {
+    std::size_t files_done{};     ///< input files (or stdin) finished
+    std::size_t files_total{};    ///< input files found by the corpus walk
+    std::size_t documents{};      ///< document inputs processed so far (all outcomes)
+    std::uint64_t bytes_done{};   ///< bytes of input files finished
+    std::uint64_t bytes_total{};  ///< bytes of all input files found
+    double elapsed_seconds{};
+};
+
+/// What to build. A plain aggregate; fill it with designated initializers.
+struct BuildOptions {
+    /// The index directory (created if missing). Holds XAPIANDB, gen-NNNNNN/, build.lock.
+    std::filesystem::path index_dir{};
+    /// Directories (walked recursively), files, or "-" for `stdin_data`. Must not be empty.
+    std::vector<std::filesystem::path> inputs{};
+    /// The document read for the input "-" (the library never reads standard input).
+    std::optional<std::string> stdin_data{};
+    /// true: build a new index from these inputs only. false (default): incremental update
+    /// of the current generation: unchanged documents skipped, changed ones replaced,
+    /// documents from the scanned paths whose inputs are gone deleted.
+    bool rebuild = false;
+    /// Synonyms file (tab-separated groups). Unset: `synonyms.tsv` at the top of each
+    /// directory input, if present; with none found the current synonyms are kept.
+    std::optional<std::filesystem::path> synonyms_file{};
+    /// Inputs (files, JSONL records, stdin) larger than this are rejected as too_large.
+    std::uint64_t max_file_size = std::uint64_t{32} * 1024 * 1024;
+    /// Commit the temporary generation whenever this much text was added since the last commit.
+    std::uint64_t commit_bytes = std::uint64_t{64} * 1024 * 1024;
+    /// Called after every input file; may be empty. Runs on the calling thread.
+    std::function<void(const BuildProgress&)> progress{};
+    /// Polled between inputs and before publishing; returning true cancels the build
+    /// (BuildCancelledError). Safe to back with a flag set by a signal handler.
+    std::function<bool()> cancel_requested{};
+};
+
+/// The result of a build. Counts reconcile:
+/// document_inputs() == indexed + replaced + unchanged + rejected; skipped entries are extra.
+struct BuildReport {
+    std::vector<InputReport> inputs{};  ///< one entry per input, in walk order
+    std::size_t indexed{};
+    std::size_t replaced{};
+    std::size_t unchanged{};
+    std::size_t rejected{};
+    std::size_t skipped{};
+    std::size_t deleted{};                   ///< documents removed: their inputs are gone
+    std::vector<std::string> deleted_ids{};  ///< ids of the deleted documents
+    std::size_t warnings{};                  ///< warnings over all inputs
+    std::vector<std::string> notices{};      ///< build-level warnings (manifest/synonyms lines)
+    bool rebuild = false;
+    bool published = false;        ///< false when nothing changed (the current generation stays)
+    std::uint64_t generation{};    ///< the generation now published (0 if none exists)
+    std::uint64_t documents{};     ///< documents in that generation
+    std::uint64_t index_bytes{};   ///< bytes on disk of that generation
+    std::size_t synonym_groups{};  ///< synonym groups loaded (0 if no file was loaded)
+    double elapsed_seconds{};
+
+    /// indexed + replaced + unchanged + rejected.
+    [[nodiscard]] std::size_t document_inputs() const noexcept {
+        return indexed + replaced + unchanged + rejected;
+    }
+};
+
+/// Thrown when BuildOptions::cancel_requested returned true. Nothing was published and
+/// the temporary generation was removed.
+class DATELINE_INDEXER_EXPORT BuildCancelledError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// Runs one build as described by `options`. Bad inputs never abort the build; they
+/// are reported in BuildReport::inputs.
+///
+/// Throws IndexLockedError if another build holds the index's lock; SchemaVersionError if
+/// an incremental build meets an index of another schema version (rebuild it);
+/// IndexCorruptError if the current generation is unreadable or the new one fails its
+/// check; IoError on file-system failures; Error for invalid options or missing inputs;
+/// BuildCancelledError when cancelled. In every error case the previously published
+/// index is left unchanged.
+///
+/// Thread-safety: independent builds of different indexes may run concurrently; builds of
+/// the same index exclude each other through the lock (also across processes).
+[[nodiscard]] DATELINE_INDEXER_EXPORT BuildReport build_index(const BuildOptions& options);
+
+}  // namespace dateline

@@ -1,0 +1,29 @@
+/// @file
+/// The stable 64-bit content hash used for incremental change detection.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace dateline::detail {
+
+/// Incremental FNV-1a (64-bit). Stable across platforms and runs, so a hash stored in
+/// one generation can be compared with one computed in a later build.
+class ContentHash {
+  public:
+    ContentHash() noexcept;
+    /// Feeds bytes; feed(a) then feed(b) equals feed(a + b).
+    void feed(std::string_view bytes) noexcept;
+    /// Feeds a field separator that cannot be produced by feed() alone being ambiguous:
+    /// the length of the field, so ("ab","c") and ("a","bc") differ.
+    void feed_field(std::string_view bytes) noexcept;
+    [[nodiscard]] std::uint64_t value() const noexcept { return m_state; }
+    /// value() as 16 lower-case hex digits (the kContentHash slot form).
+    [[nodiscard]] std::string hex() const;
+
+  private:
+    std::uint64_t m_state;
+};
+
+}  // namespace dateline::detail

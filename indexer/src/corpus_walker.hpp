@@ -1,0 +1,50 @@
+/// @file
+/// Finding the inputs under a data root: a sorted, recursive walk that follows symlinks
+/// safely and gives every entry that is not a document a reason.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dateline::detail {
+
+enum class EntryKind : std::uint8_t {
+    kText,      ///< .txt or no extension
+    kJsonl,     ///< .jsonl: one article per line
+    kSkipped,   ///< not a document by policy (reason says which)
+    kRejected,  ///< meant as a document but unusable (dangling symlink, unreadable directory)
+};
+
+struct CorpusEntry {
+    std::filesystem::path path;  ///< the root argument joined with `relative`
+    std::string relative;  ///< '/'-separated path below the root (for a file argument: its name)
+    EntryKind kind = EntryKind::kText;
+    std::string reason;  ///< for kSkipped/kRejected
+    std::string detail;
+    std::uint64_t size{};  ///< bytes, for progress
+};
+
+/// kText for ".txt" (any case) and names without an extension, kJsonl for ".jsonl",
+/// otherwise kSkipped (unsupported_type).
+[[nodiscard]] EntryKind classify_name(std::string_view file_name);
+
+/// Names at the top of a data root consumed as configuration rather than documents:
+/// manifest.tsv, manifest.jsonl, synonyms.tsv.
+[[nodiscard]] bool is_root_config_name(std::string_view file_name);
+
+/// Walks `root` (a directory) recursively in byte order of names. Follows symlinks;
+/// directories are identified by (device, inode) so that a link back to an ancestor is
+/// reported as skipped symlink_loop and a second way into a directory as
+/// duplicate_directory; a regular file reached twice is skipped as duplicate_file.
+/// Dot-names are skipped (hidden), FIFOs/sockets/devices are skipped (not_regular_file),
+/// dangling links are rejected (dangling_symlink). Never blocks, never throws for
+/// entries; throws IoError only if `root` itself cannot be read.
+[[nodiscard]] std::vector<CorpusEntry> walk_directory(const std::filesystem::path& root);
+
+/// The entry for a file named directly on the command line.
+[[nodiscard]] CorpusEntry classify_file_argument(const std::filesystem::path& file);
+
+}  // namespace dateline::detail

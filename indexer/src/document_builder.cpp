@@ -1,0 +1,105 @@
+#include "document_builder.hpp"
+
+#include <dateline/calendar_date.hpp>
+#include <dateline/schema.hpp>
+
+#include "url_hosts.hpp"
+
+namespace dateline::detail {
+
+namespace {
+
+// Field separation: a phrase must never match across title, body and author.
+constexpr Xapian::termpos kFieldGap = 100;
+
+std::string prefix_str(std::string_view prefix) { return std::string(prefix); }
+
+}  // namespace
+
+std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
+    std::size_t count = 0;
+    std::size_t run_bytes = 0;
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const Xapian::Utf8Iterator end;
+    const char* run_start = nullptr;
+    for (; it != end; ++it) {
+        if (Xapian::Unicode::is_wordchar(*it)) {
+            if (run_start == nullptr) run_start = it.raw();
+            continue;
+        }
+        if (run_start != nullptr) {
+            run_bytes = static_cast<std::size_t>(it.raw() - run_start);
+            if (run_bytes > max_bytes) ++count;
+            run_start = nullptr;
+        }
+    }
+    if (run_start != nullptr) {
+        run_bytes = static_cast<std::size_t>(text.data() + text.size() - run_start);
+        if (run_bytes > max_bytes) ++count;
+    }
+    return count;
+}
+
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db) {
+    m_generator.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    m_generator.set_max_word_length(schema::kMaxWordBytes);
+    if (spelling_db != nullptr) {
+        m_generator.set_database(*spelling_db);
+        m_generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    }
+}
+
+Xapian::Document DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
+                                        const std::optional<std::string>& origin_path) {
+    namespace prefix = schema::prefix;
+    namespace slot = schema::slot;
+
+    Xapian::Document xdoc;
+    m_generator.set_document(xdoc);
+    m_generator.set_termpos(0);
+    if (doc.title) {
+        m_generator.index_text(*doc.title, 1, prefix_str(prefix::kTitle));
+        m_generator.index_text(*doc.title, schema::kTitleWeight);
+        m_generator.increase_termpos(kFieldGap);
+    }
+    m_generator.index_text(doc.text, schema::kBodyWeight);
+    if (doc.author) {
+        m_generator.increase_termpos(kFieldGap);
+        m_generator.index_text(*doc.author, 1, prefix_str(prefix::kAuthor));
+    }
+
+    xdoc.add_boolean_term(schema::make_term(prefix::kId, doc.id));
+    xdoc.add_boolean_term(schema::make_term(prefix::kSource, schema::source_key(doc.source)));
+    xdoc.add_boolean_term(
+        schema::make_term(prefix::kDateSource, schema::to_string(doc.date_source)));
+    for (const auto& host : doc.cited_hosts) {
+        xdoc.add_boolean_term(schema::make_term(prefix::kCitedHost, host));
+    }
+    if (doc.url) {
+        if (auto host = url_host(*doc.url)) {
+            xdoc.add_boolean_term(schema::make_term(prefix::kUrlHost, *host));
+        }
+    }
+
+    if (doc.date) {
+        if (const auto date = parse_iso_date(*doc.date)) {
+            const std::string compact = date->compact();
+            xdoc.add_boolean_term(schema::make_term(prefix::kDay, compact));
+            xdoc.add_boolean_term(schema::make_term(prefix::kMonth, compact.substr(0, 6)));
+            xdoc.add_boolean_term(schema::make_term(prefix::kYear, compact.substr(0, 4)));
+            xdoc.add_value(slot::kDate, compact);
+            xdoc.add_value(slot::kDayNumber, Xapian::sortable_serialise(
+                                                 static_cast<double>(date->days_since_epoch())));
+        }
+    }
+    xdoc.add_value(slot::kSource, doc.source);
+    xdoc.add_value(slot::kContentHash, std::string(content_hash));
+    xdoc.add_value(slot::kId, doc.id);
+    if (origin_path) xdoc.add_value(slot::kOriginPath, *origin_path);
+
+    xdoc.set_data(doc.encode());
+    return xdoc;
+}
+
+}  // namespace dateline::detail

@@ -1,0 +1,213 @@
+#include "generation_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+#include <dateline/errors.hpp>
+
+#include "text_util.hpp"
+
+namespace dateline::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+[[noreturn]] void throw_io(const std::string& what, const fs::path& path, int err) {
+    throw IoError(what + " " + path.string() + ": " + std::strerror(err));
+}
+
+void write_file_synced(const fs::path& path, std::string_view content) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw_io("cannot create", path, errno);
+    std::size_t done = 0;
+    while (done < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            const int err = errno;
+            ::close(fd);
+            throw_io("cannot write", path, err);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw_io("cannot sync", path, err);
+    }
+    if (::close(fd) != 0) throw_io("cannot close", path, errno);
+}
+
+void rename_or_throw(const fs::path& from, const fs::path& to) {
+    if (std::rename(from.c_str(), to.c_str()) != 0) throw_io("cannot rename to", to, errno);
+}
+
+}  // namespace
+
+std::string generation_name(std::uint64_t generation) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "gen-%06llu", static_cast<unsigned long long>(generation));
+    return buffer;
+}
+
+std::optional<std::uint64_t> parse_generation_name(std::string_view name) {
+    if (!name.starts_with(kGenerationPrefix)) return std::nullopt;
+    const std::string_view digits = name.substr(kGenerationPrefix.size());
+    if (digits.size() < 6 || digits.size() > 19) return std::nullopt;
+    std::uint64_t value = 0;
+    for (const char c : digits) {
+        if (c < '0' || c > '9') return std::nullopt;
+        value = value * 10 + static_cast<std::uint64_t>(c - '0');
+    }
+    return value;
+}
+
+void fsync_path(const fs::path& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw_io("cannot open", path, errno);
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw_io("cannot sync", path, err);
+    }
+    ::close(fd);
+}
+
+void fsync_tree(const fs::path& dir) {
+    std::vector<fs::path> dirs{dir};
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        if (entry.is_symlink()) continue;
+        if (entry.is_directory()) {
+            dirs.push_back(entry.path());
+        } else if (entry.is_regular_file()) {
+            fsync_path(entry.path());
+        }
+    }
+    for (const auto& d : dirs) fsync_path(d);
+}
+
+void copy_generation(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(from, ec)) {
+        if (!entry.is_regular_file()) continue;
+        // Xapian's lock file belongs to whoever opens the copy; a copy of it means nothing.
+        if (entry.path().filename() == "flintlock") continue;
+        fs::copy_file(entry.path(), to / entry.path().filename(), ec);
+        if (ec) throw IoError("cannot copy " + entry.path().string() + ": " + ec.message());
+    }
+    if (ec) throw IoError("cannot read " + from.string() + ": " + ec.message());
+}
+
+std::uint64_t directory_bytes(const fs::path& dir) noexcept {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        std::error_code size_ec;
+        if (it->is_regular_file(size_ec)) {
+            const auto size = it->file_size(size_ec);
+            if (!size_ec) total += size;
+        }
+    }
+    return total;
+}
+
+GenerationStore::GenerationStore(fs::path index_dir) : m_dir(std::move(index_dir)) {}
+
+std::optional<std::uint64_t> GenerationStore::current() const {
+    const fs::path stub = m_dir / kStubName;
+    std::error_code ec;
+    if (!fs::exists(stub, ec)) return std::nullopt;
+    std::ifstream in(stub);
+    if (!in) throw IndexCorruptError("cannot read " + stub.string());
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    const std::string_view line = trim(text);
+    if (line.starts_with("auto ")) {
+        if (auto generation = parse_generation_name(trim(line.substr(5)))) return generation;
+    }
+    throw IndexCorruptError(stub.string() + " does not name a Dateline generation (\"" +
+                            std::string(line.substr(0, 80)) +
+                            "\"); rebuild into an empty directory");
+}
+
+fs::path GenerationStore::path_of(std::uint64_t generation) const {
+    return m_dir / generation_name(generation);
+}
+
+std::uint64_t GenerationStore::next_generation() const {
+    std::uint64_t highest = current().value_or(0);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_dir, ec)) {
+        if (auto n = parse_generation_name(entry.path().filename().string())) {
+            highest = std::max(highest, *n);
+        }
+    }
+    return highest + 1;
+}
+
+fs::path GenerationStore::make_tmp_dir() const {
+    std::random_device device;
+    std::mt19937_64 random(device());
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        char name[64];
+        std::snprintf(name, sizeof name, "tmp-%ld-%08llx", static_cast<long>(::getpid()),
+                      static_cast<unsigned long long>(random() & 0xFFFFFFFFULL));
+        const fs::path path = m_dir / name;
+        if (::mkdir(path.c_str(), 0755) == 0) return path;
+        if (errno != EEXIST) throw_io("cannot create", path, errno);
+    }
+    throw IoError("cannot create a temporary directory in " + m_dir.string());
+}
+
+std::size_t GenerationStore::remove_abandoned_tmp_dirs() const {
+    std::size_t removed = 0;
+    std::error_code ec;
+    std::vector<fs::path> doomed;
+    for (const auto& entry : fs::directory_iterator(m_dir, ec)) {
+        if (entry.path().filename().string().starts_with(kTmpPrefix))
+            doomed.push_back(entry.path());
+    }
+    for (const auto& path : doomed) {
+        fs::remove_all(path, ec);
+        if (!ec) ++removed;
+    }
+    return removed;
+}
+
+void GenerationStore::publish(const fs::path& tmp, std::uint64_t generation) const {
+    fsync_tree(tmp);
+    const fs::path target = path_of(generation);
+    rename_or_throw(tmp, target);
+    fsync_path(m_dir);
+
+    const fs::path stub = m_dir / kStubName;
+    const fs::path stub_tmp = m_dir / (std::string(kStubName) + ".tmp");
+    // A relative path: the index directory can be moved or mounted elsewhere as a whole.
+    write_file_synced(stub_tmp, "auto " + generation_name(generation) + "\n");
+    rename_or_throw(stub_tmp, stub);
+    fsync_path(m_dir);
+}
+
+void GenerationStore::remove_old_generations(std::uint64_t current,
+                                             std::optional<std::uint64_t> previous) const noexcept {
+    std::error_code ec;
+    std::vector<fs::path> doomed;
+    for (const auto& entry : fs::directory_iterator(m_dir, ec)) {
+        const auto n = parse_generation_name(entry.path().filename().string());
+        if (n && *n != current && n != previous) doomed.push_back(entry.path());
+    }
+    for (const auto& path : doomed) fs::remove_all(path, ec);
+}
+
+}  // namespace dateline::detail

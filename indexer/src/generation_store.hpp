@@ -1,0 +1,64 @@
+/// @file
+/// The index directory on disk: the XAPIANDB stub naming the published generation,
+/// immutable gen-NNNNNN/ databases, tmp-* build directories, and atomic publishing.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::detail {
+
+inline constexpr std::string_view kStubName = "XAPIANDB";
+inline constexpr std::string_view kTmpPrefix = "tmp-";
+inline constexpr std::string_view kGenerationPrefix = "gen-";
+
+/// "gen-000007".
+[[nodiscard]] std::string generation_name(std::uint64_t generation);
+/// 7 for "gen-000007"; nullopt for anything else.
+[[nodiscard]] std::optional<std::uint64_t> parse_generation_name(std::string_view name);
+
+/// fsync(2) of one file or directory. Throws IoError.
+void fsync_path(const std::filesystem::path& path);
+/// fsync of every regular file below `dir`, then of the directories themselves.
+void fsync_tree(const std::filesystem::path& dir);
+/// Copies the regular files of a generation into an existing empty directory.
+void copy_generation(const std::filesystem::path& from, const std::filesystem::path& to);
+/// Bytes of the regular files below `dir` (0 if it cannot be read).
+[[nodiscard]] std::uint64_t directory_bytes(const std::filesystem::path& dir) noexcept;
+
+/// Operations on one index directory. The caller holds the BuildLock for everything but
+/// current().
+class GenerationStore {
+  public:
+    explicit GenerationStore(std::filesystem::path index_dir);
+
+    [[nodiscard]] const std::filesystem::path& index_dir() const noexcept { return m_dir; }
+    /// The generation the stub names; nullopt without a stub. Throws IndexCorruptError for
+    /// a stub that is not ours.
+    [[nodiscard]] std::optional<std::uint64_t> current() const;
+    [[nodiscard]] std::filesystem::path path_of(std::uint64_t generation) const;
+    /// One more than any generation present or named by the stub, so that a number is
+    /// never reused (a reader may still hold a directory of that name open).
+    [[nodiscard]] std::uint64_t next_generation() const;
+    /// Creates a fresh, private `tmp-<pid>-<random>` directory.
+    [[nodiscard]] std::filesystem::path make_tmp_dir() const;
+    /// Removes every tmp-* directory. Only the build-lock holder creates them, so while
+    /// we hold the lock any that exist were left by a build that died (kill -9, power loss).
+    /// Returns how many were removed.
+    std::size_t remove_abandoned_tmp_dirs() const;
+    /// Makes `tmp` generation `generation`: fsyncs it, renames it to gen-NNNNNN, then
+    /// replaces the stub atomically (write XAPIANDB.tmp, fsync, rename, fsync the dir).
+    /// Until the stub rename, readers keep seeing the previous generation.
+    void publish(const std::filesystem::path& tmp, std::uint64_t generation) const;
+    /// Removes generation directories other than `current` and `previous`.
+    void remove_old_generations(std::uint64_t current,
+                                std::optional<std::uint64_t> previous) const noexcept;
+
+  private:
+    std::filesystem::path m_dir;
+};
+
+}  // namespace dateline::detail
