@@ -5,6 +5,8 @@
 set(DATELINE_SANITIZE_COMPILE_FLAGS
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
 set(DATELINE_SANITIZE_LINK_FLAGS -fsanitize=address,undefined)
+# Runtime defaults compiled into sanitized executables (why: see the file).
+set(DATELINE_SANITIZE_DEFAULTS_SOURCE "${CMAKE_CURRENT_LIST_DIR}/sanitizer_defaults.cpp")
 
 function(dateline_set_compile_options target)
     target_compile_features(${target} PUBLIC cxx_std_20)
@@ -20,6 +22,10 @@ function(dateline_set_compile_options target)
         if(DATELINE_SANITIZE)
             target_compile_options(${target} PRIVATE ${DATELINE_SANITIZE_COMPILE_FLAGS})
             target_link_options(${target} PRIVATE ${DATELINE_SANITIZE_LINK_FLAGS})
+            get_target_property(type ${target} TYPE)
+            if(type STREQUAL "EXECUTABLE")
+                target_sources(${target} PRIVATE ${DATELINE_SANITIZE_DEFAULTS_SOURCE})
+            endif()
         endif()
         if(DATELINE_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
             # Coverage feedback must reach the libraries, not only the fuzz targets.

@@ -4,6 +4,7 @@
 //   dateline_example_search index '"root causes"' Putin
 //
 // Exit status as grep's: 0 hits found, 1 no hits, 2 error.
+#include <algorithm>
 #include <cstddef>
 #include <iostream>
 #include <span>
@@ -38,7 +39,9 @@ int main(int argc, char* argv[]) {
                       << hit.source << "  score " << hit.score << '\n'
                       << "   " << hit.title.value_or("(untitled)") << '\n';
             if (!hit.snippet.empty()) {
-                std::cout << "   " << hit.snippet << '\n';
+                std::string snippet = hit.snippet;  // may span lines of the original text
+                std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+                std::cout << "   " << snippet << '\n';
             }
         }
         return results.hits.empty() ? 1 : 0;

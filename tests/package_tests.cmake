@@ -1,6 +1,7 @@
 # The installed package, tested the way fmt tests its find_package support: install this
 # build into a scratch prefix, then build consumers against it as separate projects and
-# run them on an index built by the installed index-build from data/.
+# run them on an index built by the installed index-build from data/. Run just these with
+# `ctest -R '^package:'`.
 #
 #   package: install                  cmake --install into build/tests/package/prefix
 #   package: installed index-build    indexes data/ (proves the installed RPATH works)
@@ -77,8 +78,3 @@ add_test(NAME "package: pkg-config consumer"
         -P ${CMAKE_CURRENT_SOURCE_DIR}/package/pkg_config_test.cmake)
 set_tests_properties("package: pkg-config consumer" PROPERTIES
     FIXTURES_REQUIRED "dateline_installed;dateline_installed_index")
-
-set_tests_properties(
-    "package: install" "package: installed index-build" "package: installed index-search"
-    "package: find_package consumer" "package: pkg-config consumer"
-    PROPERTIES LABELS package)
