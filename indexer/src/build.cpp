@@ -1,0 +1,284 @@
+// Setup, bookkeeping and the finish of a build: what happens around the inputs.
+#include "build.hpp"
+
+#include <ctime>
+#include <new>
+#include <sstream>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include <dateline/errors.hpp>
+#include <dateline/schema.hpp>
+
+namespace dateline::detail {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string utc_now_iso() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&now, &tm);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buffer;
+}
+
+}  // namespace
+
+void Build::check_cancel() const {
+    if (m_options.cancel_requested && m_options.cancel_requested()) {
+        throw BuildCancelledError("build interrupted; nothing was published");
+    }
+}
+
+void Build::open_index_dir() {
+    const fs::path& dir = m_options.index_dir;
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+        throw Error("index path exists and is not a directory: " + dir.string());
+    }
+    fs::create_directories(dir, ec);
+    if (ec) throw IoError("cannot create index directory " + dir.string() + ": " + ec.message());
+    if (fs::exists(dir / "iamglass", ec)) {
+        throw Error(dir.string() +
+                    " holds a plain Xapian database, not a Dateline index; choose another --index");
+    }
+    m_index_abs = absolute_normal(dir);
+    m_store = std::make_unique<GenerationStore>(dir);
+}
+
+void Build::open_previous() {
+    m_current = m_store->current();
+    if (!m_current || m_options.rebuild) return;
+    const fs::path path = m_store->path_of(*m_current);
+    try {
+        m_previous.emplace(path.string());
+    } catch (const Xapian::Error& e) {
+        throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
+                                e.get_description() + "); run index-build --rebuild");
+    }
+    const std::string version =
+        m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion));
+    if (version != std::to_string(schema::kSchemaVersion)) {
+        throw SchemaVersionError(
+            "the index at " + m_options.index_dir.string() + " has schema version " +
+            (version.empty() ? "(none)" : version) + ", this index-build writes version " +
+            std::to_string(schema::kSchemaVersion) + ": run index-build --rebuild");
+    }
+    m_previous_count = m_previous->get_doccount();
+}
+
+void Build::load_synonyms() {
+    std::vector<fs::path> files;
+    if (m_options.synonyms_file) {
+        std::error_code ec;
+        if (!fs::is_regular_file(*m_options.synonyms_file, ec)) {
+            throw Error("synonyms file not found: " + m_options.synonyms_file->string());
+        }
+        files.push_back(*m_options.synonyms_file);
+    } else {
+        for (const auto& root : m_roots) {
+            std::error_code ec;
+            const fs::path candidate = root.argument / kSynonymsFile;
+            if (root.is_directory && fs::is_regular_file(candidate, ec)) files.push_back(candidate);
+        }
+    }
+    if (files.empty()) return;
+    m_synonyms = detail::load_synonyms(files);
+    for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
+    m_report.synonym_groups = m_synonyms->groups.size();
+}
+
+void Build::add(InputReport report) {
+    switch (report.outcome) {
+        case InputOutcome::kIndexed:
+            ++m_report.indexed;
+            break;
+        case InputOutcome::kReplaced:
+            ++m_report.replaced;
+            break;
+        case InputOutcome::kUnchanged:
+            ++m_report.unchanged;
+            break;
+        case InputOutcome::kRejected:
+            ++m_report.rejected;
+            break;
+        case InputOutcome::kSkipped:
+            ++m_report.skipped;
+            break;
+    }
+    m_report.warnings += report.warnings.size();
+    if (report.outcome != InputOutcome::kSkipped) ++m_progress.documents;
+    m_report.inputs.push_back(std::move(report));
+}
+
+void Build::reject(InputReport report, std::string reason, std::string detail) {
+    report.outcome = InputOutcome::kRejected;
+    report.reason = std::move(reason);
+    report.detail = std::move(detail);
+    add(std::move(report));
+}
+
+void Build::delete_vanished() {
+    if (!m_previous) return;
+    const std::string prefix(schema::prefix::kId);
+    std::vector<std::pair<std::string, std::string>> doomed;  // (term, id)
+    for (auto t = m_previous->allterms_begin(prefix); t != m_previous->allterms_end(prefix); ++t) {
+        const std::string term = *t;
+        const auto posting = m_previous->postlist_begin(term);
+        if (posting == m_previous->postlist_end(term)) continue;
+        const Xapian::Document doc = m_previous->get_document(*posting);
+        const std::string id = doc.get_value(schema::slot::kId);
+        if (m_produced.contains(id)) continue;
+        if (!in_scope(m_roots, doc.get_value(schema::slot::kOriginPath))) continue;
+        doomed.emplace_back(term, id);
+    }
+    for (auto& [term, id] : doomed) {
+        check_cancel();
+        m_writer->remove(term);
+        ++m_report.deleted;
+        m_report.deleted_ids.push_back(std::move(id));
+    }
+}
+
+std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation) const {
+    nlohmann::json j = {
+        {"generation", generation},        {"rebuild", m_options.rebuild},
+        {"documents", documents},          {"inputs", m_report.document_inputs()},
+        {"indexed", m_report.indexed},     {"replaced", m_report.replaced},
+        {"unchanged", m_report.unchanged}, {"deleted", m_report.deleted},
+        {"rejected", m_report.rejected},   {"skipped", m_report.skipped},
+        {"warnings", m_report.warnings},
+    };
+    return j.dump();
+}
+
+void Build::report_progress() {
+    if (!m_options.progress) return;
+    m_progress.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    m_options.progress(m_progress);
+}
+
+BuildReport Build::run() {
+    if (m_options.index_dir.empty()) throw Error("no index directory given");
+    if (m_options.max_file_size == 0) throw Error("the maximum file size must be positive");
+    m_roots = resolve_inputs(m_options.inputs);
+    for (const auto& root : m_roots) {
+        if (root.is_stdin && !m_options.stdin_data) {
+            throw Error("'-' given but no standard input data supplied");
+        }
+    }
+    open_index_dir();
+    m_lock = std::make_unique<BuildLock>(m_options.index_dir);
+    m_store->remove_abandoned_tmp_dirs();
+    open_previous();
+    for (auto& root : m_roots) {
+        if (!root.is_directory) continue;
+        root.manifest = load_manifest(root.argument);
+        for (const auto& notice : root.manifest.notices) m_report.notices.push_back(notice);
+    }
+    load_synonyms();
+    m_report.rebuild = m_options.rebuild;
+
+    const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
+    for (const auto& item : items) {
+        if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
+            ++m_progress.files_total;
+            m_progress.bytes_total += item.entry.size;
+        }
+    }
+    m_writer = std::make_unique<GenerationWriter>(
+        *m_store, m_previous ? std::optional<fs::path>(m_store->path_of(*m_current)) : std::nullopt,
+        m_options.commit_bytes);
+
+    for (const auto& item : items) {
+        check_cancel();
+        const CorpusEntry& entry = item.entry;
+        try {
+            process_entry(m_roots[item.root], entry);
+        } catch (const Error&) {
+            throw;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& e) {
+            // One input must never abort the build; engine (Xapian) errors are not
+            // std::exceptions and do propagate: they concern the index, not the input.
+            InputReport report;
+            report.input = entry.path.string();
+            reject(std::move(report), "internal", e.what());
+        }
+        if (entry.kind == EntryKind::kText || entry.kind == EntryKind::kJsonl) {
+            ++m_progress.files_done;
+            m_progress.bytes_done += entry.size;
+            report_progress();
+        }
+    }
+    delete_vanished();
+
+    const bool synonyms_changed =
+        m_synonyms && (!m_previous || m_previous->get_metadata(std::string(kSynonymsMetadata)) !=
+                                          m_synonyms->fingerprint);
+    const bool documents_changed = m_report.indexed + m_report.replaced + m_report.deleted > 0;
+    if (m_previous && !documents_changed && !synonyms_changed) {
+        finish_without_publishing();
+    } else {
+        verify_and_publish();
+    }
+    m_report.elapsed_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    return std::move(m_report);
+}
+
+void Build::finish_without_publishing() {
+    // The current generation stays; no copy of it was ever made (the writer is lazy).
+    m_report.published = false;
+    m_report.generation = *m_current;
+    m_report.documents = m_previous_count;
+    m_report.index_bytes = directory_bytes(m_store->path_of(*m_current));
+}
+
+void Build::verify_and_publish() {
+    Xapian::WritableDatabase& db = m_writer->db();
+    if (m_synonyms) apply_synonyms(db, *m_synonyms);
+    m_writer->commit();
+    const std::uint64_t expected = m_previous_count - m_report.deleted + m_report.indexed;
+    const std::uint64_t documents = db.get_doccount();
+    if (documents != expected) {
+        throw IndexCorruptError("document count check failed: expected " +
+                                std::to_string(expected) + ", the new generation has " +
+                                std::to_string(documents) + "; nothing was published");
+    }
+
+    const std::uint64_t generation = m_store->next_generation();
+    db.set_metadata(std::string(schema::metadata::kSchemaVersion),
+                    std::to_string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::metadata::kGeneration), std::to_string(generation));
+    db.set_metadata(std::string(schema::metadata::kBuiltAt), utc_now_iso());
+    db.set_metadata(std::string(schema::metadata::kBuildReport),
+                    totals_json(documents, generation));
+    if (m_synonyms) db.set_metadata(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
+    m_writer->close();
+
+    check_cancel();  // the last point at which a signal still means "publish nothing"
+    std::ostringstream check_output;
+    const std::size_t errors =
+        Xapian::Database::check(m_writer->tmp_dir().string(), 0, &check_output);
+    if (errors > 0) {
+        throw IndexCorruptError("the new generation failed its consistency check (" +
+                                std::to_string(errors) + " errors); nothing was published");
+    }
+    m_store->publish(m_writer->tmp_dir(), generation);
+    m_writer->release();
+    m_store->remove_old_generations(generation, m_current);
+
+    m_report.published = true;
+    m_report.generation = generation;
+    m_report.documents = documents;
+    m_report.index_bytes = directory_bytes(m_store->path_of(generation));
+}
+
+}  // namespace dateline::detail

@@ -1,0 +1,79 @@
+/// @file
+/// One run of build_index(): the state shared by its steps.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include <dateline/indexer.hpp>
+#include <dateline/stored_document.hpp>
+
+#include "build_lock.hpp"
+#include "generation_store.hpp"
+#include "generation_writer.hpp"
+#include "input_set.hpp"
+#include "synonyms_loader.hpp"
+
+namespace dateline::detail {
+
+/// Indexer-private metadata key: fingerprint of the synonym table in a generation.
+inline constexpr std::string_view kSynonymsMetadata = "dateline.synonyms";
+
+/// A build: lock, walk, process every input, delete what vanished, verify, publish.
+/// Single use; not thread-safe.
+class Build {
+  public:
+    explicit Build(const BuildOptions& options) : m_options(options) {}
+    BuildReport run();
+
+  private:
+    // build.cpp: setup, bookkeeping, finishing.
+    void open_index_dir();
+    void open_previous();
+    void load_synonyms();
+    void check_cancel() const;
+    void add(InputReport report);
+    void reject(InputReport report, std::string reason, std::string detail = {});
+    void report_progress();
+    void delete_vanished();
+    [[nodiscard]] std::string totals_json(std::uint64_t documents, std::uint64_t generation) const;
+    void finish_without_publishing();
+    void verify_and_publish();
+
+    // build_inputs.cpp: one input each.
+    void process_entry(const InputRoot& root, const CorpusEntry& entry);
+    void process_text(const InputRoot& root, const CorpusEntry& entry);
+    void process_stdin();
+    void process_jsonl(const InputRoot& root, const CorpusEntry& entry);
+    /// Shared tail of every document input: duplicate-id and unchanged detection, then
+    /// (only if the document must be written) `extract`, long-word counting and writing.
+    /// `extract` returns nullopt after rejecting the input itself.
+    template <typename Extract>
+    void index_document(InputReport report, const std::string& id, const std::string& hash,
+                        const std::optional<std::string>& origin, Extract&& extract);
+
+    const BuildOptions& m_options;
+    const std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::vector<InputRoot> m_roots;
+    std::filesystem::path m_index_abs;
+    std::unique_ptr<GenerationStore> m_store;
+    std::unique_ptr<BuildLock> m_lock;           // before m_writer: released after the tmp cleanup
+    std::optional<std::uint64_t> m_current;      // published generation, if any
+    std::optional<Xapian::Database> m_previous;  // incremental base, opened read-only
+    std::uint64_t m_previous_count = 0;
+    std::optional<SynonymTable> m_synonyms;
+    std::unique_ptr<GenerationWriter> m_writer;
+    std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged
+    BuildReport m_report;
+    BuildProgress m_progress;
+};
+
+}  // namespace dateline::detail
