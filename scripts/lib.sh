@@ -37,6 +37,7 @@ missing_packages() {
 # are present. As root it runs apt-get directly; otherwise through sudo if there is one.
 ensure_packages() {
     command -v dpkg-query >/dev/null 2>&1 || die "dpkg-query not found: these scripts expect Debian 12"
+    [[ -r "${DATELINE_ROOT}/scripts/packages.txt" ]] || die "cannot read scripts/packages.txt"
     local -a missing
     mapfile -t missing < <(missing_packages)
     if ((${#missing[@]} == 0)); then
