@@ -172,6 +172,15 @@ BuildReport Build::run() {
             throw Error("'-' given but no standard input data supplied");
         }
     }
+    const fs::path index_abs = absolute_normal(m_options.index_dir);
+    for (const auto& root : m_roots) {
+        // Indexing the index (or a corpus inside it) would walk its own generations.
+        const std::string abs = root.absolute.string();
+        if (!root.is_stdin && (abs == index_abs.string() || is_under(abs, index_abs.string()))) {
+            throw Error("the input " + root.argument.string() + " is inside the index directory " +
+                        m_options.index_dir.string());
+        }
+    }
     open_index_dir();
     m_lock = std::make_unique<BuildLock>(m_options.index_dir);
     m_store->remove_abandoned_tmp_dirs();

@@ -310,6 +310,9 @@ TEST_CASE("build_index: invalid requests") {
     CHECK_THROWS_AS(build_index({.index_dir = dir.path() / "i", .inputs = {dir.path() / "nope"}}),
                     dateline::Error);
     CHECK_THROWS_AS(build_index({.index_dir = dir.path() / "i", .inputs = {"-"}}), dateline::Error);
+    dir.write("i2/a.txt", "text");
+    CHECK_THROWS_AS(build_index({.index_dir = dir.path() / "i2", .inputs = {dir.path() / "i2"}}),
+                    dateline::Error);
     CHECK_FALSE(fs::exists(dir.path() / "i" / "XAPIANDB"));
 }
 

@@ -44,17 +44,18 @@ enum class InputOutcome : std::uint8_t {
 /// The outcome of one input. Only inputs that were not simply indexed or unchanged
 /// carry a reason; warnings may accompany any indexed or replaced document.
 struct InputReport {
-    std::string
-        input{};       ///< the path as reached from the argument ("data/a.txt", "x.jsonl:3", "-")
+    /// The path as reached from the argument ("data/a.txt"), "<file>:<line>" for a JSON
+    /// Lines record, "-" for standard input.
+    std::string input{};
     std::string id{};  ///< the document's unique id; empty when none was determined
     InputOutcome outcome = InputOutcome::kIndexed;
     /// Reason code for kRejected/kSkipped: binary, empty, too_large, unreadable, vanished,
-    /// duplicate_id, dangling_symlink, bad_json (rejected); unsupported_type, hidden,
-    /// not_regular_file, symlink_loop, duplicate_file, duplicate_directory (skipped).
+    /// duplicate_id, dangling_symlink, bad_json, internal (rejected); unsupported_type,
+    /// hidden, not_regular_file, symlink_loop, duplicate_file, duplicate_directory (skipped).
     std::string reason{};
     std::string detail{};  ///< human detail for the reason (errno text, sizes)
-    std::vector<std::string>
-        warnings{};  ///< "invalid_utf8: …", "bad_date: …", "dropped_long_words: N"
+    /// "invalid_utf8: N sequences replaced", "bad_date: <raw>", "dropped_long_words: N", …
+    std::vector<std::string> warnings{};
 };
 
 /// Progress of a running build, passed to BuildOptions::progress.
