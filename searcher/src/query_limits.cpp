@@ -1,5 +1,6 @@
 #include "query_limits.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include <dateline/errors.hpp>
@@ -8,9 +9,12 @@ namespace dateline::detail {
 namespace {
 
 // Any byte that is not ASCII punctuation or space may be part of a word; this
-// over-counts slightly (e.g. "U.S" is two words), which errs on the safe side.
+// over-counts slightly (e.g. "U.S" is two words), which errs on the safe side. '_' is
+// a word character for Xapian (connector punctuation): without it, "_ OR _ OR …" made
+// thousands of terms while counting as none.
 bool is_word_byte(unsigned char c) {
-    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+           (c >= 'A' && c <= 'Z') || c == '_';
 }
 
 }  // namespace
@@ -21,7 +25,11 @@ void check_query_limits(std::string_view text, const QueryLimits& limits) {
                                   std::to_string(limits.max_bytes) + ")",
                               limits.max_bytes);
     }
+    // Two depths: Xapian ignores brackets inside "quotes", but when a query fails to
+    // parse it silently re-parses without phrase syntax, and then the quoted brackets
+    // nest too. Only the larger of the two is a safe bound.
     std::size_t depth = 0;
+    std::size_t depth_ignoring_quotes = 0;
     std::size_t terms = 0;
     bool in_quotes = false;
     bool in_word = false;
@@ -35,14 +43,16 @@ void check_query_limits(std::string_view text, const QueryLimits& limits) {
         in_word = word;
         if (c == '"') {
             in_quotes = !in_quotes;
-        } else if (!in_quotes && c == '(') {
-            if (++depth > limits.max_depth) {
+        } else if (c == '(') {
+            if (!in_quotes) ++depth;
+            if (std::max(depth, ++depth_ignoring_quotes) > limits.max_depth) {
                 throw QueryLimitError(
                     "query nested too deeply (max " + std::to_string(limits.max_depth) + " levels)",
                     i);
             }
-        } else if (!in_quotes && c == ')' && depth > 0) {
-            --depth;
+        } else if (c == ')') {
+            if (!in_quotes && depth > 0) --depth;
+            if (depth_ignoring_quotes > 0) --depth_ignoring_quotes;
         }
     }
 }

@@ -17,7 +17,9 @@ struct QueryLimits {
 
 /// Throws QueryLimitError (with the position of the first excess) if `text` is longer
 /// than max_bytes, has more than max_terms words, or nests parentheses deeper than
-/// max_depth (parentheses inside "quotes" do not count).
+/// max_depth. Nesting is bounded both as Xapian reads it (brackets inside "quotes" do
+/// not nest) and as its silent no-phrase re-parse reads it (they do); words are runs of
+/// ASCII letters, digits, '_' and any non-ASCII byte (an over-count, never an under-count).
 void check_query_limits(std::string_view text, const QueryLimits& limits);
 
 }  // namespace dateline::detail

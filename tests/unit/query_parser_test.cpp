@@ -180,7 +180,11 @@ TEST_CASE("limits are checked before Xapian, with the position of the excess") {
     using dateline::detail::check_query_limits;
     CHECK_NOTHROW(check_query_limits("a b c", limits));
     CHECK_NOTHROW(check_query_limits("((a) b)", limits));
-    CHECK_NOTHROW(check_query_limits("\"(((\" a", limits));  // quoted parentheses do not nest
+    CHECK_NOTHROW(check_query_limits("\"((\" a", limits));
+    // Quoted brackets count: Xapian's silent no-phrase re-parse of a failed query nests them.
+    CHECK_THROWS_AS(check_query_limits("\"(((\" a", limits), dateline::QueryLimitError);
+    CHECK_THROWS_AS(check_query_limits("_ _ _ _", limits),
+                    dateline::QueryLimitError);  // "_" is a word
     try {
         check_query_limits("a b c d", limits);
         FAIL("no limit error for terms");

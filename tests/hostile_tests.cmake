@@ -1,0 +1,9 @@
+# Reliability tests owned by the hostile-input work (docs/TESTING.md): bad input files
+# with an exact expected report, hostile queries with bounds, a model-based query test
+# against a brute-force oracle, and differential checks (batch size, compaction, rebuilds).
+
+find_package(Threads REQUIRED)
+
+dateline_add_test(NAME hostile_queries_test
+    SOURCES reliability/hostile_queries_test.cpp
+    LIBS Dateline::searcher dateline_searcher_fixture Threads::Threads)
