@@ -1,10 +1,12 @@
 // Setup, bookkeeping and the finish of a build: what happens around the inputs.
 #include "build.hpp"
 
+#include <cerrno>
 #include <ctime>
 #include <new>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -52,8 +54,22 @@ void Build::open_index_dir() {
 
 void Build::open_previous() {
     m_current = m_store->current();
-    if (!m_current || m_options.rebuild) return;
+    if (!m_current) return;
     const fs::path path = m_store->path_of(*m_current);
+    if (m_options.rebuild) {
+        // Only the shrink guard needs the current generation; an unreadable one is what a
+        // rebuild is for, so it is not an error here.
+        try {
+            m_current_count = Xapian::Database(path.string()).get_doccount();
+        } catch (const Xapian::Error&) {
+        }
+        return;
+    }
+    // Xapian reports an unreadable directory as "Couldn't detect type of database"; say
+    // what it is. (Root passes access() whatever the modes, as it passes open().)
+    if (::access(path.c_str(), R_OK | X_OK) != 0 && errno == EACCES) {
+        throw IoError("permission denied: " + path.string());
+    }
     try {
         m_previous.emplace(path.string());
     } catch (const Xapian::Error& e) {
@@ -69,6 +85,7 @@ void Build::open_previous() {
             std::to_string(schema::kSchemaVersion) + ": run index-build --rebuild");
     }
     m_previous_count = m_previous->get_doccount();
+    m_current_count = m_previous_count;
 }
 
 void Build::load_synonyms() {
@@ -250,6 +267,24 @@ void Build::finish_without_publishing() {
     m_report.index_bytes = directory_bytes(m_store->path_of(*m_current));
 }
 
+void Build::step(std::string_view name) const {
+    if (m_options.step_hook) m_options.step_hook(name);
+}
+
+void Build::check_shrink_guard(std::uint64_t documents) const {
+    if (m_options.force || !m_current_count) return;
+    const std::uint64_t current = *m_current_count;
+    // An empty or unmounted source directory looks exactly like "every document was
+    // deleted"; losing most of a sizeable index is almost never what the user meant.
+    if (current < kShrinkGuardMinimum || documents * 2 >= current) return;
+    throw IndexShrinkError("refusing to publish: the new generation would have " +
+                               std::to_string(documents) + " documents, the current one has " +
+                               std::to_string(current) +
+                               " (is the source directory empty or "
+                               "unmounted?); nothing was published. Use --force to publish anyway",
+                           current, documents);
+}
+
 void Build::verify_and_publish() {
     Xapian::WritableDatabase& db = m_writer->db();
     if (m_synonyms) apply_synonyms(db, *m_synonyms);
@@ -261,6 +296,7 @@ void Build::verify_and_publish() {
                                 std::to_string(expected) + ", the new generation has " +
                                 std::to_string(documents) + "; nothing was published");
     }
+    check_shrink_guard(documents);
 
     const std::uint64_t generation = m_store->next_generation();
     db.set_metadata(std::string(schema::metadata::kSchemaVersion),
@@ -271,6 +307,7 @@ void Build::verify_and_publish() {
                     totals_json(documents, generation));
     if (m_synonyms) db.set_metadata(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     m_writer->close();
+    step("after-commit");
 
     check_cancel();  // the last point at which a signal still means "publish nothing"
     std::ostringstream check_output;
@@ -280,9 +317,12 @@ void Build::verify_and_publish() {
         throw IndexCorruptError("the new generation failed its consistency check (" +
                                 std::to_string(errors) + " errors); nothing was published");
     }
-    m_store->publish(m_writer->tmp_dir(), generation);
+    step("after-check");
+    std::string warning = m_store->publish(m_writer->tmp_dir(), generation, m_options.step_hook);
+    if (!warning.empty()) m_report.notices.push_back(std::move(warning));
     m_writer->release();
     m_store->remove_old_generations(generation, m_current);
+    step("after-cleanup");
 
     m_report.published = true;
     m_report.generation = generation;

@@ -46,6 +46,8 @@ class Build {
     void delete_vanished();
     [[nodiscard]] std::string totals_json(std::uint64_t documents, std::uint64_t generation) const;
     void finish_without_publishing();
+    void check_shrink_guard(std::uint64_t documents) const;
+    void step(std::string_view name) const;
     void verify_and_publish();
 
     // build_inputs.cpp: one input each.
@@ -69,6 +71,7 @@ class Build {
     std::optional<std::uint64_t> m_current;      // published generation, if any
     std::optional<Xapian::Database> m_previous;  // incremental base, opened read-only
     std::uint64_t m_previous_count = 0;
+    std::optional<std::uint64_t> m_current_count;  // documents published now, if readable
     std::optional<SynonymTable> m_synonyms;
     std::unique_ptr<GenerationWriter> m_writer;
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged

@@ -182,21 +182,52 @@ std::size_t GenerationStore::remove_abandoned_tmp_dirs() const {
         fs::remove_all(path, ec);
         if (!ec) ++removed;
     }
+    // A build killed between writing and renaming the new stub leaves XAPIANDB.tmp; the
+    // published XAPIANDB is untouched by it, but the next publish must not trip over it.
+    fs::remove(m_dir / (std::string(kStubName) + ".tmp"), ec);
     return removed;
 }
 
-void GenerationStore::publish(const fs::path& tmp, std::uint64_t generation) const {
+std::string GenerationStore::publish(const fs::path& tmp, std::uint64_t generation,
+                                     const StepHook& hook) const {
+    const auto step = [&hook](std::string_view name) {
+        if (hook) hook(name);
+    };
+    // Order matters for power loss: the generation's data must be durable before any
+    // name points at it, and the new gen-NNNNNN name durable before the stub names it.
     fsync_tree(tmp);
+    step("after-tree-fsync");
     const fs::path target = path_of(generation);
     rename_or_throw(tmp, target);
-    fsync_path(m_dir);
 
     const fs::path stub = m_dir / kStubName;
     const fs::path stub_tmp = m_dir / (std::string(kStubName) + ".tmp");
-    // A relative path: the index directory can be moved or mounted elsewhere as a whole.
-    write_file_synced(stub_tmp, "auto " + generation_name(generation) + "\n");
-    rename_or_throw(stub_tmp, stub);
-    fsync_path(m_dir);
+    try {
+        fsync_path(m_dir);
+        step("after-rename");
+        // A relative path: the index directory can be moved or mounted elsewhere as a whole.
+        write_file_synced(stub_tmp, "auto " + generation_name(generation) + "\n");
+        step("after-stub-write");
+        rename_or_throw(stub_tmp, stub);
+    } catch (const IoError&) {
+        // Nothing names the new generation yet: drop it now rather than leave a full
+        // disk fuller until the next build.
+        std::error_code ec;
+        fs::remove(stub_tmp, ec);
+        fs::remove_all(target, ec);
+        throw;
+    }
+    step("after-stub-rename");
+    // Readers already see the new generation; a failure here only means the rename may
+    // not survive a power loss, so it is reported, not thrown.
+    std::string warning;
+    try {
+        fsync_path(m_dir);
+    } catch (const IoError& e) {
+        warning = std::string("published, but could not be made durable: ") + e.what();
+    }
+    step("after-dir-fsync");
+    return warning;
 }
 
 void GenerationStore::remove_old_generations(std::uint64_t current,

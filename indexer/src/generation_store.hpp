@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ namespace dateline::detail {
 inline constexpr std::string_view kStubName = "XAPIANDB";
 inline constexpr std::string_view kTmpPrefix = "tmp-";
 inline constexpr std::string_view kGenerationPrefix = "gen-";
+
+/// Called with the name of each publish step once it is done (see BuildOptions::step_hook).
+using StepHook = std::function<void(std::string_view step)>;
 
 /// "gen-000007".
 [[nodiscard]] std::string generation_name(std::uint64_t generation);
@@ -45,14 +49,19 @@ class GenerationStore {
     [[nodiscard]] std::uint64_t next_generation() const;
     /// Creates a fresh, private `tmp-<pid>-<random>` directory.
     [[nodiscard]] std::filesystem::path make_tmp_dir() const;
-    /// Removes every tmp-* directory. Only the build-lock holder creates them, so while
-    /// we hold the lock any that exist were left by a build that died (kill -9, power loss).
-    /// Returns how many were removed.
+    /// Removes every tmp-* directory and a leftover XAPIANDB.tmp. Only the build-lock
+    /// holder creates them, so while we hold the lock any that exist were left by a build
+    /// that died (kill -9, power loss). Returns how many tmp-* directories were removed.
     std::size_t remove_abandoned_tmp_dirs() const;
     /// Makes `tmp` generation `generation`: fsyncs it, renames it to gen-NNNNNN, then
     /// replaces the stub atomically (write XAPIANDB.tmp, fsync, rename, fsync the dir).
     /// Until the stub rename, readers keep seeing the previous generation.
-    void publish(const std::filesystem::path& tmp, std::uint64_t generation) const;
+    /// `hook` (may be empty) is told "after-tree-fsync", "after-rename", "after-stub-write",
+    /// "after-stub-rename" and "after-dir-fsync". Throws IoError, having removed the new
+    /// gen-NNNNNN again, if it fails before the stub is replaced. Returns a warning (empty
+    /// if none) when only the final directory fsync failed: published, maybe not durable.
+    std::string publish(const std::filesystem::path& tmp, std::uint64_t generation,
+                        const StepHook& hook = {}) const;
     /// Removes generation directories other than `current` and `previous`.
     void remove_old_generations(std::uint64_t current,
                                 std::optional<std::uint64_t> previous) const noexcept;

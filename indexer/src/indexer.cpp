@@ -28,14 +28,22 @@ std::string_view to_string(InputOutcome outcome) noexcept {
 }
 
 BuildReport build_index(const BuildOptions& options) {
+    // Engine messages name a block or a table, not where the index is; add the index
+    // directory so that "No space left on device" says which disk.
+    const std::string where = " (index " + options.index_dir.string() + ")";
     try {
         return detail::Build(options).run();
     } catch (const Error&) {
         throw;
     } catch (const Xapian::DatabaseCorruptError& e) {
-        throw IndexCorruptError("index error: " + e.get_description());
+        throw IndexCorruptError("index error: " + e.get_description() + where);
+    } catch (const Xapian::DatabaseError& e) {
+        // Writing blocks, committing, locking, opening: the file system said no. Xapian's
+        // description carries the errno text ("Error writing block 60 (No space left on
+        // device)").
+        throw IoError("index I/O error: " + e.get_description() + where);
     } catch (const Xapian::Error& e) {
-        throw IoError("index error: " + e.get_description());
+        throw Error("index error: " + e.get_description() + where);
     } catch (const std::filesystem::filesystem_error& e) {
         throw IoError(e.what());
     } catch (const std::system_error& e) {

@@ -92,7 +92,21 @@ struct BuildOptions {
     /// Polled between inputs and before publishing; returning true cancels the build
     /// (BuildCancelledError). Safe to back with a flag set by a signal handler.
     std::function<bool()> cancel_requested{};
+    /// Publish a new generation even when it holds fewer than half the documents of the
+    /// current one (which has at least kShrinkGuardMinimum). Without it such a build
+    /// throws IndexShrinkError: an empty or unmounted source must not wipe a good index.
+    bool force = false;
+    /// Test hook, may be empty: called on the calling thread with the name of each publish
+    /// step as it completes, in this order: "after-commit" (new generation committed and
+    /// closed), "after-check" (Database::check passed), "after-tree-fsync", "after-rename"
+    /// (tmp-* renamed to gen-NNNNNN), "after-stub-write" (XAPIANDB.tmp written and synced),
+    /// "after-stub-rename" (XAPIANDB replaced), "after-dir-fsync", "after-cleanup" (old
+    /// generations removed). Crash tests kill the process from here.
+    std::function<void(std::string_view step)> step_hook{};
 };
+
+/// The shrink guard applies only when the current generation has at least this many documents.
+inline constexpr std::uint64_t kShrinkGuardMinimum = 10;
 
 /// The result of a build. Counts reconcile:
 /// document_inputs() == indexed + replaced + unchanged + rejected; skipped entries are extra.
@@ -128,14 +142,31 @@ class DATELINE_INDEXER_EXPORT BuildCancelledError : public Error {
     using Error::Error;
 };
 
+/// Thrown when a build would replace the current generation by one with fewer than half
+/// its documents (and BuildOptions::force is not set). Nothing was published.
+class DATELINE_INDEXER_EXPORT IndexShrinkError : public Error {
+  public:
+    IndexShrinkError(const std::string& message, std::uint64_t current_documents,
+                     std::uint64_t new_documents)
+        : Error(message), m_current(current_documents), m_new(new_documents) {}
+    [[nodiscard]] std::uint64_t current_documents() const noexcept { return m_current; }
+    [[nodiscard]] std::uint64_t new_documents() const noexcept { return m_new; }
+
+  private:
+    std::uint64_t m_current;
+    std::uint64_t m_new;
+};
+
 /// Runs one build as described by `options`. Bad inputs never abort the build; they
 /// are reported in BuildReport::inputs.
 ///
 /// Throws IndexLockedError if another build holds the index's lock; SchemaVersionError if
 /// an incremental build meets an index of another schema version (rebuild it);
 /// IndexCorruptError if the current generation is unreadable or the new one fails its
-/// check; IoError on file-system failures; Error for invalid options or missing inputs;
-/// BuildCancelledError when cancelled. In every error case the previously published
+/// check; IoError on file-system and engine I/O failures (disk full, read-only location,
+/// I/O error, permission denied on the index; the message names the cause and the path);
+/// IndexShrinkError when the shrink guard refuses; Error for invalid options or missing
+/// inputs; BuildCancelledError when cancelled. In every error case the previously published
 /// index is left unchanged.
 ///
 /// Thread-safety: independent builds of different indexes may run concurrently; builds of
