@@ -6,10 +6,12 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <signal.h>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include <dateline/errors.hpp>
@@ -23,9 +25,24 @@ namespace {
 using namespace dateline;
 using namespace dateline::cli;
 
+// The signal number (SIGINT or SIGTERM) that asked us to stop; 0 while none did.
 volatile std::sig_atomic_t g_interrupted = 0;
 
-extern "C" void on_signal(int /*signal*/) { g_interrupted = 1; }
+extern "C" void on_signal(int signal) { g_interrupted = signal; }
+
+int interrupted_exit_code() {
+    return g_interrupted == SIGTERM ? kExitTerminated : kExitInterrupted;
+}
+
+// The hidden --debug-crash-at / --debug-pause-at test hooks: die or stop exactly at a
+// publish step, so that tests can enumerate crash points without timing luck.
+std::function<void(std::string_view)> debug_step_hook(const CliRequest& request) {
+    if (!request.debug_crash_at && !request.debug_pause_at) return {};
+    return [crash = request.debug_crash_at, pause = request.debug_pause_at](std::string_view step) {
+        if (crash && step == *crash) ::raise(SIGKILL);
+        if (pause && step == *pause) ::raise(SIGSTOP);
+    };
+}
 
 void install_signal_handlers() {
     struct sigaction action {};
@@ -102,6 +119,8 @@ int run(int argc, char** argv) {
     build.rebuild = request.rebuild;
     build.synonyms_file = request.synonyms_file;
     build.max_file_size = request.max_file_size;
+    build.force = request.force;
+    build.step_hook = debug_step_hook(request);
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);
     if (g_interrupted) throw BuildCancelledError("interrupted; nothing was published");
 
@@ -143,7 +162,14 @@ int main(int argc, char** argv) {
         return kExitLocked;
     } catch (const BuildCancelledError& e) {
         std::cerr << "index-build: " << e.what() << '\n';
-        return kExitInterrupted;
+        return interrupted_exit_code();
+    } catch (const IndexShrinkError& e) {
+        std::cerr << "index-build: " << e.what() << '\n';
+        return kExitRefused;
+    } catch (const IoError& e) {
+        std::cerr << "index-build: " << e.what() << " (nothing was published; previous index "
+                  << "unchanged)\n";
+        return kExitIoError;
     } catch (const std::exception& e) {
         std::cerr << "index-build: " << e.what() << " (previous index unchanged)\n";
         return kExitFatal;

@@ -25,16 +25,41 @@ po::options_description visible_options() {
          "reject inputs larger than this; K/M/G suffixes allowed (default: 32M)")
         ("quiet,q", "print only rejected inputs and errors")
         ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
-        ("no-progress", "no progress line, even on a terminal");
+        ("no-progress", "no progress line, even on a terminal")
+        ("force", "publish even if the new index has fewer than half the documents "
+                  "of the current one");
     // clang-format on
     return options;
+}
+
+// Test hooks for the crash and lock tests; kept out of --help on purpose.
+po::options_description hidden_options() {
+    po::options_description options("Hidden");
+    // clang-format off
+    options.add_options()
+        ("debug-crash-at", po::value<std::string>()->value_name("STEP"),
+         "raise SIGKILL when the publish step STEP completes")
+        ("debug-pause-at", po::value<std::string>()->value_name("STEP"),
+         "raise SIGSTOP when the publish step STEP completes")
+        ("path", po::value<std::vector<std::string>>(), "input paths");
+    // clang-format on
+    return options;
+}
+
+std::optional<std::string> checked_step(const std::optional<std::string>& step,
+                                        const char* option) {
+    if (!step) return std::nullopt;
+    for (const char* known : kDebugSteps) {
+        if (*step == known) return step;
+    }
+    throw UsageError(std::string(option) + ": unknown step '" + *step + "'");
 }
 
 }  // namespace
 
 CliOptions parse_command_line(int argc, const char* const* argv) {
     po::options_description all = visible_options();
-    all.add_options()("path", po::value<std::vector<std::string>>(), "input paths");
+    all.add(hidden_options());
     po::positional_options_description positional;
     positional.add("path", -1);
 
@@ -61,6 +86,9 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     options.quiet = vm.count("quiet") > 0;
     options.json = vm.count("json") > 0;
     options.no_progress = vm.count("no-progress") > 0;
+    options.force = vm.count("force") > 0;
+    if (vm.count("debug-crash-at")) options.debug_crash_at = vm["debug-crash-at"].as<std::string>();
+    if (vm.count("debug-pause-at")) options.debug_pause_at = vm["debug-pause-at"].as<std::string>();
     if (vm.count("path")) options.paths = vm["path"].as<std::vector<std::string>>();
     return options;
 }
@@ -123,6 +151,9 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     request.quiet = options.quiet;
     request.json = options.json;
     request.progress = !options.no_progress && !options.quiet;
+    request.force = options.force;
+    request.debug_crash_at = checked_step(options.debug_crash_at, "--debug-crash-at");
+    request.debug_pause_at = checked_step(options.debug_pause_at, "--debug-pause-at");
     return request;
 }
 
@@ -149,9 +180,13 @@ std::string help_text() {
            "Exit status:\n"
            "  0    success: every document input indexed or unchanged (skips allowed)\n"
            "  1    the index was updated, but some inputs were rejected (listed on stderr)\n"
-           "  2    usage or fatal error; the previous index is unchanged\n"
+           "  2    usage or fatal error; nothing was published\n"
+           "  3    refused: the new index would have fewer than half the documents of the\n"
+           "       current one (empty or unmounted source?); nothing was published; --force\n"
+           "  74   I/O error (disk full, read-only location, I/O error, permission denied\n"
+           "       on the index); nothing was published, the previous index is intact\n"
            "  75   the index is locked by another build\n"
-           "  130  interrupted (SIGINT/SIGTERM); nothing was published\n"
+           "  130  interrupted by SIGINT, 143 by SIGTERM; nothing was published\n"
            "\n"
            "Examples:\n"
            "  index-build                           index ./data into ./index (incremental)\n"

@@ -16,8 +16,17 @@ namespace dateline::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitRejected = 1;
 inline constexpr int kExitFatal = 2;
-inline constexpr int kExitLocked = 75;
-inline constexpr int kExitInterrupted = 130;
+inline constexpr int kExitRefused = 3;        ///< shrink guard; --force overrides
+inline constexpr int kExitIoError = 74;       ///< EX_IOERR: disk full, read-only, EIO, EACCES
+inline constexpr int kExitLocked = 75;        ///< EX_TEMPFAIL
+inline constexpr int kExitInterrupted = 130;  ///< 128 + SIGINT
+inline constexpr int kExitTerminated = 143;   ///< 128 + SIGTERM
+
+/// Publish steps accepted by the hidden test options --debug-crash-at/--debug-pause-at
+/// (BuildOptions::step_hook names them; docs/GUARANTEES.md, "Test hooks").
+inline constexpr const char* kDebugSteps[] = {
+    "after-commit",     "after-check",       "after-tree-fsync", "after-rename",
+    "after-stub-write", "after-stub-rename", "after-dir-fsync",  "after-cleanup"};
 
 /// A command line that cannot be run; main() prints it and exits with kExitFatal.
 class UsageError : public std::runtime_error {
@@ -35,6 +44,9 @@ struct CliOptions {
     bool quiet = false;
     bool json = false;
     bool no_progress = false;
+    bool force = false;
+    std::optional<std::string> debug_crash_at;  ///< hidden test hook
+    std::optional<std::string> debug_pause_at;  ///< hidden test hook
     std::vector<std::string> paths;
 };
 
@@ -49,6 +61,11 @@ struct CliRequest {
     bool quiet = false;
     bool json = false;
     bool progress = true;  ///< wanted; main() shows it only on a terminal
+    bool force = false;
+    /// Test hooks: SIGKILL / SIGSTOP the process itself when the publish step of that
+    /// name completes. Not in --help; documented in docs/GUARANTEES.md.
+    std::optional<std::string> debug_crash_at;
+    std::optional<std::string> debug_pause_at;
 };
 
 inline constexpr const char* kDefaultCorpus = "data";
