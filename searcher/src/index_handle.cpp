@@ -1,8 +1,11 @@
 #include "index_handle.hpp"
 
+#include <cerrno>
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <dateline/errors.hpp>
 #include <dateline/schema.hpp>
@@ -11,6 +14,25 @@ namespace dateline::detail {
 namespace {
 
 constexpr const char* kRebuild = "rebuild it with index-build --rebuild";
+
+// Xapian reports a directory it may not read as "Couldn't detect type of database" and
+// our own stub read would say "not a Dateline index": both send the user looking for a
+// missing index. access() first, so a permission problem is called one. (As root, access()
+// succeeds whatever the modes, exactly as the opens that follow would.)
+void require_access(const std::filesystem::path& path, int mode) {
+    if (::access(path.c_str(), mode) != 0 && errno == EACCES) {
+        throw IndexOpenError("permission denied: " + path.string());
+    }
+}
+
+// After Xapian failed to open a generation: was it a file inside it we may not read?
+void explain_denied_files(const std::filesystem::path& dir) {
+    require_access(dir, R_OK | X_OK);
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.is_regular_file(ec)) require_access(entry.path(), R_OK);
+    }
+}
 
 std::uint64_t parse_generation(const std::string& text, const std::string& target) {
     std::uint64_t value = 0;
@@ -32,15 +54,22 @@ std::uint64_t parse_generation(const std::string& text, const std::string& targe
 }  // namespace
 
 IndexHandle::IndexHandle(std::filesystem::path index_dir) : m_dir(std::move(index_dir)) {
+    struct stat info {};
+    if (::stat(m_dir.c_str(), &info) != 0 && errno == EACCES) {
+        // A parent directory we may not search: the index may well exist.
+        throw IndexOpenError("permission denied: " + m_dir.string());
+    }
     std::error_code ec;
     if (!std::filesystem::is_directory(m_dir, ec)) {
         throw IndexOpenError("no index at " + m_dir.string() + " (build one with index-build)");
     }
+    require_access(m_dir, R_OK | X_OK);
     open_current(read_stub_target());
 }
 
 std::string IndexHandle::read_stub_target() const {
     const auto stub = m_dir / "XAPIANDB";
+    require_access(stub, R_OK);
     std::ifstream in(stub);
     if (!in) {
         throw IndexOpenError(m_dir.string() +
@@ -75,6 +104,7 @@ void IndexHandle::open(const std::string& target) {
         throw IndexCorruptError("index at " + m_dir.string() + " is damaged (" + e.get_msg() +
                                 "); " + kRebuild);
     } catch (const Xapian::Error& e) {
+        explain_denied_files(full);
         throw IndexOpenError("cannot open index " + m_dir.string() + ": " + e.get_msg());
     }
     if (version != std::to_string(schema::kSchemaVersion)) {
