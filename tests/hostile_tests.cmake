@@ -7,3 +7,7 @@ find_package(Threads REQUIRED)
 dateline_add_test(NAME hostile_queries_test
     SOURCES reliability/hostile_queries_test.cpp
     LIBS Dateline::searcher dateline_searcher_fixture Threads::Threads)
+
+dateline_add_test(NAME hostile_inputs_test
+    SOURCES reliability/hostile_inputs_test.cpp
+    LIBS Dateline::indexer Dateline::schema Xapian::Xapian nlohmann_json::nlohmann_json)

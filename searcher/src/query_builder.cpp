@@ -40,12 +40,39 @@ class BooleanField : public Xapian::FieldProcessor {
     bool m_source;
 };
 
-// Dates were validated (with positions) before parsing; this only converts them.
+// The first error a field processor met. An exception must never leave a
+// FieldProcessor: Xapian 1.4.22's parser then leaks its state (found by fuzz_query), so
+// the error is parked here and thrown once parse_query has returned.
+struct FieldErrors {
+    std::optional<QueryError> first;
+    std::string value;  ///< the field value it came from, to locate it in the query
+
+    void rethrow(std::string_view text) const {
+        if (!first) return;
+        const auto at = text.find(value);
+        throw QueryError(first->what(), at == std::string_view::npos ? 0 : at + first->position());
+    }
+};
+
+// Dates are validated (with positions) before parsing, but Xapian may see a `date:`
+// field where the scan did not (its term boundaries differ in corner cases).
 class DateField : public Xapian::FieldProcessor {
   public:
+    explicit DateField(FieldErrors& errors) : m_errors(errors) {}
     Xapian::Query operator()(const std::string& value) override {
-        return date_range_query(parse_date_filter(value, 0));
+        try {
+            return date_range_query(parse_date_filter(value, 0));
+        } catch (const QueryError& e) {
+            if (!m_errors.first) {
+                m_errors.first = e;
+                m_errors.value = value;
+            }
+            return {};
+        }
     }
+
+  private:
+    FieldErrors& m_errors;
 };
 
 std::string field_list() {
@@ -58,7 +85,7 @@ std::string field_list() {
 }
 
 void configure(Xapian::QueryParser& qp, const Xapian::Database& db, const QueryInput& input,
-               const QueryBuildOptions& options) {
+               const QueryBuildOptions& options, FieldErrors& errors) {
     qp.set_database(db);
     qp.set_stemmer(make_stemmer());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -78,7 +105,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& db, const QueryI
                               ->release());
                 break;
             case schema::FieldKind::kDate:
-                qp.add_boolean_prefix(name, (new DateField())->release());
+                qp.add_boolean_prefix(name, (new DateField(errors))->release());
                 break;
         }
     }
@@ -253,7 +280,8 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
     check_fields(scan);
 
     Xapian::QueryParser qp;
-    configure(qp, db, input, options);
+    FieldErrors field_errors;
+    configure(qp, db, input, options, field_errors);
 
     BuiltQuery built;
     Xapian::Query parsed;
@@ -278,6 +306,7 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                                         : "'" + op + "' needs an expression on each side",
                              pos);
         }
+        field_errors.rethrow(text);
         // parse_query re-parses a failed query with every operator dropped and says
         // nothing; if our operators had no effect, that is what happened.
         if (!scan.active_syntax.empty() && parsed.get_description() == retry_description) {

@@ -89,13 +89,23 @@ QueryScan scan_query(std::string_view text) {
         }
         std::string field;
         std::size_t body_pos = start;
+        // Xapian starts a new term after punctuation that cannot join words ("*date:",
+        // "!foo:", "..source:"), so a field name may follow it inside one token.
+        std::size_t lead = 0;
+        while (lead < token.size() && !is_word_byte(token[lead]) && token[lead] != ':') ++lead;
+        if (lead > 0 && lead < token.size()) {
+            token = token.substr(lead);
+            body_pos = start + lead;
+        }
+        const std::size_t name_start = body_pos;
         const auto colon = token.find(':');
         if (colon != std::string_view::npos && is_field_name(token.substr(0, colon)) &&
             token.substr(colon + 1, 2) != "//") {
             const bool has_value = colon + 1 < token.size() ||
                                    (i < text.size() && text[i] == '"' && colon + 1 == token.size());
             if (has_value) {
-                FieldUse use{std::string(token.substr(0, colon)), start, {}, start + colon + 1};
+                FieldUse use{
+                    std::string(token.substr(0, colon)), name_start, {}, name_start + colon + 1};
                 if (colon + 1 == token.size()) {
                     // field:"quoted value"
                     const auto close = text.find('"', i + 1);
