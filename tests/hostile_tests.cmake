@@ -11,3 +11,11 @@ dateline_add_test(NAME hostile_queries_test
 dateline_add_test(NAME hostile_inputs_test
     SOURCES reliability/hostile_inputs_test.cpp
     LIBS Dateline::indexer Dateline::schema Xapian::Xapian nlohmann_json::nlohmann_json)
+
+dateline_add_test(NAME model_query_test
+    SOURCES reliability/model_query_test.cpp
+    LIBS Dateline::indexer Dateline::searcher Xapian::Xapian)
+
+dateline_add_test(NAME differential_test
+    SOURCES reliability/differential_test.cpp
+    LIBS Dateline::indexer Dateline::searcher Xapian::Xapian)

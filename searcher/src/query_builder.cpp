@@ -251,8 +251,13 @@ Xapian::Query request_filters(const QueryInput& input) {
     }
     if (input.from || input.to) {
         DateRange range;
-        if (input.from) range.lo = parse_date_bound(*input.from, BoundSide::kLower, 0);
-        if (input.to) range.hi = parse_date_bound(*input.to, BoundSide::kUpper, 0);
+        // Error messages quote the bound: it must be valid UTF-8 (found by fuzz_query).
+        if (input.from) {
+            range.lo = parse_date_bound(repair_utf8(*input.from).text, BoundSide::kLower, 0);
+        }
+        if (input.to) {
+            range.hi = parse_date_bound(repair_utf8(*input.to).text, BoundSide::kUpper, 0);
+        }
         if (range.lo && range.hi && *range.lo > *range.hi) {
             throw QueryError("the 'from' date is after the 'to' date", 0);
         }

@@ -418,3 +418,11 @@ TEST_CASE("index-search: hostile queries exit 2 with one line naming the limit")
     CHECK(odd.exit_code <= 1);
     CHECK(valid_utf8(odd.out));
 }
+
+TEST_CASE("request date bounds with invalid UTF-8: the error message is valid UTF-8") {
+    // Found by fuzz_query: the message quoted the raw bound.
+    dateline::Searcher s{fixture_index()};
+    const auto o = attempt(s, {.query = "putin", .from = "\x01\xe6"});
+    CHECK(o.query);
+    CHECK(valid_utf8(o.message));
+}
