@@ -1,12 +1,14 @@
-// Query latency through the public searcher API: p50/p95/p99 per query over N runs,
-// once returning hits only and once with facets and snippets as index-search shows them.
+// Query latency through the public searcher API (dateline::Searcher, nothing else):
+// p50/p95/p99 per query kind, once returning hits only and once with date and source
+// facets and ten snippets, as index-search shows results by default.
 //
-//   query_latency INDEX_DIR [ITERATIONS]      (default 200 iterations)
+//   query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV]]     (default 200 iterations)
 //
-// Prints figures; never asserts on time. A query the searcher rejects is reported and
-// skipped; the exit status is 1 only if nothing could be measured at all.
-#include <algorithm>
-#include <charconv>
+// With QUERIES_TSV (bench/gen_corpus's queries.tsv) its `dateline` column is run; without,
+// a small built-in set suited to the shipped corpus. One warm-up pass over all queries,
+// then ITERATIONS passes; each sample is one Searcher::search() call. Prints figures and
+// RESULT lines for bench/run; never asserts on time. A query the searcher rejects is
+// reported and skipped; the exit status is 1 only if nothing could be measured at all.
 #include <chrono>
 #include <cstddef>
 #include <cstdio>
@@ -18,10 +20,13 @@
 
 #include <dateline/searcher.hpp>
 
+#include "bench_support.hpp"
+
 namespace {
 
-// A small mix of what users type: words, phrases, boolean operators, a wildcard, a field.
-constexpr std::string_view kQueries[] = {
+// A small mix of what users type, for the shipped corpus: words, phrases, boolean
+// operators, a wildcard, a field.
+constexpr std::string_view kBuiltinQueries[] = {
     "Putin",
     "\"root causes\"",
     "Trump AND Putin",
@@ -38,101 +43,84 @@ struct Mode {
 };
 
 constexpr Mode kModes[] = {
-    {"hits only", false, 0},
+    {"plain", false, 0},
     {"facets+snippets", true, 240},
 };
 
-// Nearest-rank percentile of sorted samples.
-double percentile(const std::vector<double>& sorted, double p) {
-    const auto rank = static_cast<std::size_t>(p / 100.0 * static_cast<double>(sorted.size()));
-    return sorted[std::min(rank, sorted.size() - 1)];
+std::vector<dateline::bench::QuerySpec> builtin_queries() {
+    std::vector<dateline::bench::QuerySpec> queries;
+    for (const std::string_view query : kBuiltinQueries) {
+        queries.push_back({.kind = "builtin", .dateline = std::string(query)});
+    }
+    return queries;
 }
 
-struct Latency {
-    std::vector<double> micros;
-    std::size_t hits = 0;
-};
+// Runs every query of one mode; returns how many could be measured.
+std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
+                         const std::vector<dateline::bench::QuerySpec>& queries, int iterations) {
+    std::vector<std::size_t> kind_of;
+    const auto kinds = dateline::bench::group_kinds(queries, kind_of);
+    std::vector<dateline::bench::Samples> samples(kinds.size());
+    std::vector<dateline::SearchRequest> requests;
+    std::vector<std::size_t> measured;  // indexes of the queries the searcher accepts
 
-Latency measure(dateline::Searcher& searcher, const dateline::SearchRequest& request,
-                int iterations) {
-    Latency latency;
-    latency.hits = searcher.search(request).hits.size();  // warm-up: caches, first open
-    latency.micros.reserve(static_cast<std::size_t>(iterations));
-    for (int i = 0; i < iterations; ++i) {
-        const auto start = std::chrono::steady_clock::now();
-        const dateline::SearchResults results = searcher.search(request);
-        const auto stop = std::chrono::steady_clock::now();
-        latency.micros.push_back(std::chrono::duration<double, std::micro>(stop - start).count());
-        if (results.hits.size() != latency.hits) {
-            std::fprintf(stderr, "note: hit count changed during the run (index republished?)\n");
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        dateline::SearchRequest request{.query = queries[q].dateline,
+                                        .limit = 10,
+                                        .facets = mode.facets,
+                                        .snippet_bytes = mode.snippet_bytes};
+        try {
+            const std::size_t hits = searcher.search(request).hits.size();  // warm-up
+            samples[kind_of[q]].hits += hits;
+            if (hits > 0) ++samples[kind_of[q]].queries_with_hits;
+            requests.push_back(std::move(request));
+            measured.push_back(q);
+        } catch (const dateline::QueryError& e) {
+            std::printf("%s: skipped %s: %s\n", mode.name, queries[q].dateline.c_str(), e.what());
         }
     }
-    std::sort(latency.micros.begin(), latency.micros.end());
-    return latency;
-}
-
-void print_row(const char* mode, std::string_view query, const Latency& latency) {
-    const auto& m = latency.micros;
-    std::printf("%-16s %-32.*s %5zu %10.1f %10.1f %10.1f\n", mode, static_cast<int>(query.size()),
-                query.data(), latency.hits, percentile(m, 50), percentile(m, 95),
-                percentile(m, 99));
+    for (int i = 0; i < iterations; ++i) {
+        for (std::size_t r = 0; r < requests.size(); ++r) {
+            const auto start = std::chrono::steady_clock::now();
+            const dateline::SearchResults results = searcher.search(requests[r]);
+            const auto stop = std::chrono::steady_clock::now();
+            samples[kind_of[measured[r]]].micros.push_back(
+                std::chrono::duration<double, std::micro>(stop - start).count());
+        }
+    }
+    std::printf("mode %s:\n", mode.name);
+    dateline::bench::print_latency(std::string("engine=dateline mode=") + mode.name, kinds,
+                                   samples);
+    return requests.size();
 }
 
 }  // namespace
 
 int main(int argc, char* argv[]) {
     const std::span<char*> args(argv, static_cast<std::size_t>(argc));
-    if (args.size() < 2 || args.size() > 3) {
-        std::fprintf(stderr, "usage: query_latency INDEX_DIR [ITERATIONS]\n");
+    if (args.size() < 2 || args.size() > 4) {
+        std::fprintf(stderr, "usage: query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV]]\n");
         return 2;
     }
-    int iterations = 200;
-    if (args.size() == 3) {
-        const std::string_view text = args[2];
-        const auto [end, error] =
-            std::from_chars(text.data(), text.data() + text.size(), iterations);
-        if (error != std::errc{} || end != text.data() + text.size()) {
-            iterations = 0;
-        }
-    }
-    if (iterations < 1) {
-        std::fprintf(stderr, "query_latency: ITERATIONS must be a positive number\n");
+    int iterations = 0;
+    try {
+        iterations = dateline::bench::parse_count(args.size() >= 3 ? args[2] : nullptr, 200);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "query_latency: ITERATIONS: %s\n", e.what());
         return 2;
     }
 
     try {
+        const auto queries =
+            args.size() == 4 ? dateline::bench::read_queries(args[3]) : builtin_queries();
         dateline::Searcher searcher{args[1]};
         const dateline::IndexStats stats = searcher.stats();
-        std::printf("index %s: %llu documents, generation %llu; %d iterations per query\n",
+        std::printf("index %s: %llu documents, generation %llu; %zu queries x %d iterations\n",
                     stats.path.string().c_str(), static_cast<unsigned long long>(stats.documents),
-                    static_cast<unsigned long long>(stats.generation), iterations);
-        std::printf("%-16s %-32s %5s %10s %10s %10s\n", "mode", "query", "hits", "p50 us", "p95 us",
-                    "p99 us");
-
+                    static_cast<unsigned long long>(stats.generation), queries.size(), iterations);
         std::size_t measured = 0;
-        for (const Mode& mode : kModes) {
-            Latency all;
-            for (const std::string_view query : kQueries) {
-                const dateline::SearchRequest request{.query = std::string(query),
-                                                      .facets = mode.facets,
-                                                      .snippet_bytes = mode.snippet_bytes};
-                try {
-                    Latency latency = measure(searcher, request, iterations);
-                    print_row(mode.name, query, latency);
-                    all.micros.insert(all.micros.end(), latency.micros.begin(),
-                                      latency.micros.end());
-                    all.hits += latency.hits;
-                    ++measured;
-                } catch (const dateline::QueryError& e) {
-                    std::printf("%-16s %-32.*s skipped: %s\n", mode.name,
-                                static_cast<int>(query.size()), query.data(), e.what());
-                }
-            }
-            if (!all.micros.empty()) {
-                std::sort(all.micros.begin(), all.micros.end());
-                print_row(mode.name, "(all queries)", all);
-            }
-        }
+        for (const Mode& mode : kModes)
+            measured += measure_mode(searcher, mode, queries, iterations);
         if (measured == 0) {
             std::fprintf(stderr, "query_latency: every query was rejected; nothing measured\n");
             return 1;
