@@ -265,6 +265,28 @@ bool TmpfsMount::remount_read_only() {
     return true;
 }
 
+NoLeakCheckUnderPtrace::NoLeakCheckUnderPtrace() {
+    const char* value = std::getenv("ASAN_OPTIONS");
+    if (value != nullptr) m_saved = value;
+    const std::string options = m_saved ? *m_saved + ":detect_leaks=0" : "detect_leaks=0";
+    ::setenv("ASAN_OPTIONS", options.c_str(), 1);
+}
+
+NoLeakCheckUnderPtrace::~NoLeakCheckUnderPtrace() {
+    if (m_saved) {
+        ::setenv("ASAN_OPTIONS", m_saved->c_str(), 1);
+    } else {
+        ::unsetenv("ASAN_OPTIONS");
+    }
+}
+
+bool strace_refused(const std::string& stderr_text) {
+    // strace's own complaints start with "strace: " ("strace: attach: ptrace(PTRACE_SEIZE,
+    // ...): Operation not permitted"); the traced program's errors do not.
+    return stderr_text.find("strace: ") != std::string::npos &&
+           stderr_text.find("ptrace") != std::string::npos;
+}
+
 std::optional<fs::path> find_program(const std::string& name) {
     const char* path = std::getenv("PATH");
     std::istringstream dirs(path != nullptr ? path : "/usr/bin:/bin");

@@ -98,6 +98,22 @@ class TmpfsMount {
     std::string m_reason;
 };
 
+/// LeakSanitizer cannot run under ptrace: while alive, children started under strace get
+/// detect_leaks=0 added to $ASAN_OPTIONS (a no-op in builds without sanitizers).
+class NoLeakCheckUnderPtrace {
+  public:
+    NoLeakCheckUnderPtrace();
+    ~NoLeakCheckUnderPtrace();
+    NoLeakCheckUnderPtrace(const NoLeakCheckUnderPtrace&) = delete;
+    NoLeakCheckUnderPtrace& operator=(const NoLeakCheckUnderPtrace&) = delete;
+
+  private:
+    std::optional<std::string> m_saved;
+};
+
+/// True when strace itself could not trace (no ptrace permission here): the test skips.
+bool strace_refused(const std::string& stderr_text);
+
 /// Absolute path of an executable found in $PATH, or nullopt.
 std::optional<std::filesystem::path> find_program(const std::string& name);
 

@@ -185,8 +185,9 @@ TEST_CASE("fsync order: data before the rename, stub synced before it replaces X
                                   "trace=fsync,fdatasync,rename,renameat,renameat2"};
     const auto build = build_argv(v.index, v.corpus(true));
     argv.insert(argv.end(), build.begin(), build.end());
+    const NoLeakCheckUnderPtrace no_lsan;
     const auto r = run(argv);
-    if (r.exit_code != 0 && r.err.find("ptrace") != std::string::npos) {
+    if (strace_refused(r.err)) {
         MESSAGE("skipped: strace cannot trace here: " << r.err);
         return;
     }
@@ -226,4 +227,19 @@ TEST_CASE("fsync order: data before the rename, stub synced before it replaces X
     CHECK(gen_rename < stub_sync);             // the stub names a durable directory
     CHECK(stub_sync < stub_rename);            // the stub's content is durable before it counts
     CHECK(dir_sync_after_stub > stub_rename);  // and the rename itself is made durable
+}
+
+TEST_CASE("the test hooks are hidden from --help and reject unknown steps") {
+    const auto help = run({index_build_exe().string(), "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("debug") == std::string::npos);
+    CHECK(help.out.find("74") != std::string::npos);
+    CHECK(help.out.find("--force") != std::string::npos);
+    TempDir tmp;
+    // A misspelt step would otherwise never fire and a crash test would pass vacuously.
+    const auto bad = run({index_build_exe().string(), "--index", (tmp.path() / "i").string(),
+                          "--debug-crash-at=after-comit", shipped_data().string()});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("unknown step 'after-comit'") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp.path() / "i"));
 }
