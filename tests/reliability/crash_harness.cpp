@@ -21,7 +21,6 @@
 
 #include "test_support.hpp"
 
-extern char** environ;
 
 namespace dateline::test {
 
@@ -159,19 +158,13 @@ Child::Child(const std::vector<std::string>& argv, const fs::path& output_dir,
                                      0644);
     posix_spawn_file_actions_addopen(&actions, 2, m_err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0644);
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-    env_strings.insert(env_strings.end(), env.begin(), env.end());
-    std::vector<char*> envp;
-    for (auto& s : env_strings) envp.push_back(s.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> args = argv;
-    std::vector<char*> argp;
-    for (auto& s : args) argp.push_back(s.data());
-    argp.push_back(nullptr);
-    const int rc = posix_spawn(&m_pid, argp[0], &actions, nullptr, argp.data(), envp.data());
+    try {
+        m_pid = spawn(argv, env, actions);
+    } catch (...) {
+        posix_spawn_file_actions_destroy(&actions);
+        throw;
+    }
     posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("posix_spawn " + argv[0] + ": " + std::strerror(rc));
 }
 
 Child::~Child() {

@@ -53,6 +53,27 @@ std::filesystem::path TempDir::write(const std::filesystem::path& relative,
     return full;
 }
 
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+            const posix_spawn_file_actions_t& actions) {
+    std::vector<std::string> env_strings;
+    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+    env_strings.insert(env_strings.end(), env.begin(), env.end());
+    std::vector<char*> envp;
+    for (auto& s : env_strings) envp.push_back(s.data());
+    envp.push_back(nullptr);
+    std::vector<std::string> args = argv;
+    std::vector<char*> argp;
+    for (auto& s : args) argp.push_back(s.data());
+    argp.push_back(nullptr);
+
+    pid_t pid = 0;
+    const int rc = posix_spawn(&pid, argp.at(0), &actions, nullptr, argp.data(), envp.data());
+    if (rc != 0) {
+        throw std::runtime_error("posix_spawn " + argv.at(0) + ": " + std::strerror(rc));
+    }
+    return pid;
+}
+
 CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_data,
                   const std::vector<std::string>& env) {
     // A child that exits before reading all of stdin must not kill the test with SIGPIPE.
@@ -68,30 +89,18 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
     posix_spawn_file_actions_adddup2(&actions, out[1], 1);
     posix_spawn_file_actions_adddup2(&actions, err[1], 2);
 
-    std::vector<std::string> env_strings;
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
-    env_strings.insert(env_strings.end(), env.begin(), env.end());
-    std::vector<char*> envp;
-    for (auto& s : env_strings) envp.push_back(s.data());
-    envp.push_back(nullptr);
-    std::vector<std::string> args = argv;
-    std::vector<char*> argp;
-    for (auto& s : args) argp.push_back(s.data());
-    argp.push_back(nullptr);
-
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, argp[0], &actions, nullptr, argp.data(), envp.data());
+    try {
+        pid = spawn(argv, env, actions);
+    } catch (...) {
+        posix_spawn_file_actions_destroy(&actions);
+        for (int fd : {in[0], in[1], out[0], out[1], err[0], err[1]}) close(fd);
+        throw;
+    }
     posix_spawn_file_actions_destroy(&actions);
     close(in[0]);
     close(out[1]);
     close(err[1]);
-    if (rc != 0) {
-        close(in[1]);
-        close(out[0]);
-        close(err[0]);
-        errno = rc;
-        check(false, ("posix_spawn " + argv.at(0)).c_str());
-    }
 
     // Feed stdin and drain both outputs together so no pipe fills up and blocks.
     CommandResult result;

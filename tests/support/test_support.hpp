@@ -3,6 +3,9 @@
 /// command-line tools, and where the built binaries and shipped corpus are.
 #pragma once
 
+#include <spawn.h>
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string_view>
 #include <string>
@@ -37,6 +40,13 @@ struct CommandResult {
 /// ("NAME=value") are added to the inherited environment.
 CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_data = {},
                   const std::vector<std::string>& env = {});
+
+/// Starts `argv` (argv[0] is a path) with `env` entries added to the inherited
+/// environment and the given file actions (redirections); returns the child's pid.
+/// Throws std::runtime_error if it cannot be started. run() is built on it; tests that
+/// must signal a running child (kill -9 tests) call it directly.
+pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+            const posix_spawn_file_actions_t& actions);
 
 /// Built binaries and source-tree data, as configured by CMake.
 std::filesystem::path index_build_exe();
