@@ -220,7 +220,10 @@ TEST_CASE("every bad input file gets its named outcome; the counts reconcile eve
     const auto summary = parse_json(result);
     const auto reported = problems(summary, data);
     CHECK(reported == kExpectedProblems);
-    for (const auto& [path, what] : kExpectedProblems) {
+    // Not structured bindings: clang 14 cannot capture them in CAPTURE's lambda.
+    for (const auto& expected : kExpectedProblems) {
+        const std::string& path = expected.first;
+        const std::string& what = expected.second;
         CAPTURE(path);
         CHECK(reported.contains(path));
         if (reported.contains(path)) CHECK(reported.at(path) == what);
@@ -230,14 +233,17 @@ TEST_CASE("every bad input file gets its named outcome; the counts reconcile eve
     Xapian::Database db(index.string());
     const auto ids = indexed_ids(db);
     std::set<std::string> accounted;
-    for (const auto& [id, freq] : ids) {
+    for (const auto& entry : ids) {
+        const std::string& id = entry.first;
+        const Xapian::doccount freq = entry.second;
         CAPTURE(id);
         CHECK(freq == 1);
         CHECK(accounted.insert(id).second);
         if (reported.contains(id)) CHECK(reported.at(id).rfind("indexed", 0) == 0);
     }
-    for (const auto& [path, what] : reported) {
-        if (what.rfind("indexed", 0) == 0) continue;
+    for (const auto& entry : reported) {
+        const std::string& path = entry.first;
+        if (entry.second.rfind("indexed", 0) == 0) continue;
         CAPTURE(path);
         CHECK_FALSE(ids.contains(path));
         CHECK(accounted.insert(path).second);
