@@ -78,7 +78,9 @@ TEST_CASE("query table: words, phrases, operators, fields") {
         {"source:TASS putin", "Query((Zputin@1 FILTER XSRCtass))"},
     };
     for (const auto& [input, expected] : table) {
-        CAPTURE(input);
+        // clang 14 cannot capture a structured binding in CAPTURE's lambda.
+        const auto& shown_input = input;
+        CAPTURE(shown_input);
         CHECK(describe(input) == expected);
     }
 }
@@ -100,7 +102,9 @@ TEST_CASE("query table: date filters become value ranges on slot 0") {
         {"date:2024..2025-06", "Query(VALUE_RANGE 0 20240101 20250630)"},
     };
     for (const auto& [input, expected] : table) {
-        CAPTURE(input);
+        // clang 14 cannot capture a structured binding in CAPTURE's lambda.
+        const auto& shown_input = input;
+        CAPTURE(shown_input);
         CHECK(describe(input) == expected);
     }
 }
@@ -168,7 +172,9 @@ TEST_CASE("errors say where: syntax, re-parse, fields, dates, emptiness") {
         {"+", 0, "no searchable words"},
     };
     for (const auto& [input, position, fragment] : table) {
-        CAPTURE(input);
+        // clang 14 cannot capture a structured binding in CAPTURE's lambda.
+        const auto& shown_input = input;
+        CAPTURE(shown_input);
         const auto e = error_of(input);
         CHECK(e.position == position);
         CHECK(e.message.find(fragment) != std::string::npos);

@@ -77,7 +77,9 @@ TEST_CASE("bad usage is a UsageError with a message naming the problem") {
         {{"--count", "--json", "x"}, "--count"},
     };
     for (const auto& [args, fragment] : table) {
-        CAPTURE(fragment);
+        // clang 14 cannot capture a structured binding in CAPTURE's lambda.
+        const auto& shown_fragment = fragment;
+        CAPTURE(shown_fragment);
         try {
             static_cast<void>(check(args));
             FAIL("accepted");
