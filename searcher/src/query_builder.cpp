@@ -220,6 +220,19 @@ std::vector<std::string> split_words(std::string_view s) {
     return words;
 }
 
+// The word a whitespace-separated piece of the query stands for: quotes, brackets and
+// +/- dropped, a field name cut off.
+std::string bare_word(const std::string& piece) {
+    std::string word;
+    for (const char c : piece) {
+        if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') word += c;
+    }
+    if (const auto colon = word.find(':'); colon != std::string::npos) {
+        word = word.substr(colon + 1);
+    }
+    return word;
+}
+
 // Xapian suggests respellings even for words the index knows (a more frequent
 // neighbour wins); "did you mean" should only replace words the index lacks.
 std::optional<std::string> useful_correction(const Xapian::Database& db, const std::string& text,
@@ -231,16 +244,24 @@ std::optional<std::string> useful_correction(const Xapian::Database& db, const s
     const auto stem = make_stemmer();
     for (std::size_t i = 0; i < before.size(); ++i) {
         if (before[i] == after[i]) continue;
-        std::string word;
-        for (const char c : before[i]) {
-            if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') word += c;
-        }
-        if (const auto colon = word.find(':'); colon != std::string::npos) {
-            word = word.substr(colon + 1);
-        }
+        const auto word = bare_word(before[i]);
         if (!word.empty() && !known_word(db, word, stem)) return corrected;
     }
     return std::nullopt;
+}
+
+// When every word is known, useful_correction() rejects whatever Xapian suggests: a
+// respelling only replaces words in place (suggestions come from the spelling table,
+// whose words never contain whitespace), so the word counts match and every changed
+// word is known. Asking anyway is the most expensive part of a search: Xapian 1.4.22
+// calls get_spelling_suggestion() for every unprefixed term, known or not.
+bool every_word_known(const Xapian::Database& db, const std::string& text) {
+    const auto stem = make_stemmer();
+    for (const auto& piece : split_words(text)) {
+        const auto word = bare_word(piece);
+        if (!word.empty() && !known_word(db, word, stem)) return false;
+    }
+    return true;
 }
 
 Xapian::Query request_filters(const QueryInput& input) {
@@ -291,13 +312,19 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
     BuiltQuery built;
     Xapian::Query parsed;
     if (!scan.blank) {
+        // The retry parse is only needed to recognise a silent re-parse, which only
+        // syntax can cause.
         std::string retry_description;
-        try {
-            retry_description = qp.parse_query(text, kRetryFlags).get_description();
-        } catch (const Xapian::QueryParserError&) {
+        if (!scan.active_syntax.empty()) {
+            try {
+                retry_description = qp.parse_query(text, kRetryFlags).get_description();
+            } catch (const Xapian::QueryParserError&) {
+            }
         }
+        const bool spell = !every_word_known(db, text);
         try {
-            parsed = qp.parse_query(text, kFlags);
+            parsed = qp.parse_query(
+                text, spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         } catch (const Xapian::QueryParserError& e) {
             // Messages look like "Syntax: <expression> AND <expression>".
             std::string op;
@@ -320,7 +347,7 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                 scan.active_syntax.back());
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
-        built.corrected = useful_correction(db, text, qp.get_corrected_query_string());
+        if (spell) built.corrected = useful_correction(db, text, qp.get_corrected_query_string());
         collect_synonyms(parsed, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
     }
