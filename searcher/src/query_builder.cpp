@@ -160,18 +160,35 @@ void collect_synonyms(const Xapian::Query& query, std::vector<std::string>& out)
     }
 }
 
+// Only patterns in free text expand; `source:tass*` is a plain filter term.
+bool expands(const WildcardUse& use) {
+    if (use.field.empty()) return true;
+    const auto* spec = schema::find_field(use.field);
+    return spec != nullptr && spec->kind == schema::FieldKind::kFreeText;
+}
+
+// Each pattern may expand to max_wildcard_expansion terms, so the patterns of one
+// query are bounded too: 256 of them would OR together a quarter of a million terms.
+void check_wildcard_count(const QueryScan& scan, std::size_t limit) {
+    std::size_t seen = 0;
+    for (const auto& use : scan.wildcards) {
+        if (!expands(use)) continue;
+        if (++seen > limit) {
+            throw QueryLimitError(
+                "more than " + std::to_string(limit) + " wildcard patterns in one query", use.pos);
+        }
+    }
+}
+
 // Lists each wildcard's expansion and enforces the bound with a position; Xapian
 // would only throw WildcardError later, from get_mset(), without saying where.
 std::vector<std::string> expand_wildcards(const Xapian::Database& db, const QueryScan& scan,
                                           std::size_t limit) {
     std::vector<std::string> out;
     for (const auto& use : scan.wildcards) {
-        std::string prefix;
-        if (!use.field.empty()) {
-            const auto* spec = schema::find_field(use.field);
-            if (spec == nullptr || spec->kind != schema::FieldKind::kFreeText) continue;
-            prefix = spec->prefix;
-        }
+        if (!expands(use)) continue;
+        const std::string prefix =
+            use.field.empty() ? std::string() : std::string(schema::find_field(use.field)->prefix);
         const std::string root =
             fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1));
         std::vector<std::string> terms;
@@ -304,6 +321,7 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
     const auto scan = scan_query(text);
     if (scan.blank && filters.empty()) throw QueryError("empty query", 0);
     check_fields(scan);
+    check_wildcard_count(scan, options.max_wildcards);
 
     Xapian::QueryParser qp;
     FieldErrors field_errors;

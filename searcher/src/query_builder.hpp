@@ -26,6 +26,7 @@ struct QueryInput {
 struct QueryBuildOptions {
     QueryLimits limits;
     std::size_t max_wildcard_expansion = 1000;
+    std::size_t max_wildcards = 16;  ///< patterns per query (each may expand that far)
 };
 
 struct BuiltQuery {

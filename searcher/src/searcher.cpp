@@ -27,7 +27,8 @@ struct Searcher::Impl {
 
     [[nodiscard]] detail::QueryBuildOptions build_options() const {
         return {{options.max_query_bytes, options.max_query_terms, options.max_nesting_depth},
-                options.max_wildcard_expansion};
+                options.max_wildcard_expansion,
+                options.max_wildcards};
     }
 
     static detail::QueryInput input_of(const SearchRequest& request) {

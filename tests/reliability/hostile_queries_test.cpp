@@ -258,6 +258,22 @@ TEST_CASE("wildcards: 999 and 1000 expansions run, 1001 is a QueryLimitError nam
     CHECK(attempt(narrow, {.query = "ukrain*"}).limit);
 }
 
+TEST_CASE("wildcard patterns: 16 per query run, the 17th is a QueryLimitError at its position") {
+    dateline::Searcher s{fixture_index()};
+    CHECK(attempt(s, {.query = repeat("weap* ", 15) + "weap*"}).ok);
+    const auto over = attempt(s, {.query = repeat("weap* ", 16) + "putin zr*"});
+    CHECK(over.limit);
+    CHECK(over.position == 16 * 6 + 6);
+    CHECK(over.message == "more than 16 wildcard patterns in one query");
+    // Filter fields do not expand, so they do not count.
+    CHECK(attempt(s, {.query = repeat("weap* ", 16) + "putin source:tass*"}).ok);
+    dateline::Searcher narrow{fixture_index(), {.max_wildcards = 1}};
+    CHECK(attempt(narrow, {.query = "weap*"}).ok);
+    const auto two = attempt(narrow, {.query = "weap* OR title:ukrain*"});
+    CHECK(two.limit);
+    CHECK(two.position == 15);  // the pattern, after "title:"
+}
+
 TEST_CASE("page size: the maximum runs, one more is refused; offsets past the end are empty") {
     dateline::Searcher s{fixture_index()};
     CHECK(attempt(s, {.query = "putin", .limit = 1000}).ok);

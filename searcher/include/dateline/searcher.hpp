@@ -132,6 +132,7 @@ struct SearcherOptions {
     std::size_t max_query_terms = 256;
     std::size_t max_nesting_depth = 32;
     std::size_t max_wildcard_expansion = 1000;  ///< terms per wildcard; more is a QueryLimitError
+    std::size_t max_wildcards = 16;  ///< wildcard patterns per query; more is a QueryLimitError
     std::size_t max_page_size = 1000;
     unsigned max_retries = 3;  ///< whole-search retries when the index changes underneath
 };
