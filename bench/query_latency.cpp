@@ -2,8 +2,9 @@
 // p50/p95/p99 per query kind, once returning hits only and once with date and source
 // facets and ten snippets, as index-search shows results by default.
 //
-//   query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV]]     (default 200 iterations)
+//   query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV [MODE]]]     (default 200 iterations)
 //
+// MODE (`plain` or `facets+snippets`) runs that mode only, e.g. under a profiler.
 // With QUERIES_TSV (bench/gen_corpus's queries.tsv) its `dateline` column is run; without,
 // a small built-in set suited to the shipped corpus. One warm-up pass over all queries,
 // then ITERATIONS passes; each sample is one Searcher::search() call. Prints figures and
@@ -98,8 +99,9 @@ std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
 
 int main(int argc, char* argv[]) {
     const std::span<char*> args(argv, static_cast<std::size_t>(argc));
-    if (args.size() < 2 || args.size() > 4) {
-        std::fprintf(stderr, "usage: query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV]]\n");
+    if (args.size() < 2 || args.size() > 5) {
+        std::fprintf(stderr,
+                     "usage: query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV [MODE]]]\n");
         return 2;
     }
     int iterations = 0;
@@ -112,15 +114,19 @@ int main(int argc, char* argv[]) {
 
     try {
         const auto queries =
-            args.size() == 4 ? dateline::bench::read_queries(args[3]) : builtin_queries();
+            args.size() >= 4 ? dateline::bench::read_queries(args[3]) : builtin_queries();
+        const std::string_view only = args.size() == 5 ? args[4] : "";
         dateline::Searcher searcher{args[1]};
         const dateline::IndexStats stats = searcher.stats();
         std::printf("index %s: %llu documents, generation %llu; %zu queries x %d iterations\n",
                     stats.path.string().c_str(), static_cast<unsigned long long>(stats.documents),
                     static_cast<unsigned long long>(stats.generation), queries.size(), iterations);
         std::size_t measured = 0;
-        for (const Mode& mode : kModes)
-            measured += measure_mode(searcher, mode, queries, iterations);
+        for (const Mode& mode : kModes) {
+            if (only.empty() || only == mode.name) {
+                measured += measure_mode(searcher, mode, queries, iterations);
+            }
+        }
         if (measured == 0) {
             std::fprintf(stderr, "query_latency: every query was rejected; nothing measured\n");
             return 1;

@@ -272,9 +272,20 @@ std::optional<std::string> useful_correction(const Xapian::Database& db, const s
 // whose words never contain whitespace), so the word counts match and every changed
 // word is known. Asking anyway is the most expensive part of a search: Xapian 1.4.22
 // calls get_spelling_suggestion() for every unprefixed term, known or not.
+// A piece such as `date:2024..2025` or `source:tass` is one filter term to Xapian, never
+// respelled (spelling correction applies to free-text terms only), so it need not be known.
 bool every_word_known(const Xapian::Database& db, const std::string& text) {
     const auto stem = make_stemmer();
     for (const auto& piece : split_words(text)) {
+        if (const auto colon = piece.find(':'); colon != std::string::npos) {
+            const auto* spec = schema::find_field(std::string_view(piece).substr(0, colon));
+            // Only a plain value, perhaps closing brackets: nothing else may hide in it.
+            const auto value_end = piece.find_last_not_of(')') + 1;
+            if (spec != nullptr && spec->kind != schema::FieldKind::kFreeText &&
+                piece.find_first_of("\"()", colon) >= value_end) {
+                continue;
+            }
+        }
         const auto word = bare_word(piece);
         if (!word.empty() && !known_word(db, word, stem)) return false;
     }

@@ -138,6 +138,15 @@ TEST_CASE("spelling suggestion only for unknown words") {
     REQUIRE(built.corrected.has_value());
     CHECK(*built.corrected == "putin");
     CHECK_FALSE(build_query(fixture().db, input_of("putin"), {}).corrected.has_value());
+    // Filter values are not words to respell, and do not hide an unknown word.
+    CHECK_FALSE(
+        build_query(fixture().db, input_of("putin date:2025-07 source:tass"), {}).corrected);
+    const auto filtered = build_query(fixture().db, input_of("pution date:2025-07"), {});
+    REQUIRE(filtered.corrected.has_value());
+    CHECK(*filtered.corrected == "putin date:2025-07");
+    const auto bracketed = build_query(fixture().db, input_of("(putin OR date:2025)pution"), {});
+    REQUIRE(bracketed.corrected.has_value());
+    CHECK(*bracketed.corrected == "(putin OR date:2025)putin");
 }
 
 TEST_CASE("wildcard expansions are listed and bounded") {
