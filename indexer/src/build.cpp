@@ -162,13 +162,32 @@ void Build::delete_vanished() {
 }
 
 std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation) const {
+    // Per-reason counts, so that a reader of the generation (index-search --stats) can
+    // reconcile "rejected" and "skipped" without the build's stderr. Keys are sorted
+    // (nlohmann::json objects are ordered maps), so the text is deterministic.
+    nlohmann::json rejected_reasons = nlohmann::json::object();
+    nlohmann::json skipped_reasons = nlohmann::json::object();
+    for (const auto& input : m_report.inputs) {
+        if (input.outcome == InputOutcome::kRejected) {
+            rejected_reasons[input.reason] = rejected_reasons.value(input.reason, 0) + 1;
+        } else if (input.outcome == InputOutcome::kSkipped) {
+            skipped_reasons[input.reason] = skipped_reasons.value(input.reason, 0) + 1;
+        }
+    }
     nlohmann::json j = {
-        {"generation", generation},        {"rebuild", m_options.rebuild},
-        {"documents", documents},          {"inputs", m_report.document_inputs()},
-        {"indexed", m_report.indexed},     {"replaced", m_report.replaced},
-        {"unchanged", m_report.unchanged}, {"deleted", m_report.deleted},
-        {"rejected", m_report.rejected},   {"skipped", m_report.skipped},
+        {"generation", generation},
+        {"rebuild", m_options.rebuild},
+        {"documents", documents},
+        {"inputs", m_report.document_inputs()},
+        {"indexed", m_report.indexed},
+        {"replaced", m_report.replaced},
+        {"unchanged", m_report.unchanged},
+        {"deleted", m_report.deleted},
+        {"rejected", m_report.rejected},
+        {"skipped", m_report.skipped},
         {"warnings", m_report.warnings},
+        {"rejected_reasons", std::move(rejected_reasons)},
+        {"skipped_reasons", std::move(skipped_reasons)},
     };
     return j.dump();
 }

@@ -210,6 +210,13 @@ TEST_CASE("build_index: JSONL, manifest, folder source, stdin, duplicate ids") {
     CHECK(report.document_inputs() == 7);
 
     Xapian::Database db(index.string());
+    // The generation's build report reconciles per reason, as the JSON summary does.
+    const auto totals =
+        nlohmann::json::parse(db.get_metadata(std::string(schema::metadata::kBuildReport)));
+    CHECK(totals.at("rejected") == 2);
+    CHECK(totals.at("rejected_reasons") == nlohmann::json{{"bad_json", 1}, {"duplicate_id", 1}});
+    CHECK(totals.at("skipped_reasons") == nlohmann::json::object());
+
     const auto j1 = dateline::StoredDocument::decode(doc_with_id(db, "j1").get_data());
     CHECK(j1.title == "JSON Title");
     CHECK(j1.date_source == schema::DateSource::kJson);
