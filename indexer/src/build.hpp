@@ -17,6 +17,7 @@
 #include <dateline/stored_document.hpp>
 
 #include "build_lock.hpp"
+#include "document_builder.hpp"
 #include "generation_store.hpp"
 #include "generation_writer.hpp"
 #include "input_set.hpp"
@@ -73,6 +74,7 @@ class Build {
     std::uint64_t m_previous_count = 0;
     std::optional<std::uint64_t> m_current_count;  // documents published now, if readable
     std::optional<SynonymTable> m_synonyms;
+    DocumentBuilder m_builder;  // runs on this thread; the writer's thread does the writing
     std::unique_ptr<GenerationWriter> m_writer;
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged
     BuildReport m_report;

@@ -3,6 +3,7 @@
 #include <dateline/calendar_date.hpp>
 #include <dateline/schema.hpp>
 
+#include "stem_cache.hpp"
 #include "url_hosts.hpp"
 
 namespace dateline::detail {
@@ -40,18 +41,65 @@ std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
     return count;
 }
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db) {
-    m_generator.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db)
+    : m_spelling_db(spelling_db) {
+    m_generator.set_stemmer(make_caching_stem(schema::kStemLanguage));
     m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     m_generator.set_max_word_length(schema::kMaxWordBytes);
-    if (spelling_db != nullptr) {
-        m_generator.set_database(*spelling_db);
-        m_generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    // No FLAG_SPELLING: spellings_of() derives the same data without a database.
+    m_counter.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+    m_counter.set_max_word_length(schema::kMaxWordBytes);
+}
+
+void add_spellings(Xapian::WritableDatabase& db, const SpellingCounts& spellings) {
+    for (const auto& [word, count] : spellings) db.add_spelling(word, count);
+}
+
+// With FLAG_SPELLING, TermGenerator calls add_spelling(word) once for every word it emits
+// while indexing without a prefix (Xapian 1.4 termgenerator_internal.cc), i.e. here for
+// the unprefixed title and body. Each such word emitted with positions got exactly one
+// position, so the count is the length of its position list; unprefixed terms are the
+// ones not starting with an upper-case ASCII letter (every prefix, Z included, does).
+// Words emitted without positions (CJK n-grams, when Xapian's XAPIAN_CJK_NGRAM is set)
+// have none; then the words are counted by indexing title and body once more without
+// positions, wdf 1 per emission.
+SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
+                                             const Xapian::Document& xdoc) {
+    SpellingCounts counts;
+    bool exact = true;
+    for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
+        const std::string term = *t;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        const Xapian::termcount n = t.positionlist_count();
+        if (n == 0) {
+            exact = false;
+            break;
+        }
+        counts.emplace_back(term, n);
     }
+    if (exact) return counts;
+    counts.clear();
+    Xapian::Document scratch;
+    m_counter.set_document(scratch);
+    if (doc.title) m_counter.index_text_without_positions(*doc.title, 1);
+    m_counter.index_text_without_positions(doc.text, 1);
+    m_counter.set_document(Xapian::Document());
+    for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+        counts.emplace_back(*t, t.get_wdf());
+    }
+    return counts;
 }
 
 Xapian::Document DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
                                         const std::optional<std::string>& origin_path) {
+    BuiltDocument built = build_with_spellings(doc, content_hash, origin_path);
+    if (m_spelling_db != nullptr) add_spellings(*m_spelling_db, built.spellings);
+    return std::move(built.document);
+}
+
+BuiltDocument DocumentBuilder::build_with_spellings(const StoredDocument& doc,
+                                                    std::string_view content_hash,
+                                                    const std::optional<std::string>& origin_path) {
     namespace prefix = schema::prefix;
     namespace slot = schema::slot;
 
@@ -99,7 +147,12 @@ Xapian::Document DocumentBuilder::build(const StoredDocument& doc, std::string_v
     if (origin_path) xdoc.add_value(slot::kOriginPath, *origin_path);
 
     xdoc.set_data(doc.encode());
-    return xdoc;
+    // The generator keeps a handle on the document it indexed into; drop it, so that the
+    // caller's is the only one (Xapian's reference counts are not atomic, and the document
+    // may be handed to the writer thread).
+    m_generator.set_document(Xapian::Document());
+    SpellingCounts spellings = spellings_of(doc, xdoc);
+    return {std::move(xdoc), std::move(spellings)};
 }
 
 }  // namespace dateline::detail

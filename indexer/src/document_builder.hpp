@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
@@ -18,18 +20,43 @@ namespace dateline::detail {
 /// TermGenerator drops them silently, the build reports them as dropped_long_words.
 [[nodiscard]] std::size_t count_long_words(std::string_view text, std::size_t max_bytes);
 
-/// Builds documents for one database. Not thread-safe (one TermGenerator).
+/// Spelling-table increments of one document: (word, times the TermGenerator would have
+/// called add_spelling(word) with FLAG_SPELLING).
+using SpellingCounts = std::vector<std::pair<std::string, Xapian::termcount>>;
+
+/// A built document and what it adds to the spelling table.
+struct BuiltDocument {
+    Xapian::Document document;
+    SpellingCounts spellings;
+};
+
+/// Builds documents. Needs no database, so it can run on another thread than the writer:
+/// the spelling data FLAG_SPELLING would write is returned instead (build_with_spellings)
+/// and added by whoever owns the database. Not thread-safe (one TermGenerator).
 class DocumentBuilder {
   public:
-    /// With `spelling_db`, words of titles and bodies feed its spelling table.
-    explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db);
+    /// With `spelling_db`, build() also adds the document's words to its spelling table.
+    explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr);
 
     /// The Xapian document for `doc`. `origin_path` is the absolute input path (none for stdin).
     [[nodiscard]] Xapian::Document build(const StoredDocument& doc, std::string_view content_hash,
                                          const std::optional<std::string>& origin_path);
 
+    /// The document and its spelling increments; never touches a database.
+    [[nodiscard]] BuiltDocument build_with_spellings(const StoredDocument& doc,
+                                                     std::string_view content_hash,
+                                                     const std::optional<std::string>& origin_path);
+
   private:
+    [[nodiscard]] SpellingCounts spellings_of(const StoredDocument& doc,
+                                              const Xapian::Document& xdoc);
+
+    Xapian::WritableDatabase* m_spelling_db;
     Xapian::TermGenerator m_generator;
+    Xapian::TermGenerator m_counter;  // fallback spelling count, see spellings_of()
 };
+
+/// Adds `spellings` to `db`'s spelling table.
+void add_spellings(Xapian::WritableDatabase& db, const SpellingCounts& spellings);
 
 }  // namespace dateline::detail

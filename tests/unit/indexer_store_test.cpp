@@ -186,3 +186,111 @@ TEST_CASE("DocumentBuilder follows the indexing contract") {
         CHECK(undated.get_value(schema::slot::kOriginPath).empty());
     }
 }
+
+namespace {
+
+// What Xapian's own TermGenerator does with the database set and FLAG_SPELLING: the
+// reference for the spelling data and terms DocumentBuilder produces without a database.
+void reference_index(Xapian::WritableDatabase& db, const dateline::StoredDocument& doc) {
+    Xapian::TermGenerator generator;
+    generator.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
+    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    generator.set_max_word_length(schema::kMaxWordBytes);
+    generator.set_database(db);
+    generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    Xapian::Document xdoc;
+    generator.set_document(xdoc);
+    if (doc.title) {
+        generator.index_text(*doc.title, 1, std::string(schema::prefix::kTitle));
+        generator.index_text(*doc.title, schema::kTitleWeight);
+        generator.increase_termpos(100);
+    }
+    generator.index_text(doc.text, schema::kBodyWeight);
+    if (doc.author) {
+        generator.increase_termpos(100);
+        generator.index_text(*doc.author, 1, std::string(schema::prefix::kAuthor));
+    }
+    db.add_document(xdoc);
+}
+
+std::vector<std::pair<std::string, Xapian::doccount>> spellings(const Xapian::Database& db) {
+    std::vector<std::pair<std::string, Xapian::doccount>> out;
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) {
+        out.emplace_back(*w, w.get_termfreq());
+    }
+    return out;
+}
+
+std::vector<std::string> free_text_terms(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        const std::string term = *t;
+        // Boolean terms are DocumentBuilder's own; free-text terms start lower-case, Z, S, A.
+        if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z' && term[0] != 'Z' && term[0] != 'S' &&
+            term[0] != 'A')
+            continue;
+        std::string positions;
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+            positions += std::to_string(*p) + ",";
+        }
+        out.push_back(term + " wdf=" + std::to_string(t.get_wdf()) + " pos=" + positions);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentBuilder: spelling data and terms as TermGenerator with FLAG_SPELLING") {
+    // Repeated words (title and body), stemmed and unstemmed forms, digits, apostrophes,
+    // non-ASCII letters, a word over the 64-byte limit, and an author (prefixed: no spelling).
+    const std::vector<std::pair<std::string, std::string>> docs = {
+        {"Kremlin talks, Kremlin again", "The Kremlin said talks talked talking. Kremlin!"},
+        {"Café déjà vu", "Ça va? Naïve cafés, O'Brien's 3.14 and 1,000 AT&T emails; café."},
+        {"", std::string(70, 'x') + " short " + std::string(64, 'y') + " words running runs"},
+        {"Title only", ""},
+    };
+    dateline::test::TempDir dir;
+    Xapian::WritableDatabase expected((dir.path() / "expected").string(),
+                                      Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    Xapian::WritableDatabase actual((dir.path() / "actual").string(),
+                                    Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    DocumentBuilder builder;  // no database: spellings come back with the document
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        dateline::StoredDocument doc;
+        doc.id = "d" + std::to_string(i);
+        if (!docs[i].first.empty()) doc.title = docs[i].first;
+        doc.text = docs[i].second;
+        if (i == 1) doc.author = "Jane Doé";
+        reference_index(expected, doc);
+        BuiltDocument built = builder.build_with_spellings(doc, "h", std::nullopt);
+        CHECK(free_text_terms(built.document) ==
+              free_text_terms(expected.get_document(expected.get_lastdocid())));
+        add_spellings(actual, built.spellings);
+        actual.add_document(built.document);
+    }
+    expected.commit();
+    actual.commit();
+    const auto want = spellings(expected);
+    CHECK(want.size() > 20);  // the reference did write spelling data
+    CHECK(spellings(actual) == want);
+}
+
+TEST_CASE("GenerationWriter: an error on the writer thread reaches the caller") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    GenerationWriter writer(store, std::nullopt, 1 << 20);
+    Xapian::Document bad;
+    bad.add_term(std::string(300, 'q'));  // over glass's term length limit: add_document throws
+    writer.put("Qbad", BuiltDocument{std::move(bad), {}}, 10, true);
+    // The error surfaces at the latest when the caller next needs the database.
+    CHECK_THROWS_AS(
+        {
+            for (int i = 0; i < 3; ++i) {
+                Xapian::Document doc;
+                doc.add_boolean_term("Qok" + std::to_string(i));
+                writer.put("Qok" + std::to_string(i), BuiltDocument{std::move(doc), {}}, 10);
+            }
+            (void)writer.db();
+        },
+        Xapian::InvalidArgumentError);
+}
