@@ -15,19 +15,6 @@ using namespace dateline::test;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus,
-                                    std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{index_build_exe().string(),
-                                  "--index",
-                                  index.string(),
-                                  "--quiet",
-                                  "--no-progress",
-                                  "--rebuild"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(corpus.string());
-    return argv;
-}
-
 }  // namespace
 
 TEST_CASE("a second build exits 75 while the first holds the lock, before and during publish") {

@@ -22,16 +22,6 @@ namespace {
 using namespace dateline::test;
 namespace fs = std::filesystem;
 
-std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus) {
-    return {index_build_exe().string(),
-            "--index",
-            index.string(),
-            "--quiet",
-            "--no-progress",
-            "--rebuild",
-            corpus.string()};
-}
-
 std::set<std::string> ids_of(const dateline::SearchResults& results) {
     std::set<std::string> ids;
     for (const auto& hit : results.hits) ids.insert(hit.id);

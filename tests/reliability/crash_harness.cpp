@@ -143,6 +143,16 @@ std::vector<std::string> entries_with_prefix(const fs::path& index_dir, const st
     return names;
 }
 
+std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus,
+                                    std::vector<std::string> extra, bool rebuild) {
+    std::vector<std::string> argv{index_build_exe().string(), "--index", index.string(), "--quiet",
+                                  "--no-progress"};
+    if (rebuild) argv.emplace_back("--rebuild");
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    argv.push_back(corpus.string());
+    return argv;
+}
+
 Child::Child(const std::vector<std::string>& argv, const fs::path& output_dir,
              const std::vector<std::string>& env) {
     static int counter = 0;

@@ -47,6 +47,12 @@ std::size_t check_published(const std::filesystem::path& index_dir);
 std::vector<std::string> entries_with_prefix(const std::filesystem::path& index_dir,
                                              const std::string& prefix);
 
+/// The index-build command line the reliability tests run: quiet, no progress, a
+/// full rebuild unless `rebuild` is false, `extra` options, then the corpus.
+std::vector<std::string> build_argv(const std::filesystem::path& index,
+                                    const std::filesystem::path& corpus,
+                                    std::vector<std::string> extra = {}, bool rebuild = true);
+
 /// A child process started by spawn(); its stdout/stderr go to files.
 class Child {
   public:

@@ -29,14 +29,6 @@ int iterations() {
     return 12;
 }
 
-std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus, bool rebuild) {
-    std::vector<std::string> argv{index_build_exe().string(), "--index", index.string(), "--quiet",
-                                  "--no-progress"};
-    if (rebuild) argv.emplace_back("--rebuild");
-    argv.push_back(corpus.string());
-    return argv;
-}
-
 // Points the corpus symlink at version A or B: every build reads the same path, so that
 // an incremental build of B after A deletes what B dropped (same scope, same ids).
 void point_corpus(const fs::path& link, const fs::path& target) {
@@ -68,7 +60,7 @@ TEST_CASE("kill -9 at a random moment of a build leaves version A or B, never a 
 
     point_corpus(corpus, tmp.path() / "A");
     auto started = Clock::now();
-    const auto first = run(build_argv(index, corpus, true));
+    const auto first = run(build_argv(index, corpus, {}, true));
     const auto build_time =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     REQUIRE_MESSAGE(first.exit_code == 0, first.err);
@@ -96,7 +88,7 @@ TEST_CASE("kill -9 at a random moment of a build leaves version A or B, never a 
         {
             // A low flush threshold makes Xapian commit the tmp generation often, so a kill
             // lands between commits as well as inside them.
-            Child child(build_argv(index, corpus, rebuild), tmp.path(),
+            Child child(build_argv(index, corpus, {}, rebuild), tmp.path(),
                         {"XAPIAN_FLUSH_THRESHOLD=100"});
             std::this_thread::sleep_for(delay);
             child.signal(SIGKILL);
@@ -116,7 +108,7 @@ TEST_CASE("kill -9 at a random moment of a build leaves version A or B, never a 
         saw_new += is_new ? 1 : 0;
 
         // The next build needs no cleanup, finishes, and leaves nothing behind.
-        const auto next = run(build_argv(index, corpus, !rebuild));
+        const auto next = run(build_argv(index, corpus, {}, !rebuild));
         REQUIRE_MESSAGE((next.exit_code == 0), next.err);
         CHECK(index_answers(index) == new_answers);
         CHECK(check_published(index) == 0);

@@ -19,15 +19,6 @@ namespace {
 using namespace dateline::test;
 namespace fs = std::filesystem;
 
-std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus,
-                                    std::vector<std::string> extra = {"--rebuild"}) {
-    std::vector<std::string> argv{index_build_exe().string(), "--index", index.string(), "--quiet",
-                                  "--no-progress"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(corpus.string());
-    return argv;
-}
-
 // Many distinct random words: an index far larger than a few megabytes.
 void write_bulky_corpus(const fs::path& dir, int documents) {
     fs::create_directories(dir);

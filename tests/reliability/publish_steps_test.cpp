@@ -23,19 +23,6 @@ constexpr const char* kSteps[] = {"after-commit",    "after-check",      "after-
                                   "after-rename",    "after-stub-write", "after-stub-rename",
                                   "after-dir-fsync", "after-cleanup"};
 
-std::vector<std::string> build_argv(const fs::path& index, const fs::path& corpus,
-                                    std::vector<std::string> extra = {}) {
-    std::vector<std::string> argv{index_build_exe().string(),
-                                  "--index",
-                                  index.string(),
-                                  "--quiet",
-                                  "--no-progress",
-                                  "--rebuild"};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    argv.push_back(corpus.string());
-    return argv;
-}
-
 struct TwoVersions {
     TempDir tmp;
     Answers a;
