@@ -119,6 +119,7 @@ int run(int argc, char** argv) {
     build.rebuild = request.rebuild;
     build.synonyms_file = request.synonyms_file;
     build.max_file_size = request.max_file_size;
+    build.memory_budget = request.memory_budget;
     build.force = request.force;
     build.step_hook = debug_step_hook(request);
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);

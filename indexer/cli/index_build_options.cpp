@@ -5,6 +5,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <dateline/indexer.hpp>
+
 namespace dateline::cli {
 
 namespace po = boost::program_options;
@@ -23,6 +25,8 @@ po::options_description visible_options() {
          "synonyms file (default: synonyms.tsv at the top of each directory PATH)")
         ("max-file-size", po::value<std::string>()->value_name("BYTES"),
          "reject inputs larger than this; K/M/G suffixes allowed (default: 32M)")
+        ("memory-budget", po::value<std::string>()->value_name("BYTES"),
+         "keep memory use below about this much; K/M/G suffixes (default: 1G, minimum 64M)")
         ("quiet,q", "print only rejected inputs and errors")
         ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
         ("no-progress", "no progress line, even on a terminal")
@@ -83,6 +87,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     options.rebuild = vm.count("rebuild") > 0;
     if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
     if (vm.count("max-file-size")) options.max_file_size = vm["max-file-size"].as<std::string>();
+    if (vm.count("memory-budget")) options.memory_budget = vm["memory-budget"].as<std::string>();
     options.quiet = vm.count("quiet") > 0;
     options.json = vm.count("json") > 0;
     options.no_progress = vm.count("no-progress") > 0;
@@ -93,17 +98,17 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     return options;
 }
 
-std::uint64_t parse_byte_size(const std::string& text) {
-    if (text.empty()) throw UsageError("--max-file-size: empty value");
+std::uint64_t parse_byte_size(const std::string& text, const std::string& option) {
+    if (text.empty()) throw UsageError(option + ": empty value");
     std::uint64_t value = 0;
     std::size_t i = 0;
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
         const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (kMax - digit) / 10) throw UsageError("--max-file-size: too large: " + text);
+        if (value > (kMax - digit) / 10) throw UsageError(option + ": too large: " + text);
         value = value * 10 + digit;
     }
-    if (i == 0) throw UsageError("--max-file-size: not a number: " + text);
+    if (i == 0) throw UsageError(option + ": not a number: " + text);
     std::uint64_t unit = 1;
     const std::string suffix = text.substr(i);
     if (suffix == "K" || suffix == "k" || suffix == "KiB") {
@@ -113,10 +118,10 @@ std::uint64_t parse_byte_size(const std::string& text) {
     } else if (suffix == "G" || suffix == "g" || suffix == "GiB") {
         unit = 1024 * 1024 * 1024;
     } else if (!suffix.empty()) {
-        throw UsageError("--max-file-size: unknown unit '" + suffix + "' (use K, M or G)");
+        throw UsageError(option + ": unknown unit '" + suffix + "' (use K, M or G)");
     }
-    if (value > kMax / unit) throw UsageError("--max-file-size: too large: " + text);
-    if (value == 0) throw UsageError("--max-file-size must be positive");
+    if (value > kMax / unit) throw UsageError(option + ": too large: " + text);
+    if (value == 0) throw UsageError(option + " must be positive");
     return value * unit;
 }
 
@@ -148,6 +153,12 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     }
     request.max_file_size =
         options.max_file_size ? parse_byte_size(*options.max_file_size) : kDefaultMaxFileSize;
+    request.memory_budget = options.memory_budget
+                                ? parse_byte_size(*options.memory_budget, "--memory-budget")
+                                : kDefaultMemoryBudget;
+    if (request.memory_budget < dateline::kMinimumMemoryBudget) {
+        throw UsageError("--memory-budget: at least 64M is needed: " + *options.memory_budget);
+    }
     request.quiet = options.quiet;
     request.json = options.json;
     request.progress = !options.no_progress && !options.quiet;

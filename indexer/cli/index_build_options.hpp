@@ -41,6 +41,7 @@ struct CliOptions {
     bool rebuild = false;
     std::optional<std::string> synonyms;
     std::optional<std::string> max_file_size;
+    std::optional<std::string> memory_budget;
     bool quiet = false;
     bool json = false;
     bool no_progress = false;
@@ -58,6 +59,7 @@ struct CliRequest {
     bool rebuild = false;
     std::optional<std::filesystem::path> synonyms_file;
     std::uint64_t max_file_size{};
+    std::uint64_t memory_budget{};
     bool quiet = false;
     bool json = false;
     bool progress = true;  ///< wanted; main() shows it only on a terminal
@@ -71,6 +73,7 @@ struct CliRequest {
 inline constexpr const char* kDefaultCorpus = "data";
 inline constexpr const char* kDefaultIndex = "index";
 inline constexpr std::uint64_t kDefaultMaxFileSize = std::uint64_t{32} * 1024 * 1024;
+inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{1024} * 1024 * 1024;
 
 /// Stage 1. Throws UsageError for unknown options or malformed values.
 [[nodiscard]] CliOptions parse_command_line(int argc, const char* const* argv);
@@ -80,8 +83,10 @@ inline constexpr std::uint64_t kDefaultMaxFileSize = std::uint64_t{32} * 1024 * 
 [[nodiscard]] CliRequest validate(const CliOptions& options,
                                   const std::optional<std::string>& env_index);
 
-/// Parses "1048576", "64K", "32M", "1G" (binary units). Throws UsageError.
-[[nodiscard]] std::uint64_t parse_byte_size(const std::string& text);
+/// Parses "1048576", "64K", "32M", "1G" (binary units) given to `option` (named in the
+/// error messages). Throws UsageError.
+[[nodiscard]] std::uint64_t parse_byte_size(const std::string& text,
+                                            const std::string& option = "--max-file-size");
 
 /// The --help text.
 [[nodiscard]] std::string help_text();

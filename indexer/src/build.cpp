@@ -1,6 +1,7 @@
 // Setup, bookkeeping and the finish of a build: what happens around the inputs.
 #include "build.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <ctime>
 #include <new>
@@ -202,6 +203,10 @@ void Build::report_progress() {
 BuildReport Build::run() {
     if (m_options.index_dir.empty()) throw Error("no index directory given");
     if (m_options.max_file_size == 0) throw Error("the maximum file size must be positive");
+    if (m_options.memory_budget < kMinimumMemoryBudget) {
+        throw Error("the memory budget must be at least " +
+                    std::to_string(kMinimumMemoryBudget >> 20) + " MiB");
+    }
     m_roots = resolve_inputs(m_options.inputs);
     for (const auto& root : m_roots) {
         if (root.is_stdin && !m_options.stdin_data) {
@@ -236,9 +241,16 @@ BuildReport Build::run() {
             m_progress.bytes_total += item.entry.size;
         }
     }
+    // The budget bounds the uncommitted batch (Xapian keeps it all in memory until commit)
+    // and the documents queued for the writer thread (built documents with positions cost
+    // about as much per text byte as the batch does).
+    const std::uint64_t batch_bytes =
+        std::min(m_options.commit_bytes, m_options.memory_budget / kMemoryPerTextByte);
+    const std::uint64_t queue_bytes =
+        std::min<std::uint64_t>(std::uint64_t{1} << 20, m_options.memory_budget / 256);
     m_writer = std::make_unique<GenerationWriter>(
         *m_store, m_previous ? std::optional<fs::path>(m_store->path_of(*m_current)) : std::nullopt,
-        m_options.commit_bytes);
+        batch_bytes, queue_bytes);
 
     for (const auto& item : items) {
         check_cancel();
@@ -328,6 +340,8 @@ void Build::verify_and_publish() {
     m_writer->close();
     step("after-commit");
 
+    check_cancel();
+    m_writer->compact();
     check_cancel();  // the last point at which a signal still means "publish nothing"
     std::ostringstream check_output;
     const std::size_t errors =

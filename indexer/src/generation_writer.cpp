@@ -168,6 +168,29 @@ void GenerationWriter::close() {
     m_db.reset();
 }
 
+void GenerationWriter::compact() {
+    // Why: a generation committed in several batches has half-empty blocks (10k documents:
+    // 183 MB in 8 MiB batches, 112 MB in one, 91 MB compacted), and a published generation
+    // is never written in place; compacting costs ~2% of the build and makes every search
+    // read fewer blocks. DBCOMPACT_NO_RENUMBER keeps the docids, so the copy is the same
+    // database; not DBCOMPACT_SINGLE_FILE, so that an incremental build can still copy
+    // and write it. The copy goes into a fresh tmp-* directory, which every cleanup path
+    // (this destructor, the next build's abandoned-tmp sweep) already covers.
+    drain();
+    const std::filesystem::path compacted = m_store.make_tmp_dir();
+    try {
+        Xapian::Database(m_tmp.string())
+            .compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
+    } catch (...) {
+        std::error_code ec;
+        std::filesystem::remove_all(compacted, ec);
+        throw;
+    }
+    std::error_code ec;
+    std::filesystem::remove_all(m_tmp, ec);
+    m_tmp = compacted;
+}
+
 void GenerationWriter::release() noexcept { m_released = true; }
 
 }  // namespace dateline::detail

@@ -64,6 +64,10 @@ class GenerationWriter {
     void commit();
     /// Commits and closes the database (it can then be checked and published).
     void close();
+    /// After close(): replaces the tmp directory by a compacted copy of it (a new tmp-*
+    /// directory; same documents and docids, B-tree blocks full). The result is still a
+    /// writable glass database. On failure both directories are removed.
+    void compact();
     /// The tmp directory was published (renamed): do not remove it.
     void release() noexcept;
 

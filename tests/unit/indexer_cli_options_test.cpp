@@ -23,6 +23,7 @@ TEST_CASE("defaults: ./data into $DATELINE_INDEX or ./index") {
     CHECK(plain.index_dir == "index");
     CHECK(plain.inputs == std::vector<std::filesystem::path>{"data"});
     CHECK(plain.max_file_size == 32u * 1024 * 1024);
+    CHECK(plain.memory_budget == 1024u * 1024 * 1024);
     CHECK_FALSE(plain.rebuild);
     CHECK(plain.progress);
 
@@ -45,6 +46,25 @@ TEST_CASE("options are parsed into the request") {
     CHECK(r.inputs == std::vector<std::filesystem::path>{"a", "-", "b.txt"});
     CHECK_FALSE(validate(parse({"--no-progress"}), std::nullopt).progress);
     CHECK(parse({"--help"}).help);
+}
+
+TEST_CASE("--memory-budget") {
+    CHECK(validate(parse({"--memory-budget", "256M"}), std::nullopt).memory_budget ==
+          256u * 1024 * 1024);
+    CHECK(validate(parse({"--memory-budget", "2G"}), std::nullopt).memory_budget ==
+          2ull * 1024 * 1024 * 1024);
+    CHECK(validate(parse({"--memory-budget", "64M"}), std::nullopt).memory_budget ==
+          64u * 1024 * 1024);
+    // Below the minimum, or malformed: usage errors naming the option.
+    for (const char* bad : {"63M", "0", "lots", "1T"}) {
+        CAPTURE(bad);
+        try {
+            (void)validate(parse({"--memory-budget", bad}), std::nullopt);
+            FAIL("accepted");
+        } catch (const UsageError& e) {
+            CHECK(std::string(e.what()).find("--memory-budget") != std::string::npos);
+        }
+    }
 }
 
 TEST_CASE("usage errors") {

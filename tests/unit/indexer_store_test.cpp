@@ -294,3 +294,34 @@ TEST_CASE("GenerationWriter: an error on the writer thread reaches the caller") 
         },
         Xapian::InvalidArgumentError);
 }
+
+TEST_CASE("GenerationWriter: compact() keeps documents and docids, stays writable") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    GenerationWriter writer(store, std::nullopt, 1);  // a commit after every document
+    for (int i = 0; i < 50; ++i) {
+        Xapian::Document doc;
+        doc.add_boolean_term("Q" + std::to_string(i));
+        doc.add_posting("word" + std::to_string(i % 7), 1);
+        doc.set_data("data " + std::to_string(i));
+        writer.put("Q" + std::to_string(i), BuiltDocument{std::move(doc), {}}, 10, true);
+    }
+    writer.db().delete_document("Q3");
+    writer.close();
+    const fs::path before = writer.tmp_dir();
+    writer.compact();
+    CHECK_FALSE(fs::exists(before));
+    CHECK(writer.tmp_dir() != before);
+    const Xapian::Database db(writer.tmp_dir().string());
+    CHECK(db.get_doccount() == 49);
+    CHECK(db.get_lastdocid() == 50);
+    CHECK(db.get_document(10).get_data() == "data 9");
+    CHECK(db.get_termfreq("word2") == 7);
+    CHECK(Xapian::Database::check(writer.tmp_dir().string()) == 0);
+    // Incremental builds copy a published generation and write it: it must stay writable.
+    Xapian::WritableDatabase again(writer.tmp_dir().string(),
+                                   Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+    again.replace_document("Q7", Xapian::Document());
+    again.commit();
+    CHECK(again.get_doccount() == 49);
+}
