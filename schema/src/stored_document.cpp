@@ -26,12 +26,6 @@ Enum enum_from(const std::array<std::string_view, N>& names, const std::string& 
 
 json optional_string(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-std::optional<std::string> read_optional(const json& j, const char* key) {
-    const auto it = j.find(key);
-    if (it == j.end() || it->is_null()) return std::nullopt;
-    return it->get<std::string>();
-}
-
 }  // namespace
 
 std::string_view to_string(TitleSource s) noexcept {
@@ -43,7 +37,7 @@ std::string_view to_string(SourceOrigin s) noexcept {
 }
 
 std::string StoredDocument::encode() const {
-    json j = {
+    const json header = {
         {"v", schema::kSchemaVersion},
         {"id", id},
         {"path", optional_string(path)},
@@ -58,45 +52,129 @@ std::string StoredDocument::encode() const {
         {"cited_hosts", cited_hosts},
         {"duplicate_lines_removed", duplicate_lines_removed},
         {"warnings", warnings},
-        {"text", text},
+        {"text_bytes", text.size()},
     };
+    std::string extra;
     if (!extra_json.empty()) {
-        json extra = json::parse(extra_json, nullptr, /*allow_exceptions=*/false);
-        j["extra"] = extra.is_discarded() ? json(extra_json) : std::move(extra);
+        const json parsed = json::parse(extra_json, nullptr, /*allow_exceptions=*/false);
+        extra = (parsed.is_discarded() ? json(extra_json) : parsed)
+                    .dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    // Stored text is valid UTF-8 by construction; replace rather than throw if not.
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    // Line 1: the flat header; line 2: the extra fields; then the body, raw. dump()
+    // escapes every newline, so both lines are single lines, and reading a hit never
+    // has to lex or unescape the body (most of the bytes). Stored text is valid UTF-8
+    // by construction; replace rather than throw if not.
+    std::string data = header.dump(-1, ' ', false, json::error_handler_t::replace);
+    data.reserve(data.size() + extra.size() + text.size() + 2);
+    data.append("\n").append(extra).append("\n").append(text);
+    return data;
 }
 
+namespace {
+
+// Reads the flat header line straight into a StoredDocument: no DOM, so decoding a hit
+// costs a few hundred bytes of lexing and the strings it keeps. Anything but the flat
+// shape encode() writes (nested objects, unknown list fields, wrong types) fails the
+// parse, which decode() reports as corruption.
+class HeaderReader : public nlohmann::json_sax<json> {
+public:
+    explicit HeaderReader(StoredDocument& doc) : m_doc(doc) {}
+
+    std::size_t text_bytes = 0;
+    bool has_id = false;
+    bool has_text_bytes = false;
+
+    bool null() override { return !m_in_list; }  // an absent optional stays empty
+    bool boolean(bool /*value*/) override { return false; }
+    bool number_integer(number_integer_t value) override {
+        return value >= 0 && number_unsigned(static_cast<number_unsigned_t>(value));
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (m_in_list) return false;
+        if (m_key == "text_bytes") {
+            text_bytes = static_cast<std::size_t>(value);
+            has_text_bytes = true;
+        } else if (m_key == "duplicate_lines_removed") {
+            m_doc.duplicate_lines_removed = static_cast<std::uint32_t>(value);
+        }
+        return true;  // "v" and future numeric fields
+    }
+    bool number_float(number_float_t /*value*/, const string_t& /*raw*/) override { return false; }
+    bool binary(binary_t& /*value*/) override { return false; }
+    bool string(string_t& value) override {
+        if (m_in_list) {
+            (m_key == "cited_hosts" ? m_doc.cited_hosts : m_doc.warnings).push_back(std::move(value));
+        } else if (m_key == "id") {
+            m_doc.id = std::move(value);
+            has_id = true;
+        } else if (m_key == "path") {
+            m_doc.path = std::move(value);
+        } else if (m_key == "url") {
+            m_doc.url = std::move(value);
+        } else if (m_key == "title") {
+            m_doc.title = std::move(value);
+        } else if (m_key == "title_source") {
+            m_doc.title_source = enum_from(kTitleSourceNames, value, TitleSource::kNone);
+        } else if (m_key == "date") {
+            m_doc.date = std::move(value);
+        } else if (m_key == "date_source") {
+            m_doc.date_source =
+                schema::parse_date_source(value).value_or(schema::DateSource::kNone);
+        } else if (m_key == "source") {
+            m_doc.source = std::move(value);
+        } else if (m_key == "source_origin") {
+            m_doc.source_origin = enum_from(kSourceOriginNames, value, SourceOrigin::kNone);
+        } else if (m_key == "author") {
+            m_doc.author = std::move(value);
+        }
+        return true;
+    }
+    bool start_object(std::size_t /*elements*/) override { return m_depth++ == 0; }
+    bool end_object() override { return --m_depth == 0; }
+    bool start_array(std::size_t /*elements*/) override {
+        m_in_list = !m_in_list && (m_key == "cited_hosts" || m_key == "warnings");
+        return m_in_list;
+    }
+    bool end_array() override {
+        m_in_list = false;
+        return true;
+    }
+    bool key(string_t& value) override {
+        m_key = std::move(value);
+        return true;
+    }
+    bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
+                     const nlohmann::detail::exception& /*ex*/) override {
+        return false;
+    }
+
+private:
+    StoredDocument& m_doc;
+    std::string m_key;
+    int m_depth = 0;
+    bool m_in_list = false;
+};
+
+}  // namespace
+
 StoredDocument StoredDocument::decode(std::string_view data) {
-    const json j = json::parse(data, nullptr, /*allow_exceptions=*/false);
-    if (!j.is_object() || !j.contains("id")) {
+    const auto header_end = data.find('\n');
+    const auto extra_end =
+        header_end == std::string_view::npos ? header_end : data.find('\n', header_end + 1);
+    StoredDocument doc;
+    HeaderReader reader(doc);
+    if (extra_end == std::string_view::npos ||
+        !json::sax_parse(data.substr(0, header_end), &reader) || !reader.has_id ||
+        !reader.has_text_bytes) {
         throw IndexCorruptError("document data is not a Dateline stored document");
     }
-    try {
-        StoredDocument doc;
-        doc.id = j.at("id").get<std::string>();
-        doc.path = read_optional(j, "path");
-        doc.url = read_optional(j, "url");
-        doc.title = read_optional(j, "title");
-        doc.title_source =
-            enum_from(kTitleSourceNames, j.value("title_source", "none"), TitleSource::kNone);
-        doc.date = read_optional(j, "date");
-        doc.date_source = schema::parse_date_source(j.value("date_source", "none"))
-                              .value_or(schema::DateSource::kNone);
-        doc.source = j.value("source", std::string(schema::kUnknownSource));
-        doc.source_origin =
-            enum_from(kSourceOriginNames, j.value("source_origin", "none"), SourceOrigin::kNone);
-        doc.author = read_optional(j, "author");
-        doc.cited_hosts = j.value("cited_hosts", std::vector<std::string>{});
-        doc.duplicate_lines_removed = j.value("duplicate_lines_removed", std::uint32_t{0});
-        doc.warnings = j.value("warnings", std::vector<std::string>{});
-        doc.text = j.value("text", std::string{});
-        if (const auto it = j.find("extra"); it != j.end()) doc.extra_json = it->dump();
-        return doc;
-    } catch (const json::exception& e) {
-        throw IndexCorruptError(std::string("malformed stored document: ") + e.what());
+    const std::string_view text = data.substr(extra_end + 1);
+    if (reader.text_bytes != text.size()) {
+        throw IndexCorruptError("stored document " + doc.id + " is truncated");
     }
+    doc.text = text;
+    doc.extra_json = data.substr(header_end + 1, extra_end - header_end - 1);
+    return doc;
 }
 
 }  // namespace dateline

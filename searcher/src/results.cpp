@@ -1,6 +1,7 @@
 #include "results.hpp"
 
-#include "hit_fields.hpp"
+#include <dateline/stored_document.hpp>
+
 #include "snippets.hpp"
 
 namespace dateline::detail {
@@ -8,7 +9,7 @@ namespace dateline::detail {
 Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, std::size_t rank,
              std::size_t snippet_bytes, const Xapian::Stem& stem) {
     const auto doc = item.get_document();
-    auto stored = read_hit_fields(doc.get_data(), snippet_bytes > 0);
+    auto stored = StoredDocument::decode(doc.get_data());
     Hit hit;
     hit.rank = rank;
     hit.id = std::move(stored.id);

@@ -100,7 +100,8 @@ TEST_CASE("default run indexes ./data into ./index, per the indexing contract") 
     CHECK(fs::exists(index / "XAPIANDB"));
     Xapian::Database db(index.string());
     CHECK(db.get_doccount() == 5);
-    CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) == "1");
+    CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) ==
+          std::to_string(schema::kSchemaVersion));
     CHECK(db.get_termfreq("D20250704") == 4);
     CHECK(db.get_termfreq("M202507") == 4);
     CHECK(db.get_termfreq("Y2025") == 4);

@@ -91,7 +91,8 @@ TEST_CASE("build_index: the shipped corpus") {
 
     Xapian::Database db(index.string());
     CHECK(db.get_doccount() == 5);
-    CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) == "1");
+    CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) ==
+          std::to_string(schema::kSchemaVersion));
     CHECK(db.get_metadata(std::string(schema::metadata::kGeneration)) == "1");
     CHECK(db.get_metadata(std::string(schema::metadata::kBuiltAt)).ends_with("Z"));
     const auto totals =
@@ -308,7 +309,8 @@ TEST_CASE("build_index: another schema version needs --rebuild") {
     const BuildReport rebuilt = build_index(
         {.index_dir = index, .inputs = {dateline::test::shipped_data()}, .rebuild = true});
     CHECK(rebuilt.indexed == 5);
-    CHECK(Xapian::Database(index.string()).get_metadata("dateline.schema_version") == "1");
+    CHECK(Xapian::Database(index.string()).get_metadata("dateline.schema_version") ==
+          std::to_string(dateline::schema::kSchemaVersion));
 }
 
 TEST_CASE("build_index: invalid requests") {

@@ -101,3 +101,27 @@ TEST_CASE("StoredDocument::decode rejects what is not a stored document") {
     CHECK_THROWS_AS((void)dateline::StoredDocument::decode(R"({"id":5})"),
                     dateline::IndexCorruptError);
 }
+
+TEST_CASE("StoredDocument keeps the body raw after the header and extras lines") {
+    dateline::StoredDocument doc;
+    doc.id = "a";
+    doc.text = "Line one \"quoted\"\n\nLine {two} \\ \u00E9";
+    const std::string data = doc.encode();
+    // A header line and an extras line, then the body byte for byte: no escaping to undo.
+    const auto body_start = data.find('\n', data.find('\n') + 1) + 1;
+    CHECK(data.substr(body_start) == doc.text);
+    CHECK(dateline::StoredDocument::decode(data).text == doc.text);
+
+    SUBCASE("a truncated body is corruption, not a shorter document") {
+        CHECK_THROWS_AS((void)dateline::StoredDocument::decode(data.substr(0, data.size() - 1)),
+                        dateline::IndexCorruptError);
+    }
+    SUBCASE("a header without a body separator is corruption") {
+        CHECK_THROWS_AS((void)dateline::StoredDocument::decode(data.substr(0, data.find('\n'))),
+                        dateline::IndexCorruptError);
+    }
+    SUBCASE("an empty body") {
+        doc.text.clear();
+        CHECK(dateline::StoredDocument::decode(doc.encode()).text.empty());
+    }
+}

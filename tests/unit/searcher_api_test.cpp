@@ -283,7 +283,7 @@ TEST_CASE("stats report the index") {
     dateline::Searcher s{f.index};
     const auto st = s.stats();
     CHECK(st.documents == 6);
-    CHECK(st.schema_version == 1);
+    CHECK(st.schema_version == dateline::schema::kSchemaVersion);
     CHECK(st.built_at == "2025-07-05T00:00:00Z");
     CHECK(st.build_report_json == "{\"documents\":6}");
 }

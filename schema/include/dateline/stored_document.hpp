@@ -2,8 +2,11 @@
 /// What each document stores for display (Xapian document data), and its encoding.
 ///
 /// The indexer fills a StoredDocument and stores encode()'s output as the Xapian
-/// document data; the searcher decodes it to build hits and snippets. The encoding is
-/// a JSON object (keys below), versioned by kSchemaVersion.
+/// document data; the searcher decodes it to build hits and snippets. The encoding,
+/// versioned by kSchemaVersion, is one line of flat JSON (every field but the body and
+/// the extras, plus "text_bytes"), one line holding the extras as a JSON object (empty
+/// when none), then the body as raw UTF-8: decoding a hit lexes a few hundred bytes of
+/// JSON instead of lexing and unescaping the whole body.
 #pragma once
 
 #include <cstdint>
@@ -48,7 +51,7 @@ struct StoredDocument {
     std::string text;        ///< normalized body, as indexed; snippets are cut from it
     std::string extra_json;  ///< other JSONL fields, as a JSON object text ("" if none)
 
-    /// The document data stored in Xapian (a JSON object).
+    /// The document data stored in Xapian (header line, extras line, raw body).
     [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string encode() const;
     /// Inverse of encode(). Throws IndexCorruptError if `data` is not a stored document.
     [[nodiscard]] DATELINE_SCHEMA_EXPORT static StoredDocument decode(std::string_view data);
