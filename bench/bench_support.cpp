@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -183,6 +184,20 @@ int parse_count(const char* text, int fallback) {
         throw std::invalid_argument("expected a positive number, got '" + std::string(view) + "'");
     }
     return value;
+}
+
+void time_queries(std::size_t query_count, int iterations,
+                  const std::vector<std::size_t>& kind_of_query, std::vector<Samples>& per_kind,
+                  const std::function<void(std::size_t)>& run) {
+    for (int i = 0; i < iterations; ++i) {
+        for (std::size_t q = 0; q < query_count; ++q) {
+            const auto start = std::chrono::steady_clock::now();
+            run(q);
+            const auto stop = std::chrono::steady_clock::now();
+            per_kind[kind_of_query[q]].micros.push_back(
+                std::chrono::duration<double, std::micro>(stop - start).count());
+        }
+    }
 }
 
 }  // namespace dateline::bench

@@ -56,6 +56,13 @@ double percentile(std::vector<double>& micros, double p);
 /// Peak resident set size of this process so far, in KiB (getrusage).
 long peak_rss_kib();
 
+/// The one measurement loop every engine's query program uses, so that all are timed
+/// alike: `iterations` passes over `query_count` queries, each call `run(q)` timed with
+/// steady_clock and added to `per_kind[kind_of_query[q]]`. Warm up before calling it.
+void time_queries(std::size_t query_count, int iterations,
+                  const std::vector<std::size_t>& kind_of_query, std::vector<Samples>& per_kind,
+                  const std::function<void(std::size_t)>& run);
+
 /// Prints a per-kind latency table and one `RESULT key=value ...` line per kind and for
 /// "all", prefixed with `fields` (e.g. "engine=xapian mode=plain").
 void print_latency(const std::string& fields, const std::vector<std::string>& kinds,

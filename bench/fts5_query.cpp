@@ -6,7 +6,6 @@
 //
 // Each statement is prepared once (as an application would cache it); one warm-up pass,
 // then ITERATIONS passes, one sample per query execution. Never asserts on time.
-#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <sqlite3.h>
@@ -77,15 +76,8 @@ int main(int argc, char* argv[]) {
         std::size_t sink = 0;
         std::vector<std::size_t> hits(queries.size());
         for (std::size_t q = 0; q < queries.size(); ++q) hits[q] = run(db, statements[q], sink);
-        for (int i = 0; i < iterations; ++i) {
-            for (std::size_t q = 0; q < queries.size(); ++q) {
-                const auto start = std::chrono::steady_clock::now();
-                run(db, statements[q], sink);
-                const auto stop = std::chrono::steady_clock::now();
-                samples[kind_of[q]].micros.push_back(
-                    std::chrono::duration<double, std::micro>(stop - start).count());
-            }
-        }
+        dateline::bench::time_queries(queries.size(), iterations, kind_of, samples,
+                                      [&](std::size_t q) { run(db, statements[q], sink); });
         for (std::size_t q = 0; q < queries.size(); ++q) {
             samples[kind_of[q]].hits += hits[q];
             if (hits[q] > 0) ++samples[kind_of[q]].queries_with_hits;

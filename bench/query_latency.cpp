@@ -10,7 +10,6 @@
 // then ITERATIONS passes; each sample is one Searcher::search() call. Prints figures and
 // RESULT lines for bench/run; never asserts on time. A query the searcher rejects is
 // reported and skipped; the exit status is 1 only if nothing could be measured at all.
-#include <chrono>
 #include <cstddef>
 #include <cstdio>
 #include <exception>
@@ -80,15 +79,10 @@ std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
             std::printf("%s: skipped %s: %s\n", mode.name, queries[q].dateline.c_str(), e.what());
         }
     }
-    for (int i = 0; i < iterations; ++i) {
-        for (std::size_t r = 0; r < requests.size(); ++r) {
-            const auto start = std::chrono::steady_clock::now();
-            const dateline::SearchResults results = searcher.search(requests[r]);
-            const auto stop = std::chrono::steady_clock::now();
-            samples[kind_of[measured[r]]].micros.push_back(
-                std::chrono::duration<double, std::micro>(stop - start).count());
-        }
-    }
+    std::vector<std::size_t> kind_of_request;
+    for (const std::size_t q : measured) kind_of_request.push_back(kind_of[q]);
+    dateline::bench::time_queries(requests.size(), iterations, kind_of_request, samples,
+                                  [&](std::size_t r) { (void)searcher.search(requests[r]); });
     std::printf("mode %s:\n", mode.name);
     dateline::bench::print_latency(std::string("engine=dateline mode=") + mode.name, kinds,
                                    samples);

@@ -7,7 +7,6 @@
 //
 // One warm-up pass over all queries, then ITERATIONS passes; each sample is one query
 // (parse + match + fetch). Prints p50/p95/p99 per query kind; never asserts on time.
-#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -71,15 +70,8 @@ int main(int argc, char* argv[]) {
         Engine engine(argv[1]);
         std::vector<std::size_t> hits(queries.size());
         for (std::size_t q = 0; q < queries.size(); ++q) hits[q] = engine.run(queries[q].xapian);
-        for (int i = 0; i < iterations; ++i) {
-            for (std::size_t q = 0; q < queries.size(); ++q) {
-                const auto start = std::chrono::steady_clock::now();
-                engine.run(queries[q].xapian);
-                const auto stop = std::chrono::steady_clock::now();
-                samples[kind_of[q]].micros.push_back(
-                    std::chrono::duration<double, std::micro>(stop - start).count());
-            }
-        }
+        dateline::bench::time_queries(queries.size(), iterations, kind_of, samples,
+                                      [&](std::size_t q) { engine.run(queries[q].xapian); });
         for (std::size_t q = 0; q < queries.size(); ++q) {
             samples[kind_of[q]].hits += hits[q];
             if (hits[q] > 0) ++samples[kind_of[q]].queries_with_hits;
