@@ -41,8 +41,7 @@ std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
     return count;
 }
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_db)
-    : m_spelling_db(spelling_db) {
+DocumentBuilder::DocumentBuilder() {
     m_generator.set_stemmer(make_caching_stem(schema::kStemLanguage));
     m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
     m_generator.set_max_word_length(schema::kMaxWordBytes);
@@ -90,16 +89,8 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     return counts;
 }
 
-Xapian::Document DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
-                                        const std::optional<std::string>& origin_path) {
-    BuiltDocument built = build_with_spellings(doc, content_hash, origin_path);
-    if (m_spelling_db != nullptr) add_spellings(*m_spelling_db, built.spellings);
-    return std::move(built.document);
-}
-
-BuiltDocument DocumentBuilder::build_with_spellings(const StoredDocument& doc,
-                                                    std::string_view content_hash,
-                                                    const std::optional<std::string>& origin_path) {
+BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
+                                     const std::optional<std::string>& origin_path) {
     namespace prefix = schema::prefix;
     namespace slot = schema::slot;
 

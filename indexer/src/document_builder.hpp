@@ -31,27 +31,21 @@ struct BuiltDocument {
 };
 
 /// Builds documents. Needs no database, so it can run on another thread than the writer:
-/// the spelling data FLAG_SPELLING would write is returned instead (build_with_spellings)
-/// and added by whoever owns the database. Not thread-safe (one TermGenerator).
+/// the spelling data FLAG_SPELLING would write is returned with the document and added
+/// by whoever owns the database (add_spellings). Not thread-safe (one TermGenerator).
 class DocumentBuilder {
   public:
-    /// With `spelling_db`, build() also adds the document's words to its spelling table.
-    explicit DocumentBuilder(Xapian::WritableDatabase* spelling_db = nullptr);
+    DocumentBuilder();
 
-    /// The Xapian document for `doc`. `origin_path` is the absolute input path (none for stdin).
-    [[nodiscard]] Xapian::Document build(const StoredDocument& doc, std::string_view content_hash,
-                                         const std::optional<std::string>& origin_path);
-
-    /// The document and its spelling increments; never touches a database.
-    [[nodiscard]] BuiltDocument build_with_spellings(const StoredDocument& doc,
-                                                     std::string_view content_hash,
-                                                     const std::optional<std::string>& origin_path);
+    /// The Xapian document for `doc` and its spelling increments; never touches a
+    /// database. `origin_path` is the absolute input path (none for stdin).
+    [[nodiscard]] BuiltDocument build(const StoredDocument& doc, std::string_view content_hash,
+                                      const std::optional<std::string>& origin_path);
 
   private:
     [[nodiscard]] SpellingCounts spellings_of(const StoredDocument& doc,
                                               const Xapian::Document& xdoc);
 
-    Xapian::WritableDatabase* m_spelling_db;
     Xapian::TermGenerator m_generator;
     Xapian::TermGenerator m_counter;  // fallback spelling count, see spellings_of()
 };

@@ -45,8 +45,7 @@ struct Sink {
 
     Sink()
         : dir(make_dir()),
-          db((dir / "db").string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS),
-          builder(&db) {}
+          db((dir / "db").string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS) {}
     ~Sink() {
         try {
             db.close();
@@ -115,8 +114,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     auto& s = sink();
     const std::string hash = "0123456789abcdef";
-    const Xapian::Document xdoc =
-        s.builder.build(doc, hash, std::optional<std::string>("/corpus/" + doc.id));
+    const auto built = s.builder.build(doc, hash, std::optional<std::string>("/corpus/" + doc.id));
+    dateline::detail::add_spellings(s.db, built.spellings);
+    const Xapian::Document& xdoc = built.document;
     for (auto t = xdoc.termlist_begin(); t != xdoc.termlist_end(); ++t) {
         require((*t).size() <= kXapianMaxTerm);
     }

@@ -137,8 +137,9 @@ TEST_CASE("DocumentBuilder follows the indexing contract") {
     doc.cited_hosts = {"t.me"};
     doc.text = "Trump spoke with Putin.";
 
-    DocumentBuilder builder(nullptr);
-    const Xapian::Document xdoc = builder.build(doc, "0123456789abcdef", "/abs/reuters/a.txt");
+    DocumentBuilder builder;
+    const Xapian::Document xdoc =
+        builder.build(doc, "0123456789abcdef", "/abs/reuters/a.txt").document;
     std::set<std::string> terms(xdoc.termlist_begin(), xdoc.termlist_end());
     for (const char* term : {"Qreuters/a.txt", "XSRCthe moscow times", "D20250704", "M202507",
                              "Y2025", "XDSRCdateline", "XCITEt.me", "Hthemoscowtimes.com", "Sputin",
@@ -175,7 +176,7 @@ TEST_CASE("DocumentBuilder follows the indexing contract") {
     SUBCASE("undated: no date terms or values, XDSRCnone") {
         doc.date.reset();
         doc.date_source = schema::DateSource::kNone;
-        const Xapian::Document undated = builder.build(doc, "h", std::nullopt);
+        const Xapian::Document undated = builder.build(doc, "h", std::nullopt).document;
         std::set<std::string> t(undated.termlist_begin(), undated.termlist_end());
         CHECK(t.contains("XDSRCnone"));
         CHECK(std::none_of(t.begin(), t.end(), [](const std::string& s) {
@@ -262,7 +263,7 @@ TEST_CASE("DocumentBuilder: spelling data and terms as TermGenerator with FLAG_S
         doc.text = docs[i].second;
         if (i == 1) doc.author = "Jane Doé";
         reference_index(expected, doc);
-        BuiltDocument built = builder.build_with_spellings(doc, "h", std::nullopt);
+        BuiltDocument built = builder.build(doc, "h", std::nullopt);
         CHECK(free_text_terms(built.document) ==
               free_text_terms(expected.get_document(expected.get_lastdocid())));
         add_spellings(actual, built.spellings);
