@@ -16,6 +16,7 @@
 
 #include <dateline/errors.hpp>
 #include <dateline/indexer.hpp>
+#include <dateline/schema.hpp>
 
 #include "index_build_options.hpp"
 #include "index_build_output.hpp"
@@ -54,7 +55,7 @@ void install_signal_handlers() {
 }
 
 std::optional<std::string> environment_index() {
-    const char* value = std::getenv("DATELINE_INDEX");
+    const char* value = std::getenv(schema::kIndexEnvVar);
     if (value == nullptr) return std::nullopt;
     return std::string(value);
 }

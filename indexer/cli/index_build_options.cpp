@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <dateline/indexer.hpp>
+#include <dateline/schema.hpp>
 
 namespace dateline::cli {
 
@@ -130,10 +131,8 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     if (options.index) {
         if (options.index->empty()) throw UsageError("--index: empty directory name");
         request.index_dir = *options.index;
-    } else if (env_index && !env_index->empty()) {
-        request.index_dir = *env_index;
     } else {
-        request.index_dir = kDefaultIndex;
+        request.index_dir = schema::default_index_dir(env_index.value_or(""));
     }
     if (options.paths.empty()) {
         request.inputs.emplace_back(kDefaultCorpus);

@@ -71,7 +71,6 @@ struct CliRequest {
 };
 
 inline constexpr const char* kDefaultCorpus = "data";
-inline constexpr const char* kDefaultIndex = "index";
 inline constexpr std::uint64_t kDefaultMaxFileSize = std::uint64_t{32} * 1024 * 1024;
 inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{1024} * 1024 * 1024;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <unistd.h>
 
+#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
 
 #include "output.hpp"
@@ -46,7 +47,7 @@ int emit(const std::string& text, int status) {
 int run(int argc, char* argv[]) {
     using namespace dateline::cli;
     const auto options = parse_command_line(argc, argv);
-    const auto inv = validate(options, std::getenv("DATELINE_INDEX"));
+    const auto inv = validate(options, std::getenv(dateline::schema::kIndexEnvVar));
     if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
 
     dateline::Searcher searcher(inv.index);

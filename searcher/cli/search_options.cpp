@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <dateline/calendar_date.hpp>
+#include <dateline/schema.hpp>
 
 namespace dateline::cli {
 namespace po = boost::program_options;
@@ -122,10 +123,8 @@ Invocation validate(const CliOptions& o, const char* env_index) {
     Invocation inv;
     if (o.index) {
         inv.index = *o.index;
-    } else if (env_index != nullptr && *env_index != '\0') {
-        inv.index = env_index;
     } else {
-        inv.index = "index";
+        inv.index = schema::default_index_dir(env_index != nullptr ? env_index : "");
     }
     inv.json = o.json;
     if (o.help) {
