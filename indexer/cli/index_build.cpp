@@ -121,6 +121,8 @@ int run(int argc, char** argv) {
     build.synonyms_file = request.synonyms_file;
     build.max_file_size = request.max_file_size;
     build.memory_budget = request.memory_budget;
+    build.threads = request.threads;
+    build.shards = request.shards;
     build.force = request.force;
     build.step_hook = debug_step_hook(request);
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);

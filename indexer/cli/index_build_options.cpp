@@ -5,6 +5,8 @@
 
 #include <boost/program_options.hpp>
 
+#include <dateline/index_layout.hpp>
+
 #include <dateline/indexer.hpp>
 #include <dateline/schema.hpp>
 
@@ -28,6 +30,11 @@ po::options_description visible_options() {
          "reject inputs larger than this; K/M/G suffixes allowed (default: 32M)")
         ("memory-budget", po::value<std::string>()->value_name("BYTES"),
          "keep memory use below about this much; K/M/G suffixes (default: 1G, minimum 64M)")
+        ("threads", po::value<unsigned>()->value_name("N"),
+         "writer threads (default: one per core)")
+        ("shards", po::value<unsigned>()->value_name("N"),
+         "split the index into N shard databases, 1 to 64 (default: as now; 1 for a new "
+         "index); changing it needs --rebuild. See docs/SHARDING.md")
         ("quiet,q", "print only rejected inputs and errors")
         ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
         ("no-progress", "no progress line, even on a terminal")
@@ -89,6 +96,8 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
     if (vm.count("max-file-size")) options.max_file_size = vm["max-file-size"].as<std::string>();
     if (vm.count("memory-budget")) options.memory_budget = vm["memory-budget"].as<std::string>();
+    if (vm.count("threads")) options.threads = vm["threads"].as<unsigned>();
+    if (vm.count("shards")) options.shards = vm["shards"].as<unsigned>();
     options.quiet = vm.count("quiet") > 0;
     options.json = vm.count("json") > 0;
     options.no_progress = vm.count("no-progress") > 0;
@@ -158,6 +167,18 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     if (request.memory_budget < dateline::kMinimumMemoryBudget) {
         throw UsageError("--memory-budget: at least 64M is needed: " + *options.memory_budget);
     }
+    if (options.threads && (*options.threads == 0 || *options.threads > kMaxThreads)) {
+        throw UsageError("--threads: between 1 and " + std::to_string(kMaxThreads) + ": " +
+                         std::to_string(*options.threads));
+    }
+    request.threads = options.threads.value_or(0);
+    if (options.shards &&
+        (*options.shards == 0 || *options.shards > dateline::schema::layout::kMaxShards)) {
+        throw UsageError("--shards: between 1 and " +
+                         std::to_string(dateline::schema::layout::kMaxShards) + ": " +
+                         std::to_string(*options.shards));
+    }
+    request.shards = options.shards.value_or(0);
     request.quiet = options.quiet;
     request.json = options.json;
     request.progress = !options.no_progress && !options.quiet;

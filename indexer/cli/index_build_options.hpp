@@ -42,6 +42,8 @@ struct CliOptions {
     std::optional<std::string> synonyms;
     std::optional<std::string> max_file_size;
     std::optional<std::string> memory_budget;
+    std::optional<unsigned> threads;
+    std::optional<unsigned> shards;
     bool quiet = false;
     bool json = false;
     bool no_progress = false;
@@ -60,6 +62,8 @@ struct CliRequest {
     std::optional<std::filesystem::path> synonyms_file;
     std::uint64_t max_file_size{};
     std::uint64_t memory_budget{};
+    unsigned threads = 0;  ///< 0: one per core
+    unsigned shards = 0;   ///< 0: as the current generation
     bool quiet = false;
     bool json = false;
     bool progress = true;  ///< wanted; main() shows it only on a terminal
@@ -71,6 +75,7 @@ struct CliRequest {
 };
 
 inline constexpr const char* kDefaultCorpus = "data";
+inline constexpr unsigned kMaxThreads = 256;
 inline constexpr std::uint64_t kDefaultMaxFileSize = std::uint64_t{32} * 1024 * 1024;
 inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{1024} * 1024 * 1024;
 

@@ -120,8 +120,10 @@ std::string human_summary(const BuildReport& report, const std::filesystem::path
     } else {
         out << "Nothing changed; generation " << report.generation << " stays published: ";
     }
-    out << report.documents << " documents, " << bytes_human(report.index_bytes) << ", "
-        << duration(report.elapsed_seconds) << ".\n";
+    out << report.documents << " documents";
+    if (report.shards > 1) out << " in " << report.shards << " shards";
+    out << ", " << bytes_human(report.index_bytes) << ", " << duration(report.elapsed_seconds)
+        << ".\n";
     return out.str();
 }
 
@@ -155,6 +157,7 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
         {"published", report.published},
         {"generation", report.generation},
         {"documents", report.documents},
+        {"shards", report.shards},
         {"index_bytes", report.index_bytes},
         {"seconds", report.elapsed_seconds},
         {"counts",

@@ -7,11 +7,13 @@
 #include <new>
 #include <sstream>
 #include <system_error>
+#include <thread>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include <dateline/errors.hpp>
+#include <dateline/index_layout.hpp>
 #include <dateline/schema.hpp>
 
 namespace dateline::detail {
@@ -54,17 +56,39 @@ void Build::open_index_dir() {
 }
 
 void Build::open_previous() {
-    m_current = m_store->current();
+    const auto published = m_store->published();
+    if (published) {
+        m_current = published->generation;
+        m_current_shards = published->shards;
+    }
+    m_shards = m_options.shards != 0 ? m_options.shards : (published ? published->shards : 1U);
+    if (m_shards > schema::layout::kMaxShards) {
+        throw Error("at most " + std::to_string(schema::layout::kMaxShards) + " shards");
+    }
     if (!m_current) return;
     const fs::path path = m_store->path_of(*m_current);
+    // The shard databases (not the terms database): their documents are the index's.
+    const auto open_documents = [&] {
+        if (m_current_shards == 1) return Xapian::Database(path.string());
+        Xapian::Database all;
+        for (unsigned shard = 0; shard < m_current_shards; ++shard) {
+            all.add_database(Xapian::Database((path / schema::layout::shard_name(shard)).string()));
+        }
+        return all;
+    };
     if (m_options.rebuild) {
         // Only the shrink guard needs the current generation; an unreadable one is what a
         // rebuild is for, so it is not an error here.
         try {
-            m_current_count = Xapian::Database(path.string()).get_doccount();
+            m_current_count = open_documents().get_doccount();
         } catch (const Xapian::Error&) {
         }
         return;
+    }
+    if (m_shards != m_current_shards) {
+        throw Error("the index has " + std::to_string(m_current_shards) +
+                    " shard(s); an incremental build keeps that count: use --shards " +
+                    std::to_string(m_current_shards) + ", or --rebuild to reshard");
     }
     // Xapian reports an unreadable directory as "Couldn't detect type of database"; say
     // what it is. (Root passes access() whatever the modes, as it passes open().)
@@ -72,7 +96,7 @@ void Build::open_previous() {
         throw IoError("permission denied: " + path.string());
     }
     try {
-        m_previous.emplace(path.string());
+        m_previous.emplace(open_documents());
     } catch (const Xapian::Error& e) {
         throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
                                 e.get_description() + "); run index-build --rebuild");
@@ -156,7 +180,7 @@ void Build::delete_vanished() {
     }
     for (auto& [term, id] : doomed) {
         check_cancel();
-        m_writer->remove(term);
+        m_writer->remove(term, id);
         ++m_report.deleted;
         m_report.deleted_ids.push_back(std::move(id));
     }
@@ -241,16 +265,21 @@ BuildReport Build::run() {
             m_progress.bytes_total += item.entry.size;
         }
     }
-    // The budget bounds the uncommitted batch (Xapian keeps it all in memory until commit)
-    // and the documents queued for the writer thread (built documents with positions cost
-    // about as much per text byte as the batch does).
-    const std::uint64_t batch_bytes =
-        std::min(m_options.commit_bytes, m_options.memory_budget / kMemoryPerTextByte);
-    const std::uint64_t queue_bytes =
-        std::min<std::uint64_t>(std::uint64_t{1} << 20, m_options.memory_budget / 256);
-    m_writer = std::make_unique<GenerationWriter>(
-        *m_store, m_previous ? std::optional<fs::path>(m_store->path_of(*m_current)) : std::nullopt,
-        batch_bytes, queue_bytes);
+    // The budget bounds what is in memory at once: each writer thread's uncommitted part
+    // (Xapian keeps it all until commit) and the documents queued for the writers (built
+    // documents with positions cost about as much per text byte as the batch does).
+    const unsigned threads =
+        m_options.threads != 0 ? m_options.threads : std::max(1U, std::thread::hardware_concurrency());
+    WriterSettings settings;
+    settings.shards = m_shards;
+    settings.threads = threads;
+    settings.batch_bytes = std::min(m_options.commit_bytes,
+                                    m_options.memory_budget / kMemoryPerTextByte / (threads + 1));
+    settings.queue_bytes = std::max(settings.batch_bytes,
+                                    m_options.memory_budget / kMemoryPerTextByte / (threads + 1));
+    std::optional<BaseGeneration> base;
+    if (m_previous) base = BaseGeneration{m_store->path_of(*m_current), m_current_shards};
+    m_writer = std::make_unique<GenerationWriter>(*m_store, base, settings);
 
     for (const auto& item : items) {
         check_cancel();
@@ -295,6 +324,7 @@ void Build::finish_without_publishing() {
     m_report.published = false;
     m_report.generation = *m_current;
     m_report.documents = m_previous_count;
+    m_report.shards = m_current_shards;
     m_report.index_bytes = directory_bytes(m_store->path_of(*m_current));
 }
 
@@ -317,11 +347,8 @@ void Build::check_shrink_guard(std::uint64_t documents) const {
 }
 
 void Build::verify_and_publish() {
-    Xapian::WritableDatabase& db = m_writer->db();
-    if (m_synonyms) apply_synonyms(db, *m_synonyms);
-    m_writer->commit();
     const std::uint64_t expected = m_previous_count - m_report.deleted + m_report.indexed;
-    const std::uint64_t documents = db.get_doccount();
+    const std::uint64_t documents = m_writer->flush();
     if (documents != expected) {
         throw IndexCorruptError("document count check failed: expected " +
                                 std::to_string(expected) + ", the new generation has " +
@@ -330,28 +357,40 @@ void Build::verify_and_publish() {
     check_shrink_guard(documents);
 
     const std::uint64_t generation = m_store->next_generation();
-    db.set_metadata(std::string(schema::metadata::kSchemaVersion),
-                    std::to_string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::metadata::kGeneration), std::to_string(generation));
-    db.set_metadata(std::string(schema::metadata::kBuiltAt), utc_now_iso());
-    db.set_metadata(std::string(schema::metadata::kBuildReport),
-                    totals_json(documents, generation));
-    if (m_synonyms) db.set_metadata(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
-    m_writer->close();
+    std::vector<std::pair<std::string, std::string>> metadata = {
+        {std::string(schema::metadata::kSchemaVersion), std::to_string(schema::kSchemaVersion)},
+        {std::string(schema::metadata::kGeneration), std::to_string(generation)},
+        {std::string(schema::metadata::kBuiltAt), utc_now_iso()},
+        {std::string(schema::metadata::kBuildReport), totals_json(documents, generation)},
+    };
+    const bool synonyms_changed =
+        m_synonyms && (!m_previous || m_previous->get_metadata(std::string(kSynonymsMetadata)) !=
+                                          m_synonyms->fingerprint);
+    if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
+    check_cancel();
+    m_writer->merge(metadata, synonyms_changed ? &*m_synonyms : nullptr);
     step("after-commit");
 
-    check_cancel();
-    m_writer->compact();
     check_cancel();  // the last point at which a signal still means "publish nothing"
-    std::ostringstream check_output;
-    const std::size_t errors =
-        Xapian::Database::check(m_writer->tmp_dir().string(), 0, &check_output);
-    if (errors > 0) {
-        throw IndexCorruptError("the new generation failed its consistency check (" +
-                                std::to_string(errors) + " errors); nothing was published");
+    std::uint64_t merged = 0;
+    for (const auto& database : m_writer->databases()) {
+        std::ostringstream check_output;
+        const std::size_t errors = Xapian::Database::check(database.string(), 0, &check_output);
+        if (errors > 0) {
+            throw IndexCorruptError("the new generation failed its consistency check (" +
+                                    std::to_string(errors) + " errors in " + database.string() +
+                                    "); nothing was published");
+        }
+        merged += Xapian::Database(database.string()).get_doccount();
+    }
+    if (merged != documents) {
+        throw IndexCorruptError("document count check failed after merging: expected " +
+                                std::to_string(documents) + ", found " + std::to_string(merged) +
+                                "; nothing was published");
     }
     step("after-check");
-    std::string warning = m_store->publish(m_writer->tmp_dir(), generation, m_options.step_hook);
+    std::string warning =
+        m_store->publish(m_writer->generation_dir(), generation, m_options.step_hook, m_shards);
     if (!warning.empty()) m_report.notices.push_back(std::move(warning));
     m_writer->release();
     m_store->remove_old_generations(generation, m_current);
@@ -360,6 +399,7 @@ void Build::verify_and_publish() {
     m_report.published = true;
     m_report.generation = generation;
     m_report.documents = documents;
+    m_report.shards = m_shards;
     m_report.index_bytes = directory_bytes(m_store->path_of(generation));
 }
 

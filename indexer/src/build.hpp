@@ -70,6 +70,8 @@ class Build {
     std::unique_ptr<GenerationStore> m_store;
     std::unique_ptr<BuildLock> m_lock;           // before m_writer: released after the tmp cleanup
     std::optional<std::uint64_t> m_current;      // published generation, if any
+    unsigned m_current_shards = 1;               // its shard count
+    unsigned m_shards = 1;                       // the new generation's
     std::optional<Xapian::Database> m_previous;  // incremental base, opened read-only
     std::uint64_t m_previous_count = 0;
     std::optional<std::uint64_t> m_current_count;  // documents published now, if readable

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <fstream>
 #include <random>
+#include <stdexcept>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -108,6 +109,19 @@ void copy_generation(const fs::path& from, const fs::path& to) {
     if (ec) throw IoError("cannot read " + from.string() + ": " + ec.message());
 }
 
+Xapian::WritableDatabase open_private_database(const fs::path& dir, bool create) {
+    bool in_tmp = false;
+    for (const auto& part : dir.parent_path()) in_tmp |= part.string().starts_with(kTmpPrefix);
+    if (!in_tmp && !dir.filename().string().starts_with(kTmpPrefix)) {
+        throw std::logic_error("refusing to open " + dir.string() +
+                               " for writing: not inside a private tmp-* directory");
+    }
+    // Create or open, never overwrite: the directory is fresh and private, or a private copy.
+    const int flags = Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC |
+                      (create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+    return Xapian::WritableDatabase(dir.string(), flags);
+}
+
 std::uint64_t directory_bytes(const fs::path& dir) noexcept {
     std::uint64_t total = 0;
     std::error_code ec;
@@ -123,7 +137,25 @@ std::uint64_t directory_bytes(const fs::path& dir) noexcept {
 
 GenerationStore::GenerationStore(fs::path index_dir) : m_dir(std::move(index_dir)) {}
 
+std::string stub_text(std::uint64_t generation, unsigned shards) {
+    const std::string name = generation_name(generation);
+    // A relative path: the index directory can be moved or mounted elsewhere as a whole.
+    if (shards <= 1) return "auto " + name + "\n";
+    std::string text = std::string(schema::layout::kTermsDirective) + name + "/" +
+                       std::string(schema::layout::kTermsName) + "\n";
+    for (unsigned shard = 0; shard < shards; ++shard) {
+        text += "auto " + name + "/" + schema::layout::shard_name(shard) + "\n";
+    }
+    return text;
+}
+
 std::optional<std::uint64_t> GenerationStore::current() const {
+    const auto published_generation = published();
+    if (!published_generation) return std::nullopt;
+    return published_generation->generation;
+}
+
+std::optional<PublishedGeneration> GenerationStore::published() const {
     const fs::path stub = m_dir / kStubName;
     std::error_code ec;
     if (!fs::exists(stub, ec)) return std::nullopt;
@@ -132,12 +164,34 @@ std::optional<std::uint64_t> GenerationStore::current() const {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
-    const std::string_view line = trim(text);
-    if (line.starts_with("auto ")) {
-        if (auto generation = parse_generation_name(trim(line.substr(5)))) return generation;
+    // Only what stub_text() writes is ours (whitespace aside): anything else (a
+    // hand-written stub listing remote shards, another program's database) must not be
+    // overwritten silently.
+    const auto lines_of = [](std::string_view all) {
+        std::vector<std::string_view> lines;
+        while (!all.empty()) {
+            const auto end = std::min(all.find('\n'), all.size());
+            if (const auto line = trim(all.substr(0, end)); !line.empty()) lines.push_back(line);
+            all.remove_prefix(std::min(end + 1, all.size()));
+        }
+        return lines;
+    };
+    const std::vector<std::string_view> lines = lines_of(text);
+    const std::string_view first = lines.empty() ? std::string_view() : lines.front();
+    std::string_view name = first;
+    if (name.starts_with(schema::layout::kTermsDirective)) {
+        name = trim(name.substr(schema::layout::kTermsDirective.size()));
+        name = name.substr(0, name.find('/'));
+    } else if (name.starts_with("auto ")) {
+        name = trim(name.substr(5));
+    }
+    if (const auto generation = parse_generation_name(name)) {
+        const unsigned shards = lines.size() <= 1 ? 1U : static_cast<unsigned>(lines.size() - 1);
+        const std::string expected = stub_text(*generation, shards);
+        if (lines == lines_of(expected)) return PublishedGeneration{*generation, shards};
     }
     throw IndexCorruptError(stub.string() + " does not name a Dateline generation (\"" +
-                            std::string(line.substr(0, 80)) +
+                            std::string(first.substr(0, 80)) +
                             "\"); rebuild into an empty directory");
 }
 
@@ -189,7 +243,7 @@ std::size_t GenerationStore::remove_abandoned_tmp_dirs() const {
 }
 
 std::string GenerationStore::publish(const fs::path& tmp, std::uint64_t generation,
-                                     const StepHook& hook) const {
+                                     const StepHook& hook, unsigned shards) const {
     const auto step = [&hook](std::string_view name) {
         if (hook) hook(name);
     };
@@ -205,8 +259,7 @@ std::string GenerationStore::publish(const fs::path& tmp, std::uint64_t generati
     try {
         fsync_path(m_dir);
         step("after-rename");
-        // A relative path: the index directory can be moved or mounted elsewhere as a whole.
-        write_file_synced(stub_tmp, "auto " + generation_name(generation) + "\n");
+        write_file_synced(stub_tmp, stub_text(generation, shards));
         step("after-stub-write");
         rename_or_throw(stub_tmp, stub);
     } catch (const IoError&) {

@@ -10,11 +10,15 @@
 #include <string>
 #include <string_view>
 
+#include <xapian.h>
+
+#include <dateline/index_layout.hpp>
+
 namespace dateline::detail {
 
-inline constexpr std::string_view kStubName = "XAPIANDB";
+inline constexpr std::string_view kStubName = schema::layout::kStubName;
 inline constexpr std::string_view kTmpPrefix = "tmp-";
-inline constexpr std::string_view kGenerationPrefix = "gen-";
+inline constexpr std::string_view kGenerationPrefix = schema::layout::kGenerationPrefix;
 
 /// Called with the name of each publish step once it is done (see BuildOptions::step_hook).
 using StepHook = std::function<void(std::string_view step)>;
@@ -30,8 +34,25 @@ void fsync_path(const std::filesystem::path& path);
 void fsync_tree(const std::filesystem::path& dir);
 /// Copies the regular files of a generation into an existing empty directory.
 void copy_generation(const std::filesystem::path& from, const std::filesystem::path& to);
+/// The indexer's only way to open a database for writing (a source-audit test pins it):
+/// `dir` must lie inside a tmp-* directory, a build's private scratch, so that a
+/// published generation can never be written. Glass, no fsync on commit (the whole tree is
+/// fsynced before publishing). `create`: DB_CREATE, else DB_OPEN. Throws std::logic_error
+/// for any other path.
+[[nodiscard]] Xapian::WritableDatabase open_private_database(const std::filesystem::path& dir,
+                                                             bool create);
 /// Bytes of the regular files below `dir` (0 if it cannot be read).
 [[nodiscard]] std::uint64_t directory_bytes(const std::filesystem::path& dir) noexcept;
+
+/// What the stub names: a generation and how many shards it has (1: gen-NNNNNN is the
+/// database; more: gen-NNNNNN/shard-K and gen-NNNNNN/terms, see index_layout.hpp).
+struct PublishedGeneration {
+    std::uint64_t generation = 0;
+    unsigned shards = 1;
+};
+
+/// The stub text naming `generation` with `shards` shards.
+[[nodiscard]] std::string stub_text(std::uint64_t generation, unsigned shards);
 
 /// Operations on one index directory. The caller holds the BuildLock for everything but
 /// current().
@@ -43,6 +64,9 @@ class GenerationStore {
     /// The generation the stub names; nullopt without a stub. Throws IndexCorruptError for
     /// a stub that is not ours.
     [[nodiscard]] std::optional<std::uint64_t> current() const;
+    /// The generation the stub names and its shard count; nullopt without a stub. Throws
+    /// IndexCorruptError for a stub that is not ours.
+    [[nodiscard]] std::optional<PublishedGeneration> published() const;
     [[nodiscard]] std::filesystem::path path_of(std::uint64_t generation) const;
     /// One more than any generation present or named by the stub, so that a number is
     /// never reused (a reader may still hold a directory of that name open).
@@ -61,7 +85,7 @@ class GenerationStore {
     /// gen-NNNNNN again, if it fails before the stub is replaced. Returns a warning (empty
     /// if none) when only the final directory fsync failed: published, maybe not durable.
     std::string publish(const std::filesystem::path& tmp, std::uint64_t generation,
-                        const StepHook& hook = {}) const;
+                        const StepHook& hook = {}, unsigned shards = 1) const;
     /// Removes generation directories other than `current` and `previous`.
     void remove_old_generations(std::uint64_t current,
                                 std::optional<std::uint64_t> previous) const noexcept;

@@ -1,194 +1,233 @@
 #include "generation_writer.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <future>
+#include <mutex>
 #include <system_error>
+
+#include <dateline/index_layout.hpp>
 
 namespace dateline::detail {
 
-GenerationWriter::GenerationWriter(const GenerationStore& store,
-                                   std::optional<std::filesystem::path> base,
-                                   std::uint64_t commit_bytes, std::uint64_t queue_bytes)
-    : m_store(store),
-      m_base(std::move(base)),
-      m_commit_bytes(commit_bytes),
-      m_queue_limit(queue_bytes) {}
+namespace fs = std::filesystem;
+namespace layout = schema::layout;
+
+namespace {
+
+std::string numbered(std::string_view stem, std::uint64_t a, unsigned b) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*s-%06llu-%u", static_cast<int>(stem.size()),
+                  stem.data(), static_cast<unsigned long long>(a), b);
+    return buffer;
+}
+
+/// Runs `task(i)` for i in [0, count) on up to `threads` threads; rethrows the first error.
+template <typename Task>
+void run_parallel(std::size_t count, unsigned threads, Task task) {
+    std::mutex mutex;
+    std::size_t next = 0;
+    const auto worker = [&] {
+        while (true) {
+            std::size_t i = 0;
+            {
+                const std::lock_guard lock(mutex);
+                if (next == count) return;
+                i = next++;
+            }
+            task(i);
+        }
+    };
+    std::vector<std::future<void>> helpers;
+    const std::size_t extra = std::min<std::size_t>(count, std::max(1U, threads)) - 1;
+    for (std::size_t t = 0; t < extra; ++t) helpers.push_back(std::async(std::launch::async, worker));
+    std::exception_ptr failure;
+    try {
+        worker();
+    } catch (...) {
+        failure = std::current_exception();
+    }
+    for (auto& helper : helpers) {
+        try {
+            helper.get();
+        } catch (...) {
+            if (!failure) failure = std::current_exception();
+        }
+    }
+    if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+GenerationWriter::GenerationWriter(const GenerationStore& store, std::optional<BaseGeneration> base,
+                                   WriterSettings settings)
+    : m_store(store), m_settings(settings) {
+    m_settings.shards = std::max(1U, m_settings.shards);
+    m_settings.threads = std::max(1U, m_settings.threads);
+    if (m_settings.shards == 1) {
+        Output whole;
+        if (base) whole.base = base->dir;
+        whole.holds_terms = true;
+        m_outputs.push_back(std::move(whole));
+        return;
+    }
+    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+        Output output;
+        output.relative = layout::shard_name(shard);
+        if (base) output.base = base->dir / output.relative;
+        m_outputs.push_back(std::move(output));
+    }
+    Output terms;
+    terms.relative = layout::kTermsName;
+    if (base) terms.base = base->dir / terms.relative;
+    terms.holds_terms = true;
+    m_outputs.push_back(std::move(terms));
+}
 
 GenerationWriter::~GenerationWriter() {
-    stop_thread();
-    if (m_db) {
+    m_parts.reset();  // stops the writer threads before their directories go
+    for (auto& output : m_outputs) {
+        if (!output.copy) continue;
         try {
-            m_db->close();
+            output.copy->close();
         } catch (...) {
             // Best effort: the directory is about to be removed anyway.
         }
-        m_db.reset();
     }
-    if (!m_tmp.empty() && !m_released) {
-        std::error_code ec;
-        std::filesystem::remove_all(m_tmp, ec);
-    }
+    std::error_code ec;
+    if (!m_work.empty()) fs::remove_all(m_work, ec);
+    if (!m_out.empty() && !m_released) fs::remove_all(m_out, ec);
 }
 
-void GenerationWriter::stop_thread() noexcept {
-    if (!m_thread.joinable()) return;
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stop = true;
-        m_queue.clear();  // a build being abandoned: nothing queued matters any more
-    }
-    m_changed.notify_all();
-    m_thread.join();
+const fs::path& GenerationWriter::work_dir() {
+    if (m_work.empty()) m_work = m_store.make_tmp_dir();
+    return m_work;
 }
 
-void GenerationWriter::open() {
-    if (m_db) return;
-    if (m_tmp.empty()) m_tmp = m_store.make_tmp_dir();
-    // DB_NO_SYNC: the whole directory is fsynced before it is published, so syncing on
-    // every intermediate commit buys nothing. DB_CREATE (never CREATE_OR_OVERWRITE): the
-    // directory is fresh and private.
-    int flags = Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC;
-    if (m_base) {
-        copy_generation(*m_base, m_tmp);
-        flags |= Xapian::DB_OPEN;
-    } else {
-        flags |= Xapian::DB_CREATE;
+Xapian::WritableDatabase& GenerationWriter::writable_base(Output& output) {
+    if (!output.copy) {
+        output.copy_dir = work_dir() / ("base-" + std::to_string(&output - m_outputs.data()));
+        fs::create_directory(output.copy_dir);
+        copy_generation(*output.base, output.copy_dir);
+        output.copy.emplace(open_private_database(output.copy_dir, /*create=*/false));
     }
-    m_db = std::make_unique<Xapian::WritableDatabase>(m_tmp.string(), flags);
+    return *output.copy;
 }
 
-Xapian::WritableDatabase& GenerationWriter::db() {
-    drain();
-    open();
-    return *m_db;
-}
-
-void GenerationWriter::put(const std::string& id_term, BuiltDocument doc, std::uint64_t text_bytes,
-                           bool is_new) {
-    open();
-    if (!m_thread.joinable()) m_thread = std::thread([this] { writer_loop(); });
-    std::unique_lock lock(m_mutex);
-    // Back-pressure: a bounded queue keeps memory flat whichever side is faster.
-    m_changed.wait(lock, [&] {
-        return m_failure || m_queue.empty() || m_queued_bytes + text_bytes <= m_queue_limit;
-    });
-    if (m_failure) {
-        lock.unlock();
-        rethrow_failure();
+void GenerationWriter::put(const std::string& id_term, const std::string& unique_id,
+                           BuiltDocument doc, std::uint64_t text_bytes, bool replaces) {
+    const unsigned shard = layout::shard_of(unique_id, m_settings.shards);
+    if (replaces) remove(id_term, unique_id);
+    if (!m_parts) {
+        const fs::path work = work_dir();
+        m_parts = std::make_unique<PartWriters>(
+            m_settings.threads, m_settings.shards, m_settings.queue_bytes,
+            [work](std::uint64_t batch, unsigned part_shard) {
+                fs::path dir = work / numbered("part", batch, part_shard);
+                fs::create_directory(dir);
+                return dir;
+            });
     }
-    m_queued_bytes += text_bytes;
-    m_queue.push_back(Item{id_term, std::move(doc), text_bytes, is_new});
-    lock.unlock();
-    m_changed.notify_all();
-}
-
-void GenerationWriter::write(Item& item) {
-    if (item.is_new) {
-        // No document has this id term (the caller checked the base generation and its own
-        // run): add_document gives the same docid as replace_document would, without the
-        // posting-list lookup.
-        m_db->add_document(item.doc.document);
-    } else {
-        m_db->replace_document(item.id_term, item.doc.document);
-    }
-    add_spellings(*m_db, item.doc.spellings);
-    // Xapian's own auto-commit counts documents (XAPIAN_FLUSH_THRESHOLD); memory use
-    // follows text volume, so batch by bytes.
-    m_pending_bytes += item.text_bytes;
-    if (m_pending_bytes >= m_commit_bytes) {
-        m_db->commit();
+    m_parts->add(shard, std::move(doc), text_bytes);
+    m_pending_bytes += text_bytes;
+    if (m_pending_bytes >= m_settings.batch_bytes) {
+        m_parts->close_batch();
         m_pending_bytes = 0;
     }
 }
 
-void GenerationWriter::writer_loop() {
-    std::unique_lock lock(m_mutex);
-    while (true) {
-        m_changed.wait(lock, [&] { return m_stop || !m_queue.empty(); });
-        if (m_stop) return;
-        Item item = std::move(m_queue.front());
-        m_queue.pop_front();
-        m_busy = true;
-        lock.unlock();
-        std::exception_ptr failure;
-        try {
-            write(item);
-        } catch (...) {
-            // Xapian errors are not std::exceptions; the caller's thread rethrows whatever
-            // it was, so error handling is the same as with a synchronous writer.
-            failure = std::current_exception();
+void GenerationWriter::remove(const std::string& id_term, const std::string& unique_id) {
+    Output& output = m_outputs[layout::shard_of(unique_id, m_settings.shards)];
+    if (!output.base) return;
+    writable_base(output).delete_document(id_term);
+}
+
+std::uint64_t GenerationWriter::flush() {
+    if (m_parts) m_parts->finish();
+    std::uint64_t documents = 0;
+    for (std::size_t i = 0; i < m_outputs.size(); ++i) {
+        Output& output = m_outputs[i];
+        if (output.copy) {
+            output.copy->commit();
+            documents += output.copy->get_doccount();
+        } else if (output.base) {
+            documents += Xapian::Database(output.base->string()).get_doccount();
         }
-        const std::uint64_t bytes = item.text_bytes;
-        item = Item{};  // free the document outside the lock
-        lock.lock();
-        m_busy = false;
-        m_queued_bytes -= std::min(m_queued_bytes, bytes);
-        if (failure) {
-            m_failure = failure;
-            m_queue.clear();
-            m_queued_bytes = 0;
-            m_changed.notify_all();
-            return;
+        if (m_parts && i < m_settings.shards) documents += m_parts->documents(static_cast<unsigned>(i));
+    }
+    return documents;
+}
+
+fs::path GenerationWriter::write_meta(std::size_t index, Output& output,
+                                      const std::vector<std::pair<std::string, std::string>>& metadata,
+                                      const SynonymTable* synonyms, SpellingTotals& spellings) {
+    const fs::path dir = work_dir() / ("meta-" + std::to_string(index));
+    Xapian::WritableDatabase meta = open_private_database(dir, /*create=*/true);
+    for (const auto& [key, value] : metadata) meta.set_metadata(key, value);
+    if (output.holds_terms) {
+        for (const auto& [word, count] : spellings) meta.add_spelling(word, count);
+        if (synonyms) {
+            // Compaction unites synonym tables: the base's old entries must go first.
+            if (output.base) {
+                const Xapian::Database base(output.base->string());
+                if (base.synonym_keys_begin() != base.synonym_keys_end()) {
+                    Xapian::WritableDatabase& copy = writable_base(output);
+                    apply_synonyms(copy, SynonymTable{});
+                    copy.commit();
+                }
+            }
+            apply_synonyms(meta, *synonyms);
         }
-        if (m_queue.empty()) m_queued_bytes = 0;
-        m_changed.notify_all();
     }
+    meta.commit();
+    meta.close();
+    return dir;
 }
 
-void GenerationWriter::drain() {
-    if (!m_thread.joinable()) return;
-    std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [&] { return m_failure || (m_queue.empty() && !m_busy); });
-    const bool failed = m_failure != nullptr;
-    lock.unlock();
-    if (failed) rethrow_failure();
-}
-
-void GenerationWriter::rethrow_failure() {
-    std::exception_ptr failure;
-    {
-        const std::lock_guard lock(m_mutex);
-        failure = m_failure;
+void GenerationWriter::merge(const std::vector<std::pair<std::string, std::string>>& metadata,
+                             const SynonymTable* synonyms) {
+    SpellingTotals spellings;
+    if (m_parts) spellings = m_parts->take_spellings();
+    std::vector<std::vector<fs::path>> sources(m_outputs.size());
+    for (std::size_t i = 0; i < m_outputs.size(); ++i) {
+        Output& output = m_outputs[i];
+        // The metadata database goes first: compaction keeps the first value of each key.
+        sources[i].push_back(write_meta(i, output, metadata, synonyms, spellings));
+        if (output.copy) {
+            output.copy->commit();
+            output.copy->close();
+            output.copy.reset();
+            sources[i].push_back(output.copy_dir);
+        } else if (output.base) {
+            sources[i].push_back(*output.base);
+        }
+        if (m_parts && i < m_settings.shards) {
+            for (auto& part : m_parts->parts(static_cast<unsigned>(i))) sources[i].push_back(part);
+        }
     }
-    // The thread has ended; the database is in whatever state the error left it, and the
-    // build is abandoned by the exception (the destructor removes the tmp directory).
-    if (m_thread.joinable()) m_thread.join();
-    std::rethrow_exception(failure);
-}
-
-void GenerationWriter::remove(const std::string& id_term) { db().delete_document(id_term); }
-
-void GenerationWriter::commit() {
-    db().commit();
-    m_pending_bytes = 0;
-}
-
-void GenerationWriter::close() {
-    commit();
-    m_db->close();
-    m_db.reset();
-}
-
-void GenerationWriter::compact() {
-    // Why: a generation committed in several batches has half-empty blocks (10k documents:
-    // 183 MB in 8 MiB batches, 112 MB in one, 91 MB compacted), and a published generation
-    // is never written in place; compacting costs ~2% of the build and makes every search
-    // read fewer blocks. DBCOMPACT_NO_RENUMBER keeps the docids, so the copy is the same
-    // database; not DBCOMPACT_SINGLE_FILE, so that an incremental build can still copy
-    // and write it. The copy goes into a fresh tmp-* directory, which every cleanup path
-    // (this destructor, the next build's abandoned-tmp sweep) already covers.
-    drain();
-    const std::filesystem::path compacted = m_store.make_tmp_dir();
-    try {
-        Xapian::Database(m_tmp.string())
-            .compact(compacted.string(), Xapian::DBCOMPACT_NO_RENUMBER | Xapian::Compactor::FULL);
-    } catch (...) {
-        std::error_code ec;
-        std::filesystem::remove_all(compacted, ec);
-        throw;
-    }
+    m_out = m_store.make_tmp_dir();
+    // Why compact rather than keep the parts: one database per output is what readers and
+    // incremental builds open, and compaction writes full B-tree blocks (a generation
+    // committed in batches is ~2x larger). Not DBCOMPACT_SINGLE_FILE, so that an
+    // incremental build can copy and write it.
+    run_parallel(m_outputs.size(), m_settings.threads, [&](std::size_t i) {
+        Xapian::Database combined;
+        for (const auto& source : sources[i]) combined.add_database(Xapian::Database(source.string()));
+        const fs::path target = m_outputs[i].relative.empty() ? m_out : m_out / m_outputs[i].relative;
+        combined.compact(target.string(), Xapian::Compactor::FULL);
+    });
+    m_parts.reset();
     std::error_code ec;
-    std::filesystem::remove_all(m_tmp, ec);
-    m_tmp = compacted;
+    fs::remove_all(m_work, ec);
+    m_work.clear();
+}
+
+std::vector<fs::path> GenerationWriter::databases() const {
+    std::vector<fs::path> out;
+    for (const auto& output : m_outputs) {
+        out.push_back(output.relative.empty() ? m_out : m_out / output.relative);
+    }
+    return out;
 }
 
 void GenerationWriter::release() noexcept { m_released = true; }

@@ -1,108 +1,102 @@
 /// @file
-/// The writable database of a new generation, in a private tmp-* directory, created on
-/// first use and removed again unless it gets published.
+/// Writes a new generation in private tmp-* directories: documents into part databases on
+/// writer threads, deletions into a copy of the previous generation, then one compaction per
+/// output database (the whole index, or each shard and the terms database).
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <exception>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
+#include <utility>
+#include <vector>
 
 #include <xapian.h>
 
 #include "document_builder.hpp"
 #include "generation_store.hpp"
+#include "part_writers.hpp"
+#include "synonyms_loader.hpp"
 
 namespace dateline::detail {
 
-/// Opening is lazy, so that an incremental run in which nothing changed never copies
-/// the current generation. Never opens a published generation writable: an incremental
-/// build copies the base generation's files into the tmp directory first.
+/// How a generation is written.
+struct WriterSettings {
+    unsigned shards = 1;   ///< output databases holding documents (1: the generation itself)
+    unsigned threads = 1;  ///< writer threads (parts written in parallel)
+    std::uint64_t batch_bytes = std::uint64_t{8} << 20;  ///< text per part database
+    std::uint64_t queue_bytes = std::uint64_t{1} << 20;  ///< text added but not yet written
+};
+
+/// The published generation an incremental build starts from.
+struct BaseGeneration {
+    std::filesystem::path dir;  ///< gen-NNNNNN
+    unsigned shards = 1;        ///< must equal WriterSettings::shards
+};
+
+/// Never opens a published generation writable: documents of the base generation are
+/// deleted in a private copy, made only when the first deletion needs it, and an
+/// incremental run that only adds documents merges the published files read-only.
 ///
-/// Documents given to put() are written by a background thread (Xapian's inverter and
-/// commits are the larger half of a build), in the order given, so that the caller can
-/// prepare the next documents meanwhile. Every other member waits for that queue to drain
-/// first, and rethrows (once) any error the writer thread met, so callers see the same
-/// sequence of effects and errors as with a synchronous writer. Used from one thread.
+/// Why merging changes nothing a reader can see: parts are merged in the order their
+/// documents were given, after the base, so a rebuild gives every document the docid a
+/// single writer would have (tie order in rankings), and compaction sums spelling
+/// frequencies and keeps the first database's metadata (ours). A replaced document gets
+/// a new docid at the end instead of its old one. Used from one thread; Xapian errors of
+/// the writer threads are rethrown by put() or finish().
 class GenerationWriter {
   public:
-    /// `base`: the published generation to start from (incremental), or nullopt for an
-    /// empty database (rebuild, first build). `queue_bytes`: documents queued for the
-    /// writer thread hold at most about this much text.
-    GenerationWriter(const GenerationStore& store, std::optional<std::filesystem::path> base,
-                     std::uint64_t commit_bytes, std::uint64_t queue_bytes = 1u << 20);
-    /// Stops the writer thread, closes the database and removes the tmp directory unless
-    /// release() was called.
+    GenerationWriter(const GenerationStore& store, std::optional<BaseGeneration> base,
+                     WriterSettings settings);
+    /// Stops the writer threads and removes every tmp directory not released.
     ~GenerationWriter();
     GenerationWriter(const GenerationWriter&) = delete;
     GenerationWriter& operator=(const GenerationWriter&) = delete;
 
-    [[nodiscard]] bool is_open() const noexcept { return m_db != nullptr; }
-    /// Opens (creating the tmp directory) on first call; waits for queued documents.
-    Xapian::WritableDatabase& db();
-    [[nodiscard]] const std::filesystem::path& tmp_dir() const noexcept { return m_tmp; }
+    /// Queues document `doc` with unique id `unique_id` (its term is `id_term`).
+    /// `replaces`: a document with that id is in the base generation; it is deleted.
+    void put(const std::string& id_term, const std::string& unique_id, BuiltDocument doc,
+             std::uint64_t text_bytes, bool replaces);
+    /// Deletes the base generation's document with this id.
+    void remove(const std::string& id_term, const std::string& unique_id);
 
-    /// Queues the document (the caller must hold no other handle to `doc.document`) with unique
-    /// term `id_term`: replaces any document with that term, or, when `is_new` (the caller knows no
-    /// document has it), adds it. Its spelling increments are added too. Commits once
-    /// `commit_bytes` of text have accumulated.
-    void put(const std::string& id_term, BuiltDocument doc, std::uint64_t text_bytes,
-             bool is_new = false);
-    /// Synchronous: returns once `doc` is written (the caller keeps its handle, and Xapian's
-    /// handles are not safe to share between threads).
-    void put(const std::string& id_term, const Xapian::Document& doc, std::uint64_t text_bytes) {
-        put(id_term, BuiltDocument{doc, {}}, text_bytes);
-        drain();
-    }
-    void remove(const std::string& id_term);
-    void commit();
-    /// Commits and closes the database (it can then be checked and published).
-    void close();
-    /// After close(): replaces the tmp directory by a compacted copy of it (a new tmp-*
-    /// directory; same documents and docids, B-tree blocks full). The result is still a
-    /// writable glass database. On failure both directories are removed.
-    void compact();
-    /// The tmp directory was published (renamed): do not remove it.
+    /// Waits for every document to be written; returns how many the generation will hold.
+    std::uint64_t flush();
+    /// After flush(): merges everything into the new generation's directory (tmp-*):
+    /// `metadata` goes into every output database; `synonyms`, when given, replaces the
+    /// synonym table (otherwise the base generation's is kept).
+    void merge(const std::vector<std::pair<std::string, std::string>>& metadata,
+               const SynonymTable* synonyms);
+    /// After merge(): the generation directory, and the databases in it (to check).
+    [[nodiscard]] const std::filesystem::path& generation_dir() const noexcept { return m_out; }
+    [[nodiscard]] std::vector<std::filesystem::path> databases() const;
+    /// The generation directory was published (renamed): do not remove it.
     void release() noexcept;
 
   private:
-    struct Item {
-        std::string id_term;
-        BuiltDocument doc;
-        std::uint64_t text_bytes;
-        bool is_new;
+    /// One database of the generation: a shard (or the whole index) or the terms database.
+    struct Output {
+        std::optional<std::filesystem::path> base;  ///< the published database, if any
+        std::optional<Xapian::WritableDatabase> copy;  ///< the base's private copy, once written
+        std::filesystem::path copy_dir;
+        std::filesystem::path relative;  ///< inside the generation ("" when unsharded)
+        bool holds_terms = false;        ///< spelling and synonyms go here
     };
-    void open();
-    void write(Item& item);  // writer thread
-    void writer_loop();
-    /// Waits until the writer thread has written everything queued; rethrows its error.
-    void drain();
-    void rethrow_failure();
-    void stop_thread() noexcept;
+    const std::filesystem::path& work_dir();
+    Xapian::WritableDatabase& writable_base(Output& output);
+    std::filesystem::path write_meta(std::size_t index, Output& output,
+                                     const std::vector<std::pair<std::string, std::string>>& metadata,
+                                     const SynonymTable* synonyms, SpellingTotals& spellings);
 
     const GenerationStore& m_store;
-    std::optional<std::filesystem::path> m_base;
-    std::uint64_t m_commit_bytes;
-    std::uint64_t m_queue_limit;
-    std::uint64_t m_pending_bytes = 0;  // writer thread (or the caller after drain())
-    std::filesystem::path m_tmp;
-    std::unique_ptr<Xapian::WritableDatabase> m_db;
+    WriterSettings m_settings;
+    std::vector<Output> m_outputs;  // shards first, then the terms database when sharded
+    std::filesystem::path m_work;   // tmp-*: parts, base copies, metadata databases
+    std::filesystem::path m_out;    // tmp-*: the generation being made
+    std::unique_ptr<PartWriters> m_parts;
+    std::uint64_t m_pending_bytes = 0;  // text in the open batch
     bool m_released = false;
-
-    std::mutex m_mutex;
-    std::condition_variable m_changed;
-    std::deque<Item> m_queue;          // guarded by m_mutex
-    std::uint64_t m_queued_bytes = 0;  // guarded by m_mutex
-    bool m_busy = false;               // guarded: the writer thread holds an item
-    bool m_stop = false;               // guarded
-    std::exception_ptr m_failure;      // guarded: first error of the writer thread
-    std::thread m_thread;
 };
 
 }  // namespace dateline::detail

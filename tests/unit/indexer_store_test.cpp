@@ -10,6 +10,7 @@
 #include <xapian.h>
 
 #include <dateline/errors.hpp>
+#include <dateline/index_layout.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
 
@@ -87,39 +88,6 @@ TEST_CASE("GenerationStore: stub, publish, cleanup") {
     // A stub that is not ours is an error, not something to overwrite silently.
     std::ofstream(dir.path() / "XAPIANDB") << "auto /elsewhere/db\n";
     CHECK_THROWS_AS((void)store.current(), dateline::IndexCorruptError);
-}
-
-TEST_CASE("GenerationWriter: lazy, copies its base, cleans up unless released") {
-    dateline::test::TempDir dir;
-    const GenerationStore store(dir.path());
-    fs::path tmp;
-    {
-        GenerationWriter writer(store, std::nullopt, 1 << 20);
-        CHECK_FALSE(writer.is_open());
-        CHECK(writer.tmp_dir().empty());
-        Xapian::Document doc;
-        doc.add_boolean_term("Qa");
-        writer.put("Qa", doc, 10);
-        tmp = writer.tmp_dir();
-        CHECK(fs::exists(tmp));
-    }
-    CHECK_FALSE(fs::exists(tmp));  // not released: removed
-
-    GenerationWriter first(store, std::nullopt, 1 << 20);
-    Xapian::Document doc;
-    doc.add_boolean_term("Qa");
-    first.put("Qa", doc, 10);
-    first.close();
-    store.publish(first.tmp_dir(), 1);
-    first.release();
-
-    GenerationWriter second(store, store.path_of(1), 1);  // commit after every document
-    doc = Xapian::Document();
-    doc.add_boolean_term("Qb");
-    second.put("Qb", doc, 10);
-    CHECK(second.db().get_doccount() == 2);
-    // The published generation was copied, never written.
-    CHECK(Xapian::Database(store.path_of(1).string()).get_doccount() == 1);
 }
 
 TEST_CASE("DocumentBuilder follows the indexing contract") {
@@ -276,53 +244,193 @@ TEST_CASE("DocumentBuilder: spelling data and terms as TermGenerator with FLAG_S
     CHECK(spellings(actual) == want);
 }
 
-TEST_CASE("GenerationWriter: an error on the writer thread reaches the caller") {
+namespace {
+
+Xapian::Document plain_document(const std::string& id, const std::string& data) {
+    Xapian::Document doc;
+    doc.add_boolean_term("Q" + id);
+    doc.add_posting("word" + std::to_string(id.size() % 7), 1);
+    doc.set_data(data);
+    return doc;
+}
+
+void put_plain(GenerationWriter& writer, const std::string& id, bool replaces = false) {
+    writer.put("Q" + id, id, BuiltDocument{plain_document(id, "data " + id), {{"word", 1}}}, 10,
+               replaces);
+}
+
+Xapian::doccount spelling_frequency(const Xapian::Database& db, const std::string& word) {
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+        if (*it == word) return it.get_termfreq();
+    }
+    return 0;
+}
+
+std::size_t tmp_dirs(const fs::path& dir) {
+    std::size_t n = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        n += entry.path().filename().string().starts_with("tmp-") ? 1 : 0;
+    }
+    return n;
+}
+
+WriterSettings settings(unsigned threads, unsigned shards, std::uint64_t batch_bytes) {
+    WriterSettings s;
+    s.threads = threads;
+    s.shards = shards;
+    s.batch_bytes = batch_bytes;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("GenerationWriter: private tmp dirs, removed unless released") {
     dateline::test::TempDir dir;
     const GenerationStore store(dir.path());
-    GenerationWriter writer(store, std::nullopt, 1 << 20);
+    {
+        GenerationWriter writer(store, std::nullopt, settings(2, 1, 1 << 20));
+        CHECK(tmp_dirs(dir.path()) == 0);  // lazy: a no-op build creates nothing
+        put_plain(writer, "a");
+        CHECK(writer.flush() == 1);
+        writer.merge({}, nullptr);
+        CHECK(tmp_dirs(dir.path()) == 1);  // the parts are gone, the generation is left
+    }
+    CHECK(tmp_dirs(dir.path()) == 0);  // not released: removed
+}
+
+TEST_CASE("GenerationWriter: many parts on several threads merge into single-writer order") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    // A batch per document: 50 part databases written by 3 threads.
+    GenerationWriter writer(store, std::nullopt, settings(3, 1, 1));
+    for (int i = 0; i < 50; ++i) put_plain(writer, std::to_string(i));
+    CHECK(writer.flush() == 50);
+    writer.merge({{"k", "v"}}, nullptr);
+    const Xapian::Database db(writer.generation_dir().string());
+    REQUIRE(db.get_doccount() == 50);
+    CHECK(db.get_lastdocid() == 50);
+    for (Xapian::docid id = 1; id <= 50; ++id) {
+        CHECK(db.get_document(id).get_data() == "data " + std::to_string(id - 1));
+    }
+    CHECK(spelling_frequency(db, "word") == 50);  // summed over the parts
+    CHECK(db.get_metadata("k") == "v");
+    CHECK(Xapian::Database::check(writer.generation_dir().string()) == 0);
+}
+
+TEST_CASE("GenerationWriter: incremental runs never write the published generation") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    {
+        GenerationWriter first(store, std::nullopt, settings(2, 1, 1 << 20));
+        for (const char* id : {"a", "b", "c"}) put_plain(first, id);
+        CHECK(first.flush() == 3);
+        first.merge({{"k", "old"}}, nullptr);
+        (void)store.publish(first.generation_dir(), 1);
+        first.release();
+    }
+    const auto published = store.path_of(1);
+    const auto stamp = fs::last_write_time(published / "postlist.glass");
+
+    GenerationWriter second(store, BaseGeneration{published, 1}, settings(2, 1, 1 << 20));
+    put_plain(second, "b", /*replaces=*/true);
+    put_plain(second, "d");
+    second.remove("Qa", "a");
+    CHECK(second.flush() == 3);
+    second.merge({{"k", "new"}}, nullptr);
+    const Xapian::Database db(second.generation_dir().string());
+    CHECK(db.get_doccount() == 3);
+    CHECK(db.get_termfreq("Qa") == 0);
+    CHECK(db.get_termfreq("Qb") == 1);
+    CHECK(db.get_metadata("k") == "new");  // ours wins over the base's
+    CHECK(spelling_frequency(db, "word") == 5);  // 3 before + 2 now: Xapian never subtracts
+    const Xapian::Database old(published.string());
+    CHECK(old.get_doccount() == 3);
+    CHECK(old.get_termfreq("Qa") == 1);
+    CHECK(fs::last_write_time(published / "postlist.glass") == stamp);
+}
+
+TEST_CASE("GenerationWriter: a new synonym table replaces the base's, not merges with it") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    SynonymTable first_table;
+    first_table.groups = {{"kyiv", "kiev"}};
+    {
+        GenerationWriter first(store, std::nullopt, settings(1, 1, 1 << 20));
+        put_plain(first, "a");
+        (void)first.flush();
+        first.merge({}, &first_table);
+        (void)store.publish(first.generation_dir(), 1);
+        first.release();
+    }
+    SynonymTable second_table;
+    second_table.groups = {{"zelensky", "zelenskyy"}};
+    GenerationWriter second(store, BaseGeneration{store.path_of(1), 1}, settings(1, 1, 1 << 20));
+    put_plain(second, "b");
+    (void)second.flush();
+    second.merge({}, &second_table);
+    const Xapian::Database db(second.generation_dir().string());
+    CHECK(db.synonyms_begin("kyiv") == db.synonyms_end("kyiv"));
+    CHECK(db.synonyms_begin("zelensky") != db.synonyms_end("zelensky"));
+}
+
+TEST_CASE("GenerationWriter: shards by the unique id's hash, spelling in the terms database") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    GenerationWriter writer(store, std::nullopt, settings(2, 3, 30));
+    std::vector<std::string> ids;
+    for (int i = 0; i < 40; ++i) ids.push_back("doc-" + std::to_string(i));
+    for (const auto& id : ids) put_plain(writer, id);
+    CHECK(writer.flush() == 40);
+    writer.merge({{std::string(schema::metadata::kSchemaVersion), "x"}}, nullptr);
+    const auto databases = writer.databases();
+    REQUIRE(databases.size() == 4);
+    CHECK(databases.back().filename() == "terms");
+    std::uint64_t total = 0;
+    for (unsigned shard = 0; shard < 3; ++shard) {
+        CHECK(databases[shard].filename() == dateline::schema::layout::shard_name(shard));
+        const Xapian::Database db(databases[shard].string());
+        total += db.get_doccount();
+        CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) == "x");
+        CHECK(spelling_frequency(db, "word") == 0);
+        for (const auto& id : ids) {
+            const bool here = dateline::schema::layout::shard_of(id, 3) == shard;
+            CHECK(db.get_termfreq("Q" + id) == (here ? 1U : 0U));
+        }
+        CHECK(Xapian::Database::check(databases[shard].string()) == 0);
+    }
+    CHECK(total == 40);
+    const Xapian::Database terms(databases.back().string());
+    CHECK(terms.get_doccount() == 0);
+    CHECK(spelling_frequency(terms, "word") == 40);
+}
+
+TEST_CASE("GenerationWriter: an error on a writer thread reaches the caller") {
+    dateline::test::TempDir dir;
+    const GenerationStore store(dir.path());
+    GenerationWriter writer(store, std::nullopt, settings(2, 1, 1 << 20));
     Xapian::Document bad;
     bad.add_term(std::string(300, 'q'));  // over glass's term length limit: add_document throws
-    writer.put("Qbad", BuiltDocument{std::move(bad), {}}, 10, true);
-    // The error surfaces at the latest when the caller next needs the database.
+    writer.put("Qbad", "bad", BuiltDocument{std::move(bad), {}}, 10, false);
     CHECK_THROWS_AS(
         {
-            for (int i = 0; i < 3; ++i) {
-                Xapian::Document doc;
-                doc.add_boolean_term("Qok" + std::to_string(i));
-                writer.put("Qok" + std::to_string(i), BuiltDocument{std::move(doc), {}}, 10);
-            }
-            (void)writer.db();
+            for (int i = 0; i < 3; ++i) put_plain(writer, "ok" + std::to_string(i));
+            (void)writer.flush();
         },
         Xapian::InvalidArgumentError);
 }
 
-TEST_CASE("GenerationWriter: compact() keeps documents and docids, stays writable") {
+TEST_CASE("stub text: one line unsharded, a terms line and a line per shard otherwise") {
     dateline::test::TempDir dir;
     const GenerationStore store(dir.path());
-    GenerationWriter writer(store, std::nullopt, 1);  // a commit after every document
-    for (int i = 0; i < 50; ++i) {
-        Xapian::Document doc;
-        doc.add_boolean_term("Q" + std::to_string(i));
-        doc.add_posting("word" + std::to_string(i % 7), 1);
-        doc.set_data("data " + std::to_string(i));
-        writer.put("Q" + std::to_string(i), BuiltDocument{std::move(doc), {}}, 10, true);
-    }
-    writer.db().delete_document("Q3");
-    writer.close();
-    const fs::path before = writer.tmp_dir();
-    writer.compact();
-    CHECK_FALSE(fs::exists(before));
-    CHECK(writer.tmp_dir() != before);
-    const Xapian::Database db(writer.tmp_dir().string());
-    CHECK(db.get_doccount() == 49);
-    CHECK(db.get_lastdocid() == 50);
-    CHECK(db.get_document(10).get_data() == "data 9");
-    CHECK(db.get_termfreq("word2") == 7);
-    CHECK(Xapian::Database::check(writer.tmp_dir().string()) == 0);
-    // Incremental builds copy a published generation and write it: it must stay writable.
-    Xapian::WritableDatabase again(writer.tmp_dir().string(),
-                                   Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-    again.replace_document("Q7", Xapian::Document());
-    again.commit();
-    CHECK(again.get_doccount() == 49);
+    CHECK(stub_text(7, 1) == "auto gen-000007\n");
+    CHECK(stub_text(7, 2) ==
+          "#dateline-terms gen-000007/terms\nauto gen-000007/shard-0\nauto gen-000007/shard-1\n");
+    std::ofstream(dir.path() / "XAPIANDB") << stub_text(7, 2);
+    const auto published = store.published();
+    REQUIRE(published);
+    CHECK(published->generation == 7);
+    CHECK(published->shards == 2);
+    // A hand-edited stub (a remote shard added) is not ours to overwrite.
+    std::ofstream(dir.path() / "XAPIANDB") << stub_text(7, 2) << "remote 10.0.0.2:7001\n";
+    CHECK_THROWS_AS((void)store.published(), dateline::IndexCorruptError);
 }

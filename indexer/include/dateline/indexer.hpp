@@ -95,6 +95,14 @@ struct BuildOptions {
     /// memory_budget / kMemoryPerTextByte bytes of text, and documents waiting for the
     /// writer thread are capped too. Must be at least kMinimumMemoryBudget (Error otherwise).
     std::uint64_t memory_budget = std::uint64_t{1024} * 1024 * 1024;
+    /// Writer threads, each filling its own part databases (merged by one compaction before
+    /// publishing). 0: one per core. The calling thread reads and tokenizes meanwhile.
+    unsigned threads = 0;
+    /// Shard databases the generation is split into by a stable hash of each document's
+    /// unique id (schema/index_layout.hpp), for searching across machines. 0: as many as
+    /// the current generation has (1 for a new index). An incremental build must keep the
+    /// count: a different one throws Error unless `rebuild` is set. At most 64.
+    unsigned shards = 0;
     /// Called after every input file; may be empty. Runs on the calling thread.
     std::function<void(const BuildProgress&)> progress{};
     /// Polled between inputs and before publishing; returning true cancels the build
@@ -139,6 +147,7 @@ struct BuildReport {
     bool published = false;        ///< false when nothing changed (the current generation stays)
     std::uint64_t generation{};    ///< the generation now published (0 if none exists)
     std::uint64_t documents{};     ///< documents in that generation
+    unsigned shards = 1;           ///< shard databases of that generation
     std::uint64_t index_bytes{};   ///< bytes on disk of that generation
     std::size_t synonym_groups{};  ///< synonym groups loaded (0 if no file was loaded)
     double elapsed_seconds{};
