@@ -51,6 +51,10 @@ inline constexpr unsigned kContentHash = 2;  ///< 16 hex digits; incremental cha
 inline constexpr unsigned kId = 3;           ///< unique id (same as the Q term, unhashed)
 inline constexpr unsigned kOriginPath = 4;   ///< absolute path of the input file
 inline constexpr unsigned kDayNumber = 5;    ///< sortable_serialise(days since 1970-01-01)
+/// What a hit shows (id, path, url, title or derived title, date, date source, source):
+/// DisplayFields::encode() (display_fields.hpp), so a page without snippets never reads
+/// the document data. Present in every document (since schema version 3).
+inline constexpr unsigned kDisplay = 6;
 }  // namespace slot
 
 /// Query-side field names (QueryParser prefixes) and index-side weights.

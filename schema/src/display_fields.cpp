@@ -1,0 +1,185 @@
+#include <cstdint>
+#include <string>
+#include <utility>
+
+#include <dateline/display_fields.hpp>
+#include <dateline/errors.hpp>
+
+namespace dateline {
+namespace {
+
+// Flag bits of the first byte. The path is usually the id itself (a file under a data
+// root), so it is stored once.
+constexpr unsigned kHasPath = 1U << 0U;
+constexpr unsigned kPathIsId = 1U << 1U;
+constexpr unsigned kHasUrl = 1U << 2U;
+constexpr unsigned kHasTitle = 1U << 3U;
+constexpr unsigned kTitleDerived = 1U << 4U;
+constexpr unsigned kHasDate = 1U << 5U;
+constexpr unsigned kKnownFlags = (1U << 6U) - 1U;
+
+constexpr std::string_view kOmit = "\u2026";
+
+// Strings are length-prefixed (LEB128), so any byte may occur in them.
+void put_string(std::string& out, std::string_view s) {
+    auto n = static_cast<std::uint64_t>(s.size());
+    while (n >= 0x80) {
+        out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+        n >>= 7U;
+    }
+    out.push_back(static_cast<char>(n));
+    out.append(s);
+}
+
+[[noreturn]] void corrupt() {
+    throw IndexCorruptError("the display fields of a document (value slot " +
+                            std::to_string(schema::slot::kDisplay) + ") do not decode");
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view data) : m_data(data) {}
+
+    unsigned byte() {
+        if (m_pos >= m_data.size()) corrupt();
+        return static_cast<unsigned char>(m_data[m_pos++]);
+    }
+
+    std::string string() {
+        std::uint64_t n = 0;
+        for (unsigned shift = 0;; shift += 7) {
+            if (shift > 63) corrupt();
+            const unsigned b = byte();
+            n |= static_cast<std::uint64_t>(b & 0x7FU) << shift;
+            if ((b & 0x80U) == 0) break;
+        }
+        if (n > m_data.size() - m_pos) corrupt();
+        std::string s(m_data.substr(m_pos, static_cast<std::size_t>(n)));
+        m_pos += static_cast<std::size_t>(n);
+        return s;
+    }
+
+    [[nodiscard]] bool at_end() const { return m_pos == m_data.size(); }
+
+  private:
+    std::string_view m_data;
+    std::size_t m_pos = 0;
+};
+
+std::size_t utf8_floor(std::string_view s, std::size_t n) {
+    if (n >= s.size()) return s.size();
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return n;
+}
+
+// "U.S." or "Mr." end in a full stop without ending the sentence: a short capitalized
+// word or one with inner dots before the '.' is taken as an abbreviation.
+bool looks_abbreviated(std::string_view before) {
+    const auto space = before.find_last_of(' ');
+    const auto word = space == std::string_view::npos ? before : before.substr(space + 1);
+    if (word.empty()) return false;
+    if (word.find('.') != std::string_view::npos) return true;
+    return word.size() <= 3 && word[0] >= 'A' && word[0] <= 'Z';
+}
+
+}  // namespace
+
+DisplayFields DisplayFields::of(const StoredDocument& stored) {
+    DisplayFields fields;
+    fields.id = stored.id;
+    fields.path = stored.path;
+    fields.url = stored.url;
+    if (stored.title && !stored.title->empty()) {
+        fields.title = stored.title;
+    } else if (auto sentence = first_sentence(stored.text); !sentence.empty()) {
+        fields.title = std::move(sentence);
+        fields.title_derived = true;
+    }
+    fields.date = stored.date;
+    fields.date_source = stored.date_source;
+    fields.source = stored.source;
+    return fields;
+}
+
+std::string DisplayFields::encode() const {
+    const bool path_is_id = path && *path == id;
+    unsigned flags = 0;
+    if (path) flags |= path_is_id ? kHasPath | kPathIsId : kHasPath;
+    if (url) flags |= kHasUrl;
+    if (title) flags |= title_derived ? kHasTitle | kTitleDerived : kHasTitle;
+    if (date) flags |= kHasDate;
+
+    std::string out;
+    out.reserve(2 + id.size() + (path && !path_is_id ? path->size() : 0) + (url ? url->size() : 0) +
+                (title ? title->size() : 0) + 10 + source.size() + 8);
+    out.push_back(static_cast<char>(flags));
+    out.push_back(static_cast<char>(date_source));
+    put_string(out, id);
+    if (path && !path_is_id) put_string(out, *path);
+    if (url) put_string(out, *url);
+    if (title) put_string(out, *title);
+    if (date) put_string(out, *date);
+    put_string(out, source);
+    return out;
+}
+
+DisplayFields DisplayFields::decode(std::string_view value) {
+    Reader in(value);
+    const unsigned flags = in.byte();
+    const unsigned date_source = in.byte();
+    if ((flags & ~kKnownFlags) != 0 || ((flags & kPathIsId) != 0 && (flags & kHasPath) == 0) ||
+        ((flags & kTitleDerived) != 0 && (flags & kHasTitle) == 0) ||
+        date_source > static_cast<unsigned>(schema::DateSource::kNone)) {
+        corrupt();
+    }
+    DisplayFields fields;
+    fields.id = in.string();
+    if ((flags & kPathIsId) != 0) {
+        fields.path = fields.id;
+    } else if ((flags & kHasPath) != 0) {
+        fields.path = in.string();
+    }
+    if ((flags & kHasUrl) != 0) fields.url = in.string();
+    if ((flags & kHasTitle) != 0) {
+        fields.title = in.string();
+        fields.title_derived = (flags & kTitleDerived) != 0;
+    }
+    if ((flags & kHasDate) != 0) fields.date = in.string();
+    fields.date_source = static_cast<schema::DateSource>(date_source);
+    fields.source = in.string();
+    if (!in.at_end()) corrupt();
+    return fields;
+}
+
+std::string first_sentence(std::string_view text, std::size_t max_bytes) {
+    std::size_t start = 0;
+    while (start < text.size() &&
+           (text[start] == ' ' || text[start] == '\n' || text[start] == '\t')) {
+        ++start;
+    }
+    text = text.substr(start);
+    std::size_t end = text.size();
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '\n') {
+            end = i;
+            break;
+        }
+        if ((c == '.' || c == '!' || c == '?') &&
+            (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n') &&
+            !(c == '.' && looks_abbreviated(text.substr(0, i)))) {
+            end = i + 1;
+            break;
+        }
+    }
+    if (end <= max_bytes) return std::string(text.substr(0, end));
+    auto cut = utf8_floor(text, max_bytes);
+    // Prefer a word boundary so the title does not end mid-word.
+    if (const auto space = text.substr(0, cut).rfind(' ');
+        space != std::string_view::npos && space > max_bytes / 2) {
+        cut = space;
+    }
+    return std::string(text.substr(0, cut)) + std::string(kOmit);
+}
+
+}  // namespace dateline

@@ -1,0 +1,130 @@
+// A hit's display fields (value slot kDisplay): the encoding round-trips every field
+// byte for byte, corrupt values are refused, and derived titles are the first sentence.
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include <dateline/display_fields.hpp>
+#include <dateline/errors.hpp>
+
+using dateline::DisplayFields;
+using dateline::first_sentence;
+using dateline::StoredDocument;
+namespace schema = dateline::schema;
+
+namespace {
+
+DisplayFields full() {
+    DisplayFields f;
+    f.id = "reuters/2025/a.txt";
+    f.path = "reuters/2025/a.txt";
+    f.url = "https://www.reuters.com/world/a";
+    f.title = "Putin, Trump \u201chold\u201d call";
+    f.date = "2025-07-04";
+    f.date_source = schema::DateSource::kDateline;
+    f.source = "Reuters";
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("display fields round-trip, each optional field present or not") {
+    const DisplayFields base = full();
+    CHECK(DisplayFields::decode(base.encode()) == base);
+
+    DisplayFields none;
+    none.id = "feed.jsonl#3";
+    CHECK(DisplayFields::decode(none.encode()) == none);
+    CHECK(DisplayFields::decode(none.encode()).source == schema::kUnknownSource);
+
+    DisplayFields other_path = base;
+    other_path.id = "story-17";  // a JSONL id: the path is the file's, not the id
+    other_path.path = "feeds/tass.jsonl";
+    CHECK(DisplayFields::decode(other_path.encode()) == other_path);
+
+    DisplayFields derived = base;
+    derived.title = "Putin spoke.";
+    derived.title_derived = true;
+    derived.url.reset();
+    derived.date.reset();
+    derived.date_source = schema::DateSource::kNone;
+    CHECK(DisplayFields::decode(derived.encode()) == derived);
+
+    // Lengths past one LEB128 byte, and bytes a text format would trip on.
+    DisplayFields odd = base;
+    odd.title = std::string(300, 'x') + std::string("\0\n\x01", 3);
+    odd.path = std::string("dir/\xff.txt");
+    odd.source = "";
+    CHECK(DisplayFields::decode(odd.encode()) == odd);
+
+    // The path is stored once when it is the id.
+    CHECK(base.encode().size() < other_path.encode().size());
+}
+
+TEST_CASE("corrupt display values are refused, never half-read") {
+    const std::string good = full().encode();
+    CHECK_THROWS_AS(DisplayFields::decode(""), dateline::IndexCorruptError);
+    CHECK_THROWS_AS(DisplayFields::decode(good.substr(0, good.size() - 1)),
+                    dateline::IndexCorruptError);
+    CHECK_THROWS_AS(DisplayFields::decode(good + "x"), dateline::IndexCorruptError);
+    std::string bad_flags = good;
+    bad_flags[0] = static_cast<char>(0x80);
+    CHECK_THROWS_AS(DisplayFields::decode(bad_flags), dateline::IndexCorruptError);
+    std::string bad_source = good;
+    bad_source[1] = static_cast<char>(static_cast<int>(schema::DateSource::kNone) + 1);
+    CHECK_THROWS_AS(DisplayFields::decode(bad_source), dateline::IndexCorruptError);
+    // A stored document is not a display value.
+    StoredDocument stored;
+    stored.id = "a.txt";
+    stored.text = "Body.";
+    CHECK_THROWS_AS(DisplayFields::decode(stored.encode()), dateline::IndexCorruptError);
+}
+
+TEST_CASE("display fields of a stored document: its title, else the first sentence") {
+    StoredDocument doc;
+    doc.id = "a.txt";
+    doc.path = "a.txt";
+    doc.url = "https://example.com/a";
+    doc.title = "Kremlin sends wishes";
+    doc.date = "2025-07-03";
+    doc.date_source = schema::DateSource::kHeader;
+    doc.source = "ZeroHedge";
+    doc.author = "Not shown";
+    doc.text = "The Kremlin sent wishes. Trump listened.";
+
+    const auto titled = DisplayFields::of(doc);
+    CHECK(titled.id == "a.txt");
+    CHECK(titled.path == "a.txt");
+    CHECK(titled.url == "https://example.com/a");
+    CHECK(titled.title == "Kremlin sends wishes");
+    CHECK_FALSE(titled.title_derived);
+    CHECK(titled.date == "2025-07-03");
+    CHECK(titled.date_source == schema::DateSource::kHeader);
+    CHECK(titled.source == "ZeroHedge");
+
+    for (const auto& missing : {std::optional<std::string>{}, std::optional<std::string>{""}}) {
+        doc.title = missing;
+        const auto derived = DisplayFields::of(doc);
+        CHECK(derived.title == "The Kremlin sent wishes.");
+        CHECK(derived.title_derived);
+    }
+
+    doc.text = " \n\t";
+    const auto blank = DisplayFields::of(doc);
+    CHECK_FALSE(blank.title);
+    CHECK_FALSE(blank.title_derived);
+}
+
+TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 boundary") {
+    CHECK(first_sentence("  Putin spoke. Trump listened.") == "Putin spoke.");
+    CHECK(first_sentence("Line one\nline two") == "Line one");
+    CHECK(first_sentence("U.S.A. is here. Next") == "U.S.A. is here.");
+    CHECK(first_sentence("Mr. Lavrov wrote! Then") == "Mr. Lavrov wrote!");
+    CHECK(first_sentence("No full stop at all") == "No full stop at all");
+    const std::string long_text(50, 'x');
+    const auto cut = first_sentence(long_text + " " + long_text + " \u00e9\u00e9\u00e9", 60);
+    CHECK(cut == long_text + "\u2026");
+    // No space in the second half: cut inside the word, never inside a character.
+    const std::string accents = std::string(59, 'a') + "\u00e9\u00e9";
+    CHECK(first_sentence(accents, 60) == std::string(59, 'a') + "\u2026");
+}
