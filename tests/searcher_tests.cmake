@@ -17,6 +17,10 @@ dateline_add_test(NAME searcher_api_test
     SOURCES unit/searcher_api_test.cpp
     LIBS Dateline::searcher dateline_searcher_fixture)
 
+dateline_add_test(NAME searcher_display_test
+    SOURCES unit/searcher_display_test.cpp
+    LIBS Dateline::searcher dateline_searcher_fixture Xapian::Xapian)
+
 dateline_add_test(NAME searcher_cli_test
     SOURCES unit/searcher_cli_test.cpp
     LIBS dateline_search_cli nlohmann_json::nlohmann_json)

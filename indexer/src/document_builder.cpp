@@ -1,6 +1,7 @@
 #include "document_builder.hpp"
 
 #include <dateline/calendar_date.hpp>
+#include <dateline/display_fields.hpp>
 #include <dateline/schema.hpp>
 
 #include "stem_cache.hpp"
@@ -137,7 +138,12 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     xdoc.add_value(slot::kId, doc.id);
     if (origin_path) xdoc.add_value(slot::kOriginPath, *origin_path);
 
-    xdoc.set_data(doc.encode());
+    // The display fields are taken from the stored data as the searcher would decode it
+    // (the JSON header replaces invalid UTF-8, e.g. in a file name), so that a hit read from
+    // the slot is byte for byte the hit read from the data.
+    std::string data = doc.encode();
+    xdoc.add_value(slot::kDisplay, DisplayFields::of(StoredDocument::decode(data)).encode());
+    xdoc.set_data(std::move(data));
     // The generator keeps a handle on the document it indexed into; drop it, so that the
     // caller's is the only one (Xapian's reference counts are not atomic, and the document
     // may be handed to the writer thread).

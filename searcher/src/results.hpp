@@ -10,8 +10,10 @@
 
 namespace dateline::detail {
 
-/// Builds the hit for `item` (1-based `rank`), with a snippet of `snippet_bytes`
-/// (0 = none). Throws IndexCorruptError if the stored data does not decode.
+/// Builds the hit for `item` (1-based `rank`) from its display fields (value slot
+/// schema::slot::kDisplay), with a snippet of `snippet_bytes` (0 = none: the document
+/// data is then not read at all). Throws IndexCorruptError if the display fields or,
+/// for a snippet, the stored data do not decode.
 [[nodiscard]] Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item,
                            std::size_t rank, std::size_t snippet_bytes, const Xapian::Stem& stem);
 

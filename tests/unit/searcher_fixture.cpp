@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <dateline/calendar_date.hpp>
+#include <dateline/display_fields.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
@@ -121,6 +122,7 @@ void build_fixture_index(const std::filesystem::path& index_dir,
                     schema::slot::kDayNumber,
                     Xapian::sortable_serialise(static_cast<double>(date->days_since_epoch())));
             }
+            doc.add_value(schema::slot::kDisplay, DisplayFields::of(stored).encode());
             doc.set_data(stored.encode());
             db.replace_document(schema::make_term(schema::prefix::kId, d.id), doc);
         }

@@ -19,7 +19,7 @@
 namespace dateline::schema {
 
 /// Version of the on-disk layout described by this header.
-inline constexpr std::uint32_t kSchemaVersion = 2;
+inline constexpr std::uint32_t kSchemaVersion = 3;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {
