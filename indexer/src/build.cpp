@@ -266,17 +266,20 @@ BuildReport Build::run() {
         }
     }
     // The budget bounds what is in memory at once: each writer thread's uncommitted part
-    // (Xapian keeps it all until commit) and the documents queued for the writers (built
-    // documents with positions cost about as much per text byte as the batch does).
-    const unsigned threads =
-        m_options.threads != 0 ? m_options.threads : std::max(1U, std::thread::hardware_concurrency());
+    // (Xapian keeps it all until commit, ~24 bytes per byte of text) and the built documents
+    // queued for the writers (positions and term maps: more than that per byte). A queue
+    // of one batch per writer keeps every writer busy; small batches keep both small.
+    const unsigned threads = m_options.threads != 0
+                                 ? m_options.threads
+                                 : std::max(1U, std::thread::hardware_concurrency());
     WriterSettings settings;
     settings.shards = m_shards;
     settings.threads = threads;
-    settings.batch_bytes = std::min(m_options.commit_bytes,
-                                    m_options.memory_budget / kMemoryPerTextByte / (threads + 1));
-    settings.queue_bytes = std::max(settings.batch_bytes,
-                                    m_options.memory_budget / kMemoryPerTextByte / (threads + 1));
+    settings.batch_bytes =
+        std::max<std::uint64_t>(1, std::min(m_options.commit_bytes, m_options.memory_budget /
+                                                                        kMemoryPerTextByte /
+                                                                        (2 * threads + 2)));
+    settings.queue_bytes = settings.batch_bytes * threads;
     std::optional<BaseGeneration> base;
     if (m_previous) base = BaseGeneration{m_store->path_of(*m_current), m_current_shards};
     m_writer = std::make_unique<GenerationWriter>(*m_store, base, settings);

@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include <dateline/errors.hpp>
+#include <dateline/index_layout.hpp>
 #include <dateline/indexer.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
@@ -333,4 +334,64 @@ TEST_CASE("build_index: an index inside the corpus does not index itself") {
     const BuildReport again = build_index({.index_dir = index, .inputs = {dir.path() / "data"}});
     CHECK(again.unchanged == 1);
     CHECK(again.inputs.size() == 1);
+}
+
+TEST_CASE("build_index: shards hold each document where shard_of says, incrementally too") {
+    namespace layout = schema::layout;
+    dateline::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    const fs::path index = dir.path() / "index";
+    copy_shipped(data);
+    const BuildReport first = build_index({.index_dir = index, .inputs = {data}, .shards = 3});
+    CHECK(first.shards == 3);
+    CHECK(first.documents == 5);
+    const fs::path gen = index / "gen-000001";
+
+    // Every document in its shard and nowhere else; spelling and synonyms only in terms/.
+    const auto check_placement = [&](const fs::path& generation, const std::set<std::string>& ids) {
+        std::uint64_t total = 0;
+        for (unsigned shard = 0; shard < 3; ++shard) {
+            const Xapian::Database db((generation / layout::shard_name(shard)).string());
+            total += db.get_doccount();
+            CHECK(db.get_metadata(std::string(schema::metadata::kSchemaVersion)) ==
+                  std::to_string(schema::kSchemaVersion));
+            CHECK(db.spellings_begin() == db.spellings_end());
+            CHECK(db.synonym_keys_begin() == db.synonym_keys_end());
+            for (const auto& id : ids) {
+                CAPTURE(id);
+                const auto term = schema::make_term(schema::prefix::kId, id);
+                CHECK(db.get_termfreq(term) == (layout::shard_of(id, 3) == shard ? 1U : 0U));
+            }
+        }
+        CHECK(total == ids.size());
+        const Xapian::Database terms((generation / layout::kTermsName).string());
+        CHECK(terms.get_doccount() == 0);
+        CHECK(terms.get_spelling_suggestion("kremln") == "kremlin");
+        CHECK(terms.synonyms_begin("kyiv") != terms.synonyms_end("kyiv"));
+    };
+    check_placement(gen, ids_in(index));
+    CHECK(ids_in(index).size() == 5);  // Xapian opens the stub as one database
+
+    // Incremental: the count is kept, a changed document is replaced in its shard.
+    std::ofstream(data / "000_7fb5b8740cff7664.txt", std::ios::app) << "\nAn added paragraph about quokkas.\n";
+    fs::remove(data / "002_9cc9a15218a27157.txt");
+    std::ofstream(data / "005_new.txt") << "New Story\n\nMoscow, July 5, 2025 - Something new.\n";
+    const BuildReport second = build_index({.index_dir = index, .inputs = {data}});
+    CHECK(second.shards == 3);
+    CHECK(second.replaced == 1);
+    CHECK(second.indexed == 1);
+    CHECK(second.deleted == 1);
+    const auto ids = ids_in(index);
+    CHECK(ids.size() == 5);
+    CHECK(ids.contains("005_new.txt"));
+    CHECK_FALSE(ids.contains("002_9cc9a15218a27157.txt"));
+    check_placement(index / "gen-000002", ids);
+    CHECK(Xapian::Database(index.string()).get_termfreq("quokkas") == 1);
+
+    // Another count needs a rebuild; the published generation stays.
+    CHECK_THROWS_AS(build_index({.index_dir = index, .inputs = {data}, .shards = 2}),
+                    dateline::Error);
+    CHECK(build_index({.index_dir = index, .inputs = {data}, .rebuild = true, .shards = 2})
+              .shards == 2);
+    CHECK(ids_in(index) == ids);
 }

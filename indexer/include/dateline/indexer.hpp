@@ -85,15 +85,16 @@ struct BuildOptions {
     std::optional<std::filesystem::path> synonyms_file{};
     /// Inputs (files, JSONL records, stdin) larger than this are rejected as too_large.
     std::uint64_t max_file_size = std::uint64_t{32} * 1024 * 1024;
-    /// Commit the temporary generation whenever this much text was added since the last commit
-    /// (or earlier, when `memory_budget` requires it). Small batches are faster with Xapian
-    /// 1.4 (its in-memory inverter slows down as it grows), and the generation is compacted
-    /// before it is published, so they cost no disk space.
-    std::uint64_t commit_bytes = std::uint64_t{8} * 1024 * 1024;
+    /// Text per part database (a batch written and committed by one writer thread; or less,
+    /// when `memory_budget` requires it). Small parts are faster with Xapian 1.4 (its
+    /// in-memory inverter slows down as it grows) and keep memory low; they are merged by
+    /// one compaction before publishing, so they cost no disk space.
+    std::uint64_t commit_bytes = std::uint64_t{2} * 1024 * 1024;
     /// What the build may use in memory, roughly (peak RSS of index-build stays below it
-    /// for corpora of any size): Xapian's in-memory batch is committed every
-    /// memory_budget / kMemoryPerTextByte bytes of text, and documents waiting for the
-    /// writer thread are capped too. Must be at least kMinimumMemoryBudget (Error otherwise).
+    /// for corpora of any size): parts are committed every
+    /// memory_budget / kMemoryPerTextByte / (2 * threads + 2) bytes of text at most, and
+    /// documents waiting for the writer threads are capped at one part per thread. Must be
+    /// at least kMinimumMemoryBudget (Error otherwise).
     std::uint64_t memory_budget = std::uint64_t{1024} * 1024 * 1024;
     /// Writer threads, each filling its own part databases (merged by one compaction before
     /// publishing). 0: one per core. The calling thread reads and tokenizes meanwhile.
