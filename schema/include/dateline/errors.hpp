@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <dateline/schema_export.hpp>
 
@@ -64,6 +65,20 @@ public:
 class DATELINE_SCHEMA_EXPORT IoError : public Error {
 public:
     using Error::Error;
+};
+
+/// A shard of a sharded index (typically a remote one, served by xapian-tcpsrv) failed,
+/// refused the connection or did not answer within the timeout, and partial answers
+/// were not allowed (SearcherOptions::allow_partial). what() names the shard and the
+/// reason; shard() is its name as the stub lists it ("host:port", or a local path).
+class DATELINE_SCHEMA_EXPORT ShardUnavailableError : public Error {
+public:
+    ShardUnavailableError(const std::string& message, std::string shard)
+        : Error(message), m_shard(std::move(shard)) {}
+    [[nodiscard]] const std::string& shard() const noexcept { return m_shard; }
+
+private:
+    std::string m_shard;
 };
 
 }  // namespace dateline
