@@ -84,9 +84,11 @@ std::string field_list() {
     return names;
 }
 
-void configure(Xapian::QueryParser& qp, const Xapian::Database& db, const QueryInput& input,
+void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const QueryInput& input,
                const QueryBuildOptions& options, FieldErrors& errors) {
-    qp.set_database(db);
+    // The parser reads only spelling and synonyms from its database; wildcards are
+    // expanded later, by the match, against the shards themselves.
+    qp.set_database(terms);
     qp.set_stemmer(make_stemmer());
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     qp.set_default_op(input.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
@@ -213,13 +215,14 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
     return out;
 }
 
-bool known_word(const Xapian::Database& db, const std::string& word, const Xapian::Stem& stem) {
+bool known_word(const Xapian::Database& db, const Xapian::Database& terms, const std::string& word,
+                const Xapian::Stem& stem) {
     // A word with synonyms is not "unknown": the synonyms already find its variants.
     const auto lower = fold_case(word);
     const auto stemmed = "Z" + stem(lower);
     return db.term_exists(lower) || db.term_exists(stemmed) ||
-           db.synonyms_begin(lower) != db.synonyms_end(lower) ||
-           db.synonyms_begin(stemmed) != db.synonyms_end(stemmed);
+           terms.synonyms_begin(lower) != terms.synonyms_end(lower) ||
+           terms.synonyms_begin(stemmed) != terms.synonyms_end(stemmed);
 }
 
 std::vector<std::string> split_words(std::string_view s) {
@@ -252,7 +255,8 @@ std::string bare_word(const std::string& piece) {
 
 // Xapian suggests respellings even for words the index knows (a more frequent
 // neighbour wins); "did you mean" should only replace words the index lacks.
-std::optional<std::string> useful_correction(const Xapian::Database& db, const std::string& text,
+std::optional<std::string> useful_correction(const Xapian::Database& db,
+                                             const Xapian::Database& terms, const std::string& text,
                                              const std::string& corrected) {
     if (corrected.empty() || corrected == text) return std::nullopt;
     const auto before = split_words(text);
@@ -262,7 +266,7 @@ std::optional<std::string> useful_correction(const Xapian::Database& db, const s
     for (std::size_t i = 0; i < before.size(); ++i) {
         if (before[i] == after[i]) continue;
         const auto word = bare_word(before[i]);
-        if (!word.empty() && !known_word(db, word, stem)) return corrected;
+        if (!word.empty() && !known_word(db, terms, word, stem)) return corrected;
     }
     return std::nullopt;
 }
@@ -274,7 +278,8 @@ std::optional<std::string> useful_correction(const Xapian::Database& db, const s
 // calls get_spelling_suggestion() for every unprefixed term, known or not.
 // A piece such as `date:2024..2025` or `source:tass` is one filter term to Xapian, never
 // respelled (spelling correction applies to free-text terms only), so it need not be known.
-bool every_word_known(const Xapian::Database& db, const std::string& text) {
+bool every_word_known(const Xapian::Database& db, const Xapian::Database& terms,
+                      const std::string& text) {
     const auto stem = make_stemmer();
     for (const auto& piece : split_words(text)) {
         if (const auto colon = piece.find(':'); colon != std::string::npos) {
@@ -287,7 +292,7 @@ bool every_word_known(const Xapian::Database& db, const std::string& text) {
             }
         }
         const auto word = bare_word(piece);
-        if (!word.empty() && !known_word(db, word, stem)) return false;
+        if (!word.empty() && !known_word(db, terms, word, stem)) return false;
     }
     return true;
 }
@@ -322,6 +327,11 @@ Xapian::Stem make_stemmer() { return Xapian::Stem(std::string(schema::kStemLangu
 
 BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                        const QueryBuildOptions& options) {
+    return build_query(db, db, input, options);
+}
+
+BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
+                       const QueryInput& input, const QueryBuildOptions& options) {
     if (input.text.size() > options.limits.max_bytes) {
         check_query_limits(input.text, options.limits);  // throws, before normalizing
     }
@@ -336,7 +346,7 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
 
     Xapian::QueryParser qp;
     FieldErrors field_errors;
-    configure(qp, db, input, options, field_errors);
+    configure(qp, terms, input, options, field_errors);
 
     BuiltQuery built;
     Xapian::Query parsed;
@@ -350,7 +360,7 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
             } catch (const Xapian::QueryParserError&) {
             }
         }
-        const bool spell = !every_word_known(db, text);
+        const bool spell = !every_word_known(db, terms, text);
         try {
             parsed = qp.parse_query(
                 text, spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
@@ -376,7 +386,9 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                 scan.active_syntax.back());
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
-        if (spell) built.corrected = useful_correction(db, text, qp.get_corrected_query_string());
+        if (spell) {
+            built.corrected = useful_correction(db, terms, text, qp.get_corrected_query_string());
+        }
         collect_synonyms(parsed, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
     }

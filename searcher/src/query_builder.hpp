@@ -43,6 +43,12 @@ struct BuiltQuery {
 [[nodiscard]] BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                                      const QueryBuildOptions& options);
 
+/// The same for a sharded index: spelling suggestions and synonyms come from `terms`
+/// (the terms database: remote shards have none, and a combined database would read
+/// them from its first shard only); which words exist, and wildcard expansion, from `db`.
+[[nodiscard]] BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
+                                     const QueryInput& input, const QueryBuildOptions& options);
+
 /// The stemmer shared by the query parser and the snippet generator.
 [[nodiscard]] Xapian::Stem make_stemmer();
 
