@@ -11,6 +11,7 @@
 
 #include "facets.hpp"
 #include "index_handle.hpp"
+#include "portable_recency.hpp"
 #include "query_builder.hpp"
 #include "recency.hpp"
 #include "results.hpp"
@@ -19,11 +20,17 @@
 namespace dateline {
 
 struct Searcher::Impl {
-    Impl(const std::filesystem::path& dir, SearcherOptions opts) : options(opts), handle(dir) {}
+    Impl(const std::filesystem::path& dir, SearcherOptions opts)
+        : options(opts), handle(dir, policy_of(opts)) {}
 
     SearcherOptions options;
     detail::IndexHandle handle;
     std::mutex mutex;
+
+    static detail::ShardPolicy policy_of(const SearcherOptions& o) {
+        return {o.remote_timeout_ms, o.remote_connect_timeout_ms, o.allow_partial,
+                std::chrono::milliseconds(o.shard_retry_interval_ms)};
+    }
 
     [[nodiscard]] detail::QueryBuildOptions build_options() const {
         return {{options.max_query_bytes, options.max_query_terms, options.max_nesting_depth},
@@ -38,15 +45,30 @@ struct Searcher::Impl {
 
     // Olly Betts' advice for DatabaseModifiedError is to restart the whole operation
     // (match, document fetches, snippets), which is why `run` covers all of them.
+    // A network error is one shard's (ShardSet::recover): its connection is renewed once,
+    // or the shard is left out, and the search rerun. Each round uses up a shard's
+    // reconnection or removes a shard, so the rounds are bounded by the shard count.
     template <typename Run>
     auto with_retries(Run&& run) -> decltype(run()) {
         bool corrupt_retried = false;
-        for (unsigned attempt = 0;; ++attempt) {
+        bool started = false;
+        std::size_t network_rounds = 0;
+        for (unsigned attempt = 0;;) {
             try {
                 handle.refresh();
+                if (!started) {
+                    handle.begin_search();
+                    started = true;
+                }
                 return run();
+            } catch (const Xapian::NetworkError& e) {
+                if (++network_rounds > 2 * handle.shards().labels().size() + 2) {
+                    throw IoError(std::string("search failed: ") + e.get_description());
+                }
+                handle.recover(e);
+                continue;
             } catch (const Xapian::DatabaseModifiedError& e) {
-                if (attempt >= options.max_retries) {
+                if (attempt++ >= options.max_retries) {
                     throw IoError("the index kept changing during the search (" + e.get_msg() +
                                   "); try again");
                 }
@@ -72,35 +94,69 @@ struct Searcher::Impl {
         }
     }
 
+    // Xapian's remote backend runs only its own built-in classes (the server cannot
+    // unserialise ours): with a remote shard the date sort is by value and the recency
+    // blend a ValueMapPostingSource. Local indexes keep DateKey and RecencySource.
+    void configure(Xapian::Enquire& enquire, const Xapian::Query& query,
+                   const SearchRequest& request, bool remote) const {
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        enquire.set_query(query);
+        if (request.sort == SortOrder::kRelevance) return;
+        const bool descending = request.sort == SortOrder::kDateDesc;
+        if (remote) {
+            // The same order as DateKey newest first: an empty value sorts last when
+            // reversed. Oldest first, it sorts first: run() rotates the order.
+            enquire.set_sort_by_value_then_relevance(schema::slot::kDate, descending);
+        } else {
+            detail::set_date_sort(enquire, descending);
+        }
+    }
+
+    // Matches of `query` without a date: with remote shards, the head of an oldest-first
+    // value sort.
+    static Xapian::doccount count_undated(const Xapian::Database& db, const Xapian::Query& query) {
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_query(
+            Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                          Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, "0")));
+        return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+
     SearchResults run(const SearchRequest& request) {
         const auto& db = handle.database();
-        const auto built = detail::build_query(db, input_of(request), build_options());
+        const bool remote = handle.shards().has_remote();
+        const auto built =
+            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
 
-        Xapian::Enquire enquire(db);
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
         Xapian::Query query = built.query;
         if (request.sort == SortOrder::kRelevance && request.recency_half_life_days) {
             Xapian::Enquire probe(db);
             probe.set_query(query);
             const auto top = probe.get_mset(0, 1);
-            query = detail::blend_recency(db, query, *request.recency_half_life_days,
-                                          top.get_max_attained());
+            query = remote ? detail::blend_recency_portable(
+                                 db, query, *request.recency_half_life_days, top.get_max_attained())
+                           : detail::blend_recency(db, query, *request.recency_half_life_days,
+                                                   top.get_max_attained());
         }
-        enquire.set_query(query);
-        if (request.sort != SortOrder::kRelevance) {
-            detail::set_date_sort(enquire, request.sort == SortOrder::kDateDesc);
-        }
+        Xapian::Enquire enquire(db);
+        configure(enquire, query, request, remote);
 
         detail::FacetCollector facets;
         if (request.facets) facets.register_with(enquire);
         const auto doccount = db.get_doccount();
+        // Oldest first over remote shards: the value sort puts the undated matches first,
+        // so the page is read from the order rotated past them, which needs exact counts.
+        const bool rotate = remote && request.sort == SortOrder::kDateAsc;
+        const std::size_t undated = rotate ? count_undated(db, query) : 0;
         // Facets must see every match to be exact; otherwise check at least the page.
         const auto wanted = request.offset + request.limit;
         const Xapian::doccount check_at_least =
-            request.facets ? doccount
-                           : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, doccount));
+            request.facets || rotate
+                ? doccount
+                : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, doccount));
         const auto mset =
-            enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+            enquire.get_mset(static_cast<Xapian::doccount>(undated + request.offset),
                              static_cast<Xapian::doccount>(request.limit), check_at_least);
 
         SearchResults results;
@@ -116,10 +172,31 @@ struct Searcher::Impl {
         results.generation = handle.generation();
 
         const auto stem = detail::make_stemmer();
-        std::size_t position = 0;
-        for (auto it = mset.begin(); it != mset.end(); ++it, ++position) {
-            results.hits.push_back(detail::make_hit(mset, it, request.offset + position + 1,
-                                                    request.snippet_bytes, stem));
+        const auto add_hits = [&](Xapian::MSet page) {
+            // One round trip per remote shard for the whole page, not one per document.
+            // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
+            // that does not start at the first match (it indexes the page by rank).
+            if (remote && !page.empty()) page.fetch(page.begin(), page.end());
+            for (auto it = page.begin(); it != page.end(); ++it) {
+                results.hits.push_back(detail::make_hit(page, it,
+                                                        request.offset + results.hits.size() + 1,
+                                                        request.snippet_bytes, stem));
+            }
+        };
+        add_hits(mset);
+        if (rotate && results.hits.size() < request.limit && undated > 0) {
+            // Past the dated matches: continue with the undated ones, at the head.
+            const std::size_t dated = mset.get_matches_estimated() - undated;
+            const std::size_t next = request.offset + results.hits.size();
+            if (next >= dated && next - dated < undated) {
+                const std::size_t skip = next - dated;
+                const std::size_t take =
+                    std::min(request.limit - results.hits.size(), undated - skip);
+                Xapian::Enquire tail(db);
+                configure(tail, query, request, remote);
+                add_hits(tail.get_mset(static_cast<Xapian::doccount>(skip),
+                                       static_cast<Xapian::doccount>(take)));
+            }
         }
         if (request.facets) {
             results.date_facets = facets.dates(request.date_facet);
@@ -132,7 +209,8 @@ struct Searcher::Impl {
 
     std::uint64_t run_count(const SearchRequest& request) {
         const auto& db = handle.database();
-        const auto built = detail::build_query(db, input_of(request), build_options());
+        const auto built =
+            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
         Xapian::Enquire enquire(db);
         enquire.set_query(built.query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -166,6 +244,8 @@ SearchResults Searcher::search(const SearchRequest& request) {
     std::lock_guard lock(m_impl->mutex);
     m_impl->check_request(request);
     auto results = m_impl->with_retries([&] { return m_impl->run(request); });
+    results.failed_shards = m_impl->handle.shards().failures();
+    results.partial = !results.failed_shards.empty();
     results.took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
@@ -191,8 +271,13 @@ IndexStats Searcher::stats() {
         stats.documents = db.get_doccount();
         stats.generation = m_impl->handle.generation();
         stats.schema_version = schema::kSchemaVersion;
-        stats.built_at = db.get_metadata(std::string(schema::metadata::kBuiltAt));
-        stats.build_report_json = db.get_metadata(std::string(schema::metadata::kBuildReport));
+        // Build metadata is the same in every database of a build: read it from the
+        // local terms database when there is one.
+        const auto& meta = m_impl->handle.shards().metadata_source();
+        stats.built_at = meta.get_metadata(std::string(schema::metadata::kBuiltAt));
+        stats.build_report_json = meta.get_metadata(std::string(schema::metadata::kBuildReport));
+        stats.shards = m_impl->handle.shards().labels();
+        stats.failed_shards = m_impl->handle.shards().failures();
         return stats;
     });
 }

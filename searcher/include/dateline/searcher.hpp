@@ -94,6 +94,12 @@ struct FacetValue {
     std::uint64_t count{};
 };
 
+/// A shard that did not take part in a search (see SearcherOptions::allow_partial).
+struct ShardFailure {
+    std::string shard;  ///< as the stub lists it: "host:port", or a path relative to the index
+    std::string error;  ///< why, e.g. "no answer within 10000 ms (…)", "Couldn't connect (Connection refused)"
+};
+
 struct SearchResults {
     std::string query;                           ///< the query text as received
     std::string parsed_query;                    ///< how it was read (engine's description)
@@ -113,6 +119,10 @@ struct SearchResults {
     bool facets_exact = true;
 
     std::uint64_t generation{};  ///< index generation every hit came from
+    /// True when some shards were unavailable and the answer (hits, totals, facets)
+    /// comes from the others only; only with SearcherOptions::allow_partial.
+    bool partial = false;
+    std::vector<ShardFailure> failed_shards;  ///< the shards missing from a partial answer
     double took_ms{};
 };
 
@@ -124,6 +134,10 @@ struct IndexStats {
     std::uint32_t schema_version{};
     std::string built_at;           ///< ISO 8601 UTC
     std::string build_report_json;  ///< the totals index-build recorded, as JSON text
+    /// The shards searched, as the stub lists them (one entry, the generation's
+    /// directory, when the index is not sharded); see docs/SHARDING.md.
+    std::vector<std::string> shards;
+    std::vector<ShardFailure> failed_shards;  ///< unavailable now (only with allow_partial)
 };
 
 /// Limits that keep hostile queries bounded in time and memory.
@@ -135,6 +149,21 @@ struct SearcherOptions {
     std::size_t max_wildcards = 16;  ///< wildcard patterns per query; more is a QueryLimitError
     std::size_t max_page_size = 1000;
     unsigned max_retries = 3;  ///< whole-search retries when the index changes underneath
+
+    // Remote shards (`remote HOST:PORT` stub lines, served by xapian-tcpsrv); see
+    // docs/SHARDING.md. Local shards ignore these.
+    /// Longest wait for a remote shard's answer (each network read or write), in ms;
+    /// past it the shard is unavailable. 0 = wait for ever. Xapian's default.
+    unsigned remote_timeout_ms = 10000;
+    /// Longest wait for a connection to a remote shard, in ms. 0 = wait for ever.
+    unsigned remote_connect_timeout_ms = 10000;
+    /// When a shard is unavailable: false (default) throws ShardUnavailableError; true
+    /// answers from the remaining shards and sets SearchResults::partial.
+    bool allow_partial = false;
+    /// After a shard failed, searches skip it (or fail at once) for this long, in ms,
+    /// before connecting to it again, so that a hung server does not cost every search
+    /// a timeout.
+    unsigned shard_retry_interval_ms = 2000;
 };
 
 /// Opens an index and answers searches.
@@ -147,11 +176,21 @@ struct SearcherOptions {
 /// index-build may publish new generations meanwhile. Each search first checks for a
 /// newly published generation and, if there is one, opens it fresh; a search that
 /// races with a publish is retried whole, so every result comes from one generation.
+///
+/// Shards: the stub may list several shards, local and remote (docs/SHARDING.md); they
+/// are searched as one index. A remote connection that broke (a restarted server, or
+/// xapian-tcpsrv's idle timeout) is reconnected once and the search rerun; a shard that
+/// still fails, or does not answer within remote_timeout_ms, is unavailable, and
+/// SearcherOptions::allow_partial decides between ShardUnavailableError and a partial
+/// answer. Recency and date sorts over remote shards use Xapian's built-in classes (the
+/// server cannot load ours); the differences are listed in docs/SHARDING.md.
 class DATELINE_SEARCHER_EXPORT Searcher {
 public:
-    /// Opens the index at `index_dir` (the directory index-build writes).
+    /// Opens the index at `index_dir` (the directory index-build writes, or one holding
+    /// a hand-written XAPIANDB stub that lists local and remote shards).
     /// @throws IndexOpenError if it is missing or unreadable;
-    ///         SchemaVersionError if it was built by an incompatible version.
+    ///         SchemaVersionError if it was built by an incompatible version;
+    ///         ShardUnavailableError if a shard cannot be reached (unless allow_partial).
     explicit Searcher(const std::filesystem::path& index_dir, SearcherOptions options = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
@@ -162,7 +201,9 @@ public:
     /// Runs one search.
     /// @throws QueryError (with the byte position) for a query that does not parse, an
     ///         impossible date or an unknown field; QueryLimitError past a limit;
-    ///         IndexOpenError / IndexCorruptError if the index becomes unusable.
+    ///         IndexOpenError / IndexCorruptError if the index becomes unusable;
+    ///         ShardUnavailableError if a shard fails (unless allow_partial; then the
+    ///         result says it is partial, and only a search with no shard left throws).
     [[nodiscard]] SearchResults search(const SearchRequest& request);
 
     /// Exact number of documents matching the request's query and filters.
