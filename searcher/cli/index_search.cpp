@@ -1,5 +1,6 @@
 // index-search: a thin shell over dateline::Searcher.
-// Exit status, as grep's: 0 hits found, 1 no hits, 2 error (one line on stderr).
+// Exit status, as grep's: 0 hits found, 1 no hits, 2 error (one line on stderr); and 3
+// when a shard of a sharded index was unavailable (without --allow-partial).
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
@@ -19,6 +20,10 @@ namespace {
 constexpr int kFound = 0;
 constexpr int kNotFound = 1;
 constexpr int kError = 2;
+constexpr int kShardUnavailable = 3;
+
+// For the error message only: whether to suggest --allow-partial.
+bool g_partial_allowed = false;
 
 // With SIGPIPE ignored a closed pipe shows up here as EPIPE: the reader has seen
 // enough (`| head -1`), which is not an error worth a message.
@@ -49,8 +54,9 @@ int run(int argc, char* argv[]) {
     const auto options = parse_command_line(argc, argv);
     const auto inv = validate(options, std::getenv(dateline::schema::kIndexEnvVar));
     if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
+    g_partial_allowed = inv.searcher.allow_partial;
 
-    dateline::Searcher searcher(inv.index);
+    dateline::Searcher searcher(inv.index, inv.searcher);
     switch (inv.mode) {
         case Mode::kStats: {
             const auto stats = searcher.stats();
@@ -58,6 +64,11 @@ int run(int argc, char* argv[]) {
         }
         case Mode::kCount: {
             const auto n = searcher.count(inv.request);
+            if (inv.searcher.allow_partial) {
+                // A bare number has no room for it: the warning goes to stderr.
+                const auto failed = searcher.stats().failed_shards;
+                if (!failed.empty()) std::cerr << partial_warning(failed);
+            }
             return emit(std::to_string(n) + '\n', n > 0 ? kFound : kNotFound);
         }
         case Mode::kSearch:
@@ -80,6 +91,10 @@ int main(int argc, char* argv[]) {
         return run(argc, argv);
     } catch (const dateline::cli::UsageError& e) {
         std::cerr << "index-search: " << e.what() << '\n';
+    } catch (const dateline::ShardUnavailableError& e) {
+        std::cerr << "index-search: " << e.what()
+                  << (g_partial_allowed ? "\n" : " (--allow-partial answers without it)\n");
+        return kShardUnavailable;
     } catch (const dateline::QueryError& e) {
         std::cerr << "index-search: query error at position " << e.position() << ": " << e.what()
                   << '\n';

@@ -23,6 +23,12 @@ Json facet_list(const std::vector<FacetValue>& values) {
     return out;
 }
 
+Json shard_failures(const std::vector<ShardFailure>& failed) {
+    Json out = Json::array();
+    for (const auto& f : failed) out.push_back({{"shard", f.shard}, {"error", f.error}});
+    return out;
+}
+
 }  // namespace
 
 std::string mark_highlights(const Hit& hit, const std::string& start, const std::string& end) {
@@ -72,6 +78,8 @@ std::string render_json(const SearchResults& r) {
         {"offset", r.offset},
         {"limit", r.limit},
         {"generation", r.generation},
+        {"partial", r.partial},
+        {"failed_shards", shard_failures(r.failed_shards)},
         {"hits", hits},
         {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
         {"facets_exact", r.facets_exact},
@@ -93,6 +101,8 @@ std::string render_stats_json(const IndexStats& s) {
         {"schema_version", s.schema_version},
         {"built_at", s.built_at},
         {"build_report", report},
+        {"shards", s.shards},
+        {"failed_shards", shard_failures(s.failed_shards)},
     };
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <dateline/searcher.hpp>
 
@@ -21,6 +22,9 @@ inline constexpr const char* kMarkEnd = "]]";
 /// `bold`: use ANSI bold for highlights and titles (a terminal without NO_COLOR).
 [[nodiscard]] std::string render_text(const SearchResults& results, bool bold);
 [[nodiscard]] std::string render_stats_text(const IndexStats& stats);
+
+/// "warning: partial result: …" and a newline, naming each missing shard and why.
+[[nodiscard]] std::string partial_warning(const std::vector<ShardFailure>& failed);
 
 /// `snippet` with each highlight wrapped in `start`/`end`.
 [[nodiscard]] std::string mark_highlights(const Hit& hit, const std::string& start,

@@ -33,6 +33,12 @@ po::options_description visible_options() {
         "count", po::bool_switch(), "print only the exact number of matching documents")(
         "json", po::bool_switch(), "print one JSON object (see docs/JSON_OUTPUT.md)")(
         "stats", po::bool_switch(), "print what the index holds and exit")(
+        "timeout", po::value<std::string>(),
+        "remote shards: wait at most MS milliseconds for an answer (default 10000)")(
+        "connect-timeout", po::value<std::string>(),
+        "remote shards: wait at most MS milliseconds to connect (default 10000)")(
+        "allow-partial", po::bool_switch(),
+        "answer from the available shards when some are unavailable, and say so")(
         "help", po::bool_switch(), "show this help");
     return desc;
 }
@@ -46,6 +52,18 @@ std::size_t parse_count(const std::string& text, const char* what) {
                          text + "'");
     }
     return value;
+}
+
+// A timeout in milliseconds: 1 ms to one hour. Xapian reads 0 as "wait for ever",
+// which a command line should not offer by accident.
+unsigned checked_ms(const std::string& text, const char* what) {
+    constexpr std::size_t kMaxMs = 3'600'000;
+    const auto value = parse_count(text, what);
+    if (value == 0 || value > kMaxMs) {
+        throw UsageError(std::string("--") + what + " needs milliseconds from 1 to " +
+                         std::to_string(kMaxMs) + ", not '" + text + "'");
+    }
+    return static_cast<unsigned>(value);
 }
 
 bool valid_partial_date(const std::string& s) {
@@ -115,6 +133,9 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     o.json = vm["json"].as<bool>();
     o.stats = vm["stats"].as<bool>();
     o.help = vm["help"].as<bool>();
+    if (vm.count("timeout")) o.timeout = vm["timeout"].as<std::string>();
+    if (vm.count("connect-timeout")) o.connect_timeout = vm["connect-timeout"].as<std::string>();
+    o.allow_partial = vm["allow-partial"].as<bool>();
     if (vm.count("query")) o.query_words = vm["query"].as<std::vector<std::string>>();
     return o;
 }
@@ -127,6 +148,11 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         inv.index = schema::default_index_dir(env_index != nullptr ? env_index : "");
     }
     inv.json = o.json;
+    inv.searcher.allow_partial = o.allow_partial;
+    if (o.timeout) inv.searcher.remote_timeout_ms = checked_ms(*o.timeout, "timeout");
+    if (o.connect_timeout) {
+        inv.searcher.remote_connect_timeout_ms = checked_ms(*o.connect_timeout, "connect-timeout");
+    }
     if (o.help) {
         inv.mode = Mode::kHelp;
         return inv;
@@ -223,7 +249,10 @@ std::string help_text() {
            "  index-search --count Zelenskyy\n"
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
            "  index-search -- -Iran Putin\n"
-           "\nExit status: 0 if something matched, 1 if nothing did, 2 on error.\n"
+           "\nA sharded index may list remote shards (served by xapian-tcpsrv); see\n"
+           "docs/SHARDING.md.\n"
+           "\nExit status: 0 if something matched, 1 if nothing did, 2 on error, 3 if a\n"
+           "shard was unavailable (without --allow-partial).\n"
            "Environment: DATELINE_INDEX (default index), NO_COLOR (no bold on a terminal).\n";
     return out.str();
 }

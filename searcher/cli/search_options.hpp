@@ -37,6 +37,9 @@ struct CliOptions {
     bool json = false;
     bool stats = false;
     bool help = false;
+    std::optional<std::string> timeout;          ///< remote shards: ms
+    std::optional<std::string> connect_timeout;  ///< remote shards: ms
+    bool allow_partial = false;
     std::vector<std::string> query_words;
 };
 
@@ -47,6 +50,7 @@ struct Invocation {
     Mode mode = Mode::kSearch;
     std::filesystem::path index;
     SearchRequest request;
+    SearcherOptions searcher;  ///< remote timeouts and the partial-answer policy
     bool json = false;
 };
 

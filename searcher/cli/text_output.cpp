@@ -51,8 +51,18 @@ std::string one_line(std::string text) {
 
 }  // namespace
 
+std::string partial_warning(const std::vector<ShardFailure>& failed) {
+    std::string out = "warning: partial result, " + std::to_string(failed.size()) +
+                      (failed.size() == 1 ? " shard" : " shards") + " unavailable:";
+    for (std::size_t i = 0; i < failed.size(); ++i) {
+        out += (i == 0 ? " " : "; ") + failed[i].shard + " (" + one_line(failed[i].error) + ")";
+    }
+    return out + '\n';
+}
+
 std::string render_text(const SearchResults& r, bool bold) {
     std::string out;
+    if (r.partial) out += partial_warning(r.failed_shards);
     const auto b = [&](std::string_view s) {
         return bold ? std::string(kBold) + std::string(s) + std::string(kReset) : std::string(s);
     };
@@ -91,6 +101,11 @@ std::string render_stats_text(const IndexStats& s) {
     out += "schema version: " + std::to_string(s.schema_version) + '\n';
     out += "built at:       " + (s.built_at.empty() ? std::string("(unknown)") : s.built_at) + '\n';
     if (!s.build_report_json.empty()) out += "build report:   " + s.build_report_json + '\n';
+    if (s.shards.size() > 1) {
+        out += "shards:         " + std::to_string(s.shards.size()) + '\n';
+        for (const auto& shard : s.shards) out += "  " + shard + '\n';
+    }
+    if (!s.failed_shards.empty()) out += partial_warning(s.failed_shards);
     return out;
 }
 
