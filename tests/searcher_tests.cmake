@@ -10,7 +10,7 @@ target_link_libraries(dateline_searcher_fixture
 dateline_set_compile_options(dateline_searcher_fixture)
 
 dateline_add_test(NAME query_parser_test
-    SOURCES unit/query_parser_test.cpp unit/searcher_detail_test.cpp
+    SOURCES unit/query_parser_test.cpp unit/searcher_detail_test.cpp unit/snippets_test.cpp
     LIBS dateline_searcher_detail dateline_searcher_fixture)
 
 dateline_add_test(NAME searcher_api_test

@@ -8,8 +8,8 @@
 
 namespace dateline::detail {
 
-Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, std::size_t rank,
-             std::size_t snippet_bytes, const Xapian::Stem& stem) {
+Hit make_hit(const Xapian::MSetIterator& item, std::size_t rank, std::size_t snippet_bytes,
+             SnippetGenerator& snippets) {
     const auto doc = item.get_document();
     // The display fields live in a value slot so that a page without snippets never reads
     // the document data: decompressing it (the body, mostly) was half of a plain search.
@@ -27,7 +27,7 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, std::si
     hit.score = item.get_weight();
     if (snippet_bytes > 0) {
         const auto stored = StoredDocument::decode(doc.get_data());
-        auto snippet = make_snippet(mset, stored.text, snippet_bytes, stem);
+        auto snippet = snippets.make(stored.text, snippet_bytes);
         hit.snippet = std::move(snippet.text);
         hit.highlights = std::move(snippet.highlights);
     }

@@ -10,11 +10,13 @@
 
 namespace dateline::detail {
 
+class SnippetGenerator;
+
 /// Builds the hit for `item` (1-based `rank`) from its display fields (value slot
 /// schema::slot::kDisplay), with a snippet of `snippet_bytes` (0 = none: the document
 /// data is then not read at all). Throws IndexCorruptError if the display fields or,
 /// for a snippet, the stored data do not decode.
-[[nodiscard]] Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item,
-                           std::size_t rank, std::size_t snippet_bytes, const Xapian::Stem& stem);
+[[nodiscard]] Hit make_hit(const Xapian::MSetIterator& item, std::size_t rank,
+                           std::size_t snippet_bytes, SnippetGenerator& snippets);
 
 }  // namespace dateline::detail

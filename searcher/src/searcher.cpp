@@ -15,6 +15,7 @@
 #include "query_builder.hpp"
 #include "recency.hpp"
 #include "results.hpp"
+#include "snippets.hpp"
 #include "sort_key.hpp"
 
 namespace dateline {
@@ -171,16 +172,15 @@ struct Searcher::Impl {
         results.limit = request.limit;
         results.generation = handle.generation();
 
-        const auto stem = detail::make_stemmer();
+        detail::SnippetGenerator snippets(query, mset);
         const auto add_hits = [&](Xapian::MSet page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
             // that does not start at the first match (it indexes the page by rank).
             if (remote && !page.empty()) page.fetch(page.begin(), page.end());
             for (auto it = page.begin(); it != page.end(); ++it) {
-                results.hits.push_back(detail::make_hit(page, it,
-                                                        request.offset + results.hits.size() + 1,
-                                                        request.snippet_bytes, stem));
+                results.hits.push_back(detail::make_hit(
+                    it, request.offset + results.hits.size() + 1, request.snippet_bytes, snippets));
             }
         };
         add_hits(mset);

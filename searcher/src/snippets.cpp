@@ -1,16 +1,256 @@
 #include "snippets.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
+#include <unordered_set>
 #include <utility>
+
+#include <dateline/schema.hpp>
+
+#include "query_builder.hpp"
 
 namespace dateline::detail {
 namespace {
 
-// Normalized text has no control characters other than '\n' and '\t' (normalize.hpp),
-// so these markers cannot collide with document text.
-constexpr std::string_view kStart = "\x01";
-constexpr std::string_view kEnd = "\x02";
 constexpr std::string_view kOmit = "\u2026";
+
+// ---------------------------------------------------------------------------------------
+// Characters, with the rules of Xapian 1.4's TermGenerator (termgenerator_internal.cc),
+// so that a word here is exactly a term the indexer made. Normalized text is valid
+// UTF-8; a stray byte would read as the code point of its value, as Xapian reads it.
+
+struct CodePoint {
+    unsigned cp;
+    std::size_t len;
+};
+
+CodePoint decode_at(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return {b0, 1};
+    const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+    if (len == 0 || i + len > s.size()) return {b0, 1};
+    unsigned cp = b0 & (0x7Fu >> len);
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0) != 0x80) return {b0, 1};
+        cp = (cp << 6) | (b & 0x3Fu);
+    }
+    return {cp, len};
+}
+
+// ASCII answers computed once from Xapian itself, so the fast path cannot disagree.
+const std::array<bool, 128>& ascii_wordchars() {
+    static const auto table = [] {
+        std::array<bool, 128> t{};
+        for (unsigned c = 0; c < 128; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
+        return t;
+    }();
+    return table;
+}
+
+bool is_word(unsigned cp) {
+    return cp < 128 ? ascii_wordchars()[cp] : Xapian::Unicode::is_wordchar(cp);
+}
+
+bool is_ascii_upper(unsigned cp) { return cp >= 'A' && cp <= 'Z'; }
+
+unsigned lower(unsigned cp) {
+    if (cp < 128) return is_ascii_upper(cp) ? cp + ('a' - 'A') : cp;
+    return Xapian::Unicode::tolower(cp);
+}
+
+bool is_digit(unsigned cp) {
+    if (cp < 128) return cp >= '0' && cp <= '9';
+    return Xapian::Unicode::get_category(cp) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
+
+constexpr unsigned kIgnore = std::numeric_limits<unsigned>::max();
+
+bool is_ignorable(unsigned cp) {
+    return cp >= 0x200b && (cp <= 0x200d || cp == 0x2060 || cp == 0xfeff);
+}
+
+// Between two word characters: AT&T, O'Brien, middle dots.
+unsigned infix_char(unsigned cp) {
+    if (cp == '\'' || cp == '&' || cp == 0xb7 || cp == 0x5f4 || cp == 0x2027) return cp;
+    if (cp == 0x2019 || cp == 0x201b) return '\'';
+    return is_ignorable(cp) ? kIgnore : 0;
+}
+
+// Between two digits: 1,000 3.14.
+unsigned infix_digit(unsigned cp) {
+    switch (cp) {
+        case ',':
+        case '.':
+        case ';':
+        case 0x037e:
+        case 0x0589:
+        case 0x060D:
+        case 0x07F8:
+        case 0x2044:
+        case 0xFE10:
+        case 0xFE13:
+        case 0xFE14:
+            return cp;
+        default:
+            return is_ignorable(cp) ? kIgnore : 0;
+    }
+}
+
+// C++, C#.
+unsigned suffix_char(unsigned cp) { return cp == '+' || cp == '#' ? cp : 0; }
+
+std::size_t utf8_length(unsigned cp) {
+    char buf[4];
+    return Xapian::Unicode::to_utf8(cp, buf);
+}
+
+unsigned char first_byte(unsigned cp) {
+    char buf[4];
+    Xapian::Unicode::to_utf8(cp, buf);
+    return static_cast<unsigned char>(buf[0]);
+}
+
+// Calls on_word(term, term_bytes, start, end) for every word of `text` as Xapian's
+// TermGenerator splits it: [start, end) is the word in `text`, `term_bytes` the length
+// of its lower-cased term. The term itself is built into `term` only when
+// wanted(first byte of the term) says so: most words cannot match and need no copy.
+template <typename Wanted, typename OnWord>
+void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, OnWord&& on_word) {
+    const std::size_t n = text.size();
+    std::size_t i = 0;
+    while (true) {
+        CodePoint c{};
+        while (true) {
+            if (i >= n) return;
+            c = decode_at(text, i);
+            if (is_word(c.cp)) break;
+            i += c.len;
+        }
+        const std::size_t start = i;
+        unsigned ch = lower(c.cp);
+        const bool build = wanted(first_byte(ch));
+        term.clear();
+        std::size_t bytes = 0;
+        const auto append = [&](unsigned u) {
+            if (u < 0x80) {
+                ++bytes;
+                if (build) term += static_cast<char>(u);
+            } else {
+                bytes += utf8_length(u);
+                if (build) Xapian::Unicode::append_utf8(term, u);
+            }
+        };
+
+        // Initials separated by '.' (U.S., P.T.O.) are one term without the dots.
+        if (is_ascii_upper(c.cp)) {
+            std::size_t p = i;
+            do {
+                append(lower(static_cast<unsigned char>(text[p])));
+                ++p;
+            } while (p < n && text[p] == '.' && ++p < n &&
+                     is_ascii_upper(static_cast<unsigned char>(text[p])));
+            if (bytes > 1 && (p >= n || !is_word(decode_at(text, p).cp))) {
+                i = p;
+                on_word(term, bytes, start, i);
+                continue;
+            }
+            term.clear();
+            bytes = 0;
+        }
+
+        bool at_end = false;
+        while (true) {
+            unsigned prev = 0;
+            do {
+                append(ch);
+                prev = ch;
+                i += c.len;
+                if (i >= n) {
+                    at_end = true;
+                    break;
+                }
+                c = decode_at(text, i);
+                ch = is_word(c.cp) ? lower(c.cp) : 0;
+            } while (ch != 0);
+            if (at_end) break;
+            const std::size_t next = i + c.len;
+            if (next >= n) break;
+            const CodePoint after = decode_at(text, next);
+            if (!is_word(after.cp)) break;
+            const unsigned infix =
+                is_digit(prev) && is_digit(after.cp) ? infix_digit(c.cp) : infix_char(c.cp);
+            if (infix == 0) break;
+            if (infix != kIgnore) append(infix);
+            i = next;
+            c = after;
+            ch = lower(after.cp);
+        }
+        if (!at_end) {
+            const std::size_t base_bytes = bytes;
+            const std::size_t base_size = term.size();
+            unsigned count = 0;
+            while (true) {
+                const unsigned s = suffix_char(c.cp);
+                if (s == 0 || ++count > 3) {
+                    // Too many, or "fish+chips": not a suffix after all.
+                    if (s != 0 || is_word(c.cp)) {
+                        bytes = base_bytes;
+                        term.resize(base_size);
+                    }
+                    break;
+                }
+                append(s);
+                i += c.len;
+                if (i >= n) break;
+                c = decode_at(text, i);
+            }
+        }
+        on_word(term, bytes, start, i);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Sentence and word boundaries for placing the window.
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t'; }
+
+bool is_closing(char c) { return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}'; }
+
+bool is_opening(char c) {
+    return c == '"' || c == '\'' || c == '(' || c == '[' || c == '{' || c == '$' || c == '#' ||
+           c == '@';
+}
+
+// "Mr." or "Gen." end in a full stop without ending the sentence.
+bool looks_abbreviated(std::string_view word) {
+    if (word.empty()) return false;
+    return word.size() <= 3 && word[0] >= 'A' && word[0] <= 'Z';
+}
+
+// The bytes of [.!?]+ and closing quotes or brackets at the start of `gap` when they end
+// a sentence (whitespace or the end of the text follows), else 0.
+std::size_t sentence_end_length(std::string_view gap, bool at_text_end) {
+    std::size_t i = 0;
+    while (i < gap.size() && (gap[i] == '.' || gap[i] == '!' || gap[i] == '?')) ++i;
+    if (i == 0) return 0;
+    while (i < gap.size() && is_closing(gap[i])) ++i;
+    if (i == gap.size()) return at_text_end ? i : 0;
+    return is_space(gap[i]) ? i : 0;
+}
+
+// A blank line between two words: a paragraph break even without punctuation (a
+// heading). A single newline is not one: many sources wrap lines inside sentences.
+bool has_blank_line(std::string_view gap) {
+    for (auto nl = gap.find('\n'); nl != std::string_view::npos; nl = gap.find('\n', nl + 1)) {
+        auto next = nl + 1;
+        while (next < gap.size() && (gap[next] == ' ' || gap[next] == '\t')) ++next;
+        if (next < gap.size() && gap[next] == '\n') return true;
+    }
+    return false;
+}
 
 std::size_t utf8_floor(std::string_view s, std::size_t n) {
     if (n >= s.size()) return s.size();
@@ -18,73 +258,428 @@ std::size_t utf8_floor(std::string_view s, std::size_t n) {
     return n;
 }
 
-// "U.S." or "Mr." end in a full stop without ending the sentence: a short capitalized
-// word or one with inner dots before the '.' is taken as an abbreviation.
-bool looks_abbreviated(std::string_view before) {
-    const auto space = before.find_last_of(' ');
-    const auto word = space == std::string_view::npos ? before : before.substr(space + 1);
-    if (word.empty()) return false;
-    if (word.find('.') != std::string_view::npos) return true;
-    return word.size() <= 3 && word[0] >= 'A' && word[0] <= 'Z';
+// The phrase window of an OP_PHRASE query: Xapian 1.4 has no accessor for it, but its
+// description is "(a@1 PHRASE 2 b@2)". A tight phrase's window is its term count.
+std::size_t phrase_window(const Xapian::Query& phrase) {
+    const auto d = phrase.get_description();
+    const auto at = d.find(" PHRASE ");
+    if (at == std::string::npos) return 0;
+    std::size_t window = 0;
+    for (auto i = at + 8; i < d.size() && d[i] >= '0' && d[i] <= '9'; ++i) {
+        window = window * 10 + static_cast<std::size_t>(d[i] - '0');
+    }
+    return window;
+}
+
+// The pattern of an OP_WILDCARD query, from its description "Query(WILDCARD SYNONYM ukrain)".
+std::string wildcard_pattern(const Xapian::Query& wildcard) {
+    auto d = wildcard.get_description();
+    if (d.size() < 2 || d.back() != ')') return {};
+    d.pop_back();
+    const auto space = d.rfind(' ');
+    return space == std::string::npos ? std::string() : d.substr(space + 1);
+}
+
+// Prefixed terms (title:, boolean filters) never stand for a word of the body.
+bool is_prefixed(std::string_view term) {
+    return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
+}
+
+struct QueryParts {
+    std::vector<std::string> loose;  // unprefixed terms, stems as "Z…", first-seen order
+    std::vector<std::vector<std::string>> phrases;
+    std::vector<std::string> wildcards;
+};
+
+void collect_parts(const Xapian::Query& query, QueryParts& parts) {
+    const auto n = query.get_num_subqueries();
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM: {
+            const auto t = query.get_terms_begin();
+            if (t != query.get_terms_end()) parts.loose.push_back(*t);
+            return;
+        }
+        case Xapian::Query::OP_WILDCARD:
+            parts.wildcards.push_back(wildcard_pattern(query));
+            return;
+        case Xapian::Query::OP_PHRASE: {
+            bool terms_only = n > 1 && phrase_window(query) == n;
+            std::vector<std::string> words;
+            for (std::size_t i = 0; terms_only && i < n; ++i) {
+                const auto sub = query.get_subquery(i);
+                const auto t = sub.get_terms_begin();
+                terms_only = sub.get_type() == Xapian::Query::LEAF_TERM && t != sub.get_terms_end();
+                if (terms_only) words.push_back(*t);
+            }
+            if (terms_only) {
+                parts.phrases.push_back(std::move(words));
+                return;
+            }
+            break;  // a loose phrase (NEAR-like window): its terms highlight one by one
+        }
+        case Xapian::Query::OP_AND_NOT:
+            // What a hit must not contain cannot be in it.
+            if (n > 0) collect_parts(query.get_subquery(0), parts);
+            return;
+        default:
+            break;
+    }
+    for (std::size_t i = 0; i < n; ++i) collect_parts(query.get_subquery(i), parts);
+}
+
+double termweight(const Xapian::MSet& mset, const std::string& term) {
+    try {
+        return mset.get_termweight(term);
+    } catch (const Xapian::Error&) {
+        return 0.0;  // not a term the match weighed (or an MSet without a query)
+    }
 }
 
 }  // namespace
 
-Snippet decode_marked(std::string_view marked) {
-    constexpr std::array<std::pair<std::string_view, char>, 6> kEntities{{{"&amp;", '&'},
-                                                                          {"&lt;", '<'},
-                                                                          {"&gt;", '>'},
-                                                                          {"&quot;", '"'},
-                                                                          {"&#39;", '\''},
-                                                                          {"&apos;", '\''}}};
+// ---------------------------------------------------------------------------------------
+
+SnippetGenerator::SnippetGenerator(const Xapian::Query& query, const Xapian::MSet& mset)
+    : m_stem(make_stemmer()) {
+    QueryParts parts;
+    collect_parts(query, parts);
+
+    // Weights as Xapian's own snippets weigh query terms: the term's share of the match
+    // weight plus the largest such share, so that even a term in nearly every document
+    // counts; phrases count as that many terms, wildcards as one.
+    double max_tw = 0.0;
+    double min_tw = std::numeric_limits<double>::max();
+    const auto see = [&](const std::string& term) {
+        const double w = termweight(mset, term);
+        max_tw = std::max(max_tw, w);
+        min_tw = std::min(min_tw, w);
+        return w;
+    };
+    std::vector<double> loose_weights;
+    loose_weights.reserve(parts.loose.size());
+    for (const auto& term : parts.loose) loose_weights.push_back(see(term));
+    for (const auto& phrase : parts.phrases) {
+        for (const auto& term : phrase) (void)see(term);
+    }
+    max_tw = max_tw == 0.0 ? 1.0 : max_tw * 1.015625;
+    if (min_tw == std::numeric_limits<double>::max()) min_tw = 0.0;
+
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < parts.loose.size(); ++i) {
+        const auto& term = parts.loose[i];
+        if (term.empty() || !seen.insert(term).second) continue;
+        const bool stemmed = term[0] == 'Z';
+        const std::string_view word = stemmed ? std::string_view(term).substr(1) : term;
+        if (word.empty() || is_prefixed(word)) continue;
+        const int key = static_cast<int>(m_relevance.size());
+        m_relevance.push_back(loose_weights[i] + max_tw);
+        if (stemmed) {
+            m_stem_of.emplace(std::string(word), key);
+            m_first_stem.set(static_cast<unsigned char>(word[0]));
+        } else {
+            m_loose_key[static_cast<std::size_t>(word_id(std::string(word)))] = key;
+        }
+    }
+    for (auto& phrase : parts.phrases) {
+        if (std::any_of(phrase.begin(), phrase.end(),
+                        [](const std::string& t) { return t.empty() || is_prefixed(t); })) {
+            continue;
+        }
+        Phrase p{{}, static_cast<int>(m_relevance.size())};
+        m_relevance.push_back(max_tw * static_cast<double>(phrase.size()));
+        for (const auto& term : phrase) p.words.push_back(word_id(term));
+        m_longest_phrase = std::max(m_longest_phrase, p.words.size());
+        m_phrases.push_back(std::move(p));
+    }
+    for (auto& pattern : parts.wildcards) {
+        if (is_prefixed(pattern)) continue;
+        if (pattern.empty()) {
+            m_first_wildcard.set();
+        } else {
+            m_first_wildcard.set(static_cast<unsigned char>(pattern[0]));
+        }
+        m_wildcards.emplace_back(std::move(pattern), static_cast<int>(m_relevance.size()));
+        m_relevance.push_back(max_tw + min_tw);
+    }
+}
+
+int SnippetGenerator::word_id(const std::string& word) {
+    const auto [it, inserted] = m_word_id.emplace(word, static_cast<int>(m_loose_key.size()));
+    if (inserted) {
+        m_loose_key.push_back(-1);
+        m_first_word.set(static_cast<unsigned char>(word[0]));
+    }
+    return it->second;
+}
+
+int SnippetGenerator::stem_key(const std::string& word) {
+    if (const auto it = m_stem_cache.find(word); it != m_stem_cache.end()) return it->second;
+    // Bounded: a search over huge documents must not grow the cache without limit.
+    if (m_stem_cache.size() >= 65536) m_stem_cache.clear();
+    const auto found = m_stem_of.find(m_stem(word));
+    const int key = found == m_stem_of.end() ? -1 : found->second;
+    m_stem_cache.emplace(word, key);
+    return key;
+}
+
+int SnippetGenerator::wildcard_key(std::string_view word) const {
+    for (const auto& [pattern, key] : m_wildcards) {
+        if (word.substr(0, pattern.size()) == pattern) return key;
+    }
+    return -1;
+}
+
+// One pass over the text: every word's bytes (to cut at word boundaries) and every
+// match, phrases as one match over their words, in text order.
+void SnippetGenerator::scan(std::string_view text) {
+    m_words.clear();
+    m_matches.clear();
+    // The last words seen (ids of query words, -1 otherwise), for phrases.
+    const std::size_t ring_size = m_longest_phrase > 1 ? m_longest_phrase - 1 : 1;
+    std::vector<int> ring_word(ring_size, -1);
+    std::vector<std::size_t> ring_start(ring_size, 0);
+    std::size_t next = 0;  // ring slot of the next word
+    std::size_t seen = 0;  // positional words so far
+
+    const auto wanted = [this](unsigned char b) {
+        return m_first_word[b] || m_first_stem[b] || m_first_wildcard[b];
+    };
+    std::string term;
+    for_each_word(
+        text, term, wanted,
+        [&](const std::string& t, std::size_t bytes, std::size_t start, std::size_t end) {
+            m_words.push_back({start, end});
+            // The indexer skips such words without giving them a position.
+            if (bytes > schema::kMaxWordBytes) return;
+            int id = -1;
+            if (!t.empty() && m_first_word[static_cast<unsigned char>(t[0])]) {
+                if (const auto it = m_word_id.find(t); it != m_word_id.end()) id = it->second;
+            }
+            int key = -1;
+            std::size_t match_start = start;
+            bool phrase = false;
+            if (id >= 0) {
+                for (const auto& p : m_phrases) {
+                    const std::size_t len = p.words.size();
+                    if (p.words.back() != id || seen < len - 1) continue;
+                    bool all = true;
+                    for (std::size_t k = 1; k < len && all; ++k) {
+                        all = ring_word[(next + ring_size - k) % ring_size] == p.words[len - 1 - k];
+                    }
+                    if (all) {
+                        key = p.key;
+                        match_start = ring_start[(next + ring_size - (len - 1)) % ring_size];
+                        phrase = true;
+                        break;
+                    }
+                }
+                if (key < 0) key = m_loose_key[static_cast<std::size_t>(id)];
+            }
+            if (key < 0 && !t.empty()) {
+                const auto b = static_cast<unsigned char>(t[0]);
+                if (m_first_stem[b]) key = stem_key(t);
+                if (key < 0 && m_first_wildcard[b]) key = wildcard_key(t);
+            }
+            ring_word[next] = id;
+            ring_start[next] = start;
+            next = (next + 1) % ring_size;
+            ++seen;
+            if (key < 0) return;
+            if (phrase) {
+                // The phrase's own words are part of it, not matches of their own.
+                while (!m_matches.empty() && m_matches.back().start >= match_start) {
+                    m_matches.pop_back();
+                }
+            }
+            m_matches.push_back({match_start, end, key});
+        });
+}
+
+Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
     Snippet out;
-    std::size_t open_at = std::string::npos;
-    for (std::size_t i = 0; i < marked.size();) {
-        if (marked.substr(i, kStart.size()) == kStart) {
-            open_at = out.text.size();
-            i += kStart.size();
-            continue;
-        }
-        if (marked.substr(i, kEnd.size()) == kEnd) {
-            if (open_at != std::string::npos && out.text.size() > open_at) {
-                // Adjacent terms of one phrase come as separate marks; merge across a space.
-                auto& hs = out.highlights;
-                if (!hs.empty() && hs.back().offset + hs.back().length + 1 == open_at &&
-                    out.text[open_at - 1] == ' ') {
-                    hs.back().length = out.text.size() - hs.back().offset;
-                } else {
-                    hs.push_back({open_at, out.text.size() - open_at});
-                }
+    if (bytes == 0 || text.empty()) return out;
+    scan(text);
+    if (m_words.empty()) {
+        const auto cut = utf8_floor(text, bytes);
+        out.text = std::string(text.substr(0, cut));
+        if (cut < text.size()) out.text += kOmit;
+        return out;
+    }
+
+    // The best window: the run of matches spanning at most `bytes` with the highest
+    // score, where each further match of a key already in the window counts a quarter of
+    // the one before. Weights lie within a factor of 2 of each other, so all repeats of a
+    // key add less than one more distinct key does: variety beats repetition. Ties go to
+    // the earliest window.
+    std::size_t core_start = m_words.front().start;
+    std::size_t core_end = m_words.front().end;
+    if (!m_matches.empty()) {
+        m_in_window.assign(m_relevance.size(), 0);
+        double sum = 0.0;
+        double best = -1.0;
+        std::size_t best_i = 0;
+        std::size_t best_j = 1;
+        const auto add = [&](std::size_t k) {
+            auto& count = m_in_window[static_cast<std::size_t>(m_matches[k].key)];
+            sum += std::ldexp(m_relevance[static_cast<std::size_t>(m_matches[k].key)],
+                              -2 * static_cast<int>(std::min(count, 30u)));
+            ++count;
+        };
+        const auto remove = [&](std::size_t k) {
+            auto& count = m_in_window[static_cast<std::size_t>(m_matches[k].key)];
+            --count;
+            sum -= std::ldexp(m_relevance[static_cast<std::size_t>(m_matches[k].key)],
+                              -2 * static_cast<int>(std::min(count, 30u)));
+        };
+        std::size_t j = 0;
+        for (std::size_t i = 0; i < m_matches.size(); ++i) {
+            while (j < m_matches.size() &&
+                   (j == i || m_matches[j].end - m_matches[i].start <= bytes)) {
+                add(j++);
             }
-            open_at = std::string::npos;
-            i += kEnd.size();
-            continue;
-        }
-        if (marked[i] == '&') {
-            bool replaced = false;
-            for (const auto& [entity, ch] : kEntities) {
-                if (marked.substr(i, entity.size()) == entity) {
-                    out.text += ch;
-                    i += entity.size();
-                    replaced = true;
-                    break;
-                }
+            if (sum > best + 1e-9 * std::max(1.0, best)) {
+                best = sum;
+                best_i = i;
+                best_j = j;
             }
-            if (replaced) continue;
+            remove(i);
         }
-        out.text += marked[i++];
+        core_start = m_matches[best_i].start;
+        core_end = m_matches[best_i].end;
+        for (std::size_t k = best_i; k < best_j; ++k) {
+            core_end = std::max(core_end, m_matches[k].end);
+        }
+    }
+
+    const auto& words = m_words;
+    const auto gap_before = [&](std::size_t k) {
+        const std::size_t from = k == 0 ? 0 : words[k - 1].end;
+        return text.substr(from, words[k].start - from);
+    };
+    const auto sentence_starts_at = [&](std::size_t k) {
+        if (k == 0) return true;
+        const auto gap = gap_before(k);
+        if (has_blank_line(gap)) return true;
+        const auto prev = text.substr(words[k - 1].start, words[k - 1].end - words[k - 1].start);
+        return sentence_end_length(gap, false) > 0 && !(gap[0] == '.' && looks_abbreviated(prev));
+    };
+    const auto has_space = [](std::string_view s) {
+        return std::any_of(s.begin(), s.end(), [](char c) { return is_space(c); });
+    };
+
+    // Start: the sentence's own start if it is close before the first match, else a few
+    // words of context; never inside a hyphenated or slashed compound.
+    const std::size_t core_len = core_end - core_start;
+    const std::size_t slack = bytes > core_len ? bytes - core_len : 0;
+    const std::size_t first = static_cast<std::size_t>(
+        std::lower_bound(words.begin(), words.end(), core_start,
+                         [](const Word& w, std::size_t at) { return w.start < at; }) -
+        words.begin());
+    std::size_t k = first;
+    bool sentence_start = false;
+    for (std::size_t s = first;; --s) {
+        if (sentence_starts_at(s)) {
+            if (core_start - words[s].start <= slack / 2) {
+                k = s;
+                sentence_start = true;
+            }
+            break;
+        }
+        if (core_start - words[s - 1].start > slack / 2) break;
+    }
+    if (!sentence_start) {
+        while (k > 0 && core_start - words[k - 1].start <= slack / 4 && !sentence_starts_at(k)) {
+            --k;
+        }
+        while (k > 0 && !has_space(gap_before(k)) && !sentence_starts_at(k) &&
+               core_end - words[k - 1].start <= bytes) {
+            --k;
+        }
+        sentence_start = sentence_starts_at(k);
+    }
+    std::size_t start = words[k].start;
+    // An opening quote or bracket right before the first word belongs to it.
+    {
+        std::size_t s = start;
+        while (s > 0 && start - s < 4 && is_opening(text[s - 1])) --s;
+        if (s < start && (s == 0 || is_space(text[s - 1])) && core_end - s <= bytes) start = s;
+    }
+
+    // End: as much as fits, at a word end, not inside a compound; the sentence's final
+    // punctuation when it fits too.
+    const std::size_t limit = start + bytes;
+    std::size_t e = first;
+    while (e + 1 < words.size() && words[e + 1].end <= limit) ++e;
+    while (e > first && words[e].end > core_end && e + 1 < words.size() &&
+           !has_space(text.substr(words[e].end, words[e + 1].start - words[e].end))) {
+        --e;
+    }
+    std::size_t end = words[e].end;
+    if (end - start > bytes) {
+        // One word (or one phrase) longer than the whole snippet: cut it, whole characters.
+        end = start + utf8_floor(text.substr(start), bytes);
+        if (!sentence_start) out.text = kOmit;
+        out.text += text.substr(start, end - start);
+        out.text += kOmit;
+        return out;
+    }
+    const bool last_word = e + 1 == words.size();
+    const std::size_t next_start = last_word ? text.size() : words[e + 1].start;
+    const auto tail = text.substr(end, next_start - end);
+    bool ended = last_word;
+    if (const auto stop = sentence_end_length(tail, last_word); stop > 0) {
+        if (end + stop <= limit) {
+            end += stop;
+            ended = true;
+        }
+    } else if (has_blank_line(tail) && tail.find_first_not_of(" \t\n") == std::string::npos) {
+        ended = true;  // a paragraph (a heading) ends without punctuation
+    } else {
+        std::size_t c = 0;
+        while (c < tail.size() && c < 4 && is_closing(tail[c])) ++c;
+        if (c > 0 && (c == tail.size() || is_space(tail[c])) && end + c <= limit) end += c;
+    }
+
+    if (!sentence_start) out.text = kOmit;
+    const std::size_t shift = out.text.size();
+    out.text += text.substr(start, end - start);
+    if (!ended) out.text += kOmit;
+
+    const auto from = std::lower_bound(m_matches.begin(), m_matches.end(), start,
+                                       [](const Match& m, std::size_t at) { return m.start < at; });
+    for (auto m = from; m != m_matches.end() && m->start < end; ++m) {
+        if (m->end > end) break;
+        const std::size_t offset = shift + (m->start - start);
+        const std::size_t length = m->end - m->start;
+        auto& hs = out.highlights;
+        // Adjacent query words read as one highlight ("Trump Putin"), as before.
+        if (!hs.empty() &&
+            (hs.back().offset + hs.back().length >= offset ||
+             (hs.back().offset + hs.back().length + 1 == offset && out.text[offset - 1] == ' '))) {
+            hs.back().length =
+                std::max(hs.back().offset + hs.back().length, offset + length) - hs.back().offset;
+        } else {
+            hs.push_back({offset, length});
+        }
     }
     return out;
 }
 
-Snippet make_snippet(const Xapian::MSet& mset, const std::string& text, std::size_t bytes,
-                     const Xapian::Stem& stem) {
-    const auto marked =
-        mset.snippet(text, bytes, stem,
-                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                     std::string(kStart), std::string(kEnd), std::string(kOmit));
-    return decode_marked(marked);
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+// "U.S." or "Mr." end in a full stop without ending the sentence: a short capitalized
+// word or one with inner dots before the '.' is taken as an abbreviation.
+bool looks_abbreviated_before(std::string_view before) {
+    const auto space = before.find_last_of(' ');
+    const auto word = space == std::string_view::npos ? before : before.substr(space + 1);
+    if (word.empty()) return false;
+    if (word.find('.') != std::string_view::npos) return true;
+    return looks_abbreviated(word);
 }
+
+}  // namespace
 
 std::string first_sentence(std::string_view text, std::size_t max_bytes) {
     std::size_t start = 0;
@@ -102,7 +697,7 @@ std::string first_sentence(std::string_view text, std::size_t max_bytes) {
         }
         if ((c == '.' || c == '!' || c == '?') &&
             (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n') &&
-            !(c == '.' && looks_abbreviated(text.substr(0, i)))) {
+            !(c == '.' && looks_abbreviated_before(text.substr(0, i)))) {
             end = i + 1;
             break;
         }

@@ -2,9 +2,12 @@
 /// Query-biased snippets with highlight spans, and derived titles.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <xapian.h>
 
@@ -17,13 +20,69 @@ struct Snippet {
     std::vector<Highlight> highlights;
 };
 
-/// Cuts a snippet of about `bytes` bytes from `text` (the normalized stored body, the
-/// same text the index saw, so every matched term can be found again).
-[[nodiscard]] Snippet make_snippet(const Xapian::MSet& mset, const std::string& text,
-                                   std::size_t bytes, const Xapian::Stem& stem);
+/// Cuts query-biased snippets for the hits of one search.
+///
+/// Words are found with the indexer's rules (Xapian's TermGenerator word characters,
+/// acronyms, infixes and suffixes; words over schema::kMaxWordBytes skipped), matched
+/// against the query's unprefixed terms as written and as stems ("Z" terms), against
+/// its tight phrases (in order, as a whole) and its wildcard patterns. Windows are
+/// scored by the matched terms' weights in the MSet (no per-word database lookups);
+/// a term repeated in one window counts less each time. Highlights are exact byte
+/// spans of matched words and phrases.
+///
+/// Built once per search; not thread-safe (it caches stems between hits). Keeps no
+/// reference to the query or the MSet.
+class SnippetGenerator {
+  public:
+    SnippetGenerator(const Xapian::Query& query, const Xapian::MSet& mset);
 
-/// Turns Xapian's HTML-escaped output with private markers into plain text and spans.
-[[nodiscard]] Snippet decode_marked(std::string_view marked);
+    /// A snippet of at most `bytes` bytes of `text` (the normalized stored body, the text
+    /// the index saw) plus "…" where text was left out, cut at word boundaries: the best
+    /// window of matches, or the opening of `text` when nothing in it matches.
+    /// Time and memory are linear in text.size().
+    [[nodiscard]] Snippet make(std::string_view text, std::size_t bytes);
+
+  private:
+    struct Phrase {
+        std::vector<int> words;  // ids into m_word_id, in order
+        int key;
+    };
+    struct Match {
+        std::size_t start;
+        std::size_t end;
+        int key;  // index into m_relevance
+    };
+    struct Word {
+        std::size_t start;
+        std::size_t end;
+    };
+
+    void collect(const Xapian::Query& query);
+    int word_id(const std::string& word);
+    void scan(std::string_view text);
+    [[nodiscard]] int stem_key(const std::string& word);
+    [[nodiscard]] int wildcard_key(std::string_view word) const;
+
+    Xapian::Stem m_stem;
+    std::unordered_map<std::string, int> m_word_id;  // raw query words (loose or in phrases)
+    std::vector<int> m_loose_key;                    // per word id: key, or -1
+    std::unordered_map<std::string, int> m_stem_of;  // "Z" terms without the Z: key
+    std::vector<Phrase> m_phrases;
+    std::vector<std::pair<std::string, int>> m_wildcards;
+    std::vector<double> m_relevance;  // per key
+    std::size_t m_longest_phrase = 0;
+    // First bytes of the words each kind of match can start with (stems keep a word's
+    // first letter), so most words are skipped without building their lower-case form.
+    std::bitset<256> m_first_word;
+    std::bitset<256> m_first_stem;
+    std::bitset<256> m_first_wildcard;
+    std::unordered_map<std::string, int> m_stem_cache;  // word → key or -1, per search
+
+    // Reused between hits.
+    std::vector<Word> m_words;
+    std::vector<Match> m_matches;
+    std::vector<unsigned> m_in_window;
+};
 
 /// The first sentence of `text` (at most `max_bytes`, cut at a UTF-8 boundary), for
 /// documents without a title.

@@ -1,26 +1,10 @@
-// Snippet decoding, derived titles and facet buckets (detail API).
+// Derived titles and facet buckets (detail API); snippets are in snippets_test.cpp.
 #include <doctest/doctest.h>
 
 #include "facets.hpp"
 #include "snippets.hpp"
 
-using dateline::detail::decode_marked;
 using dateline::detail::first_sentence;
-
-TEST_CASE("snippet markers become highlight spans over unescaped text") {
-    const auto s = decode_marked(
-        "Iran &amp; \x01"
-        "Putin\x02 said &lt;no&gt; \x01"
-        "root\x02 \x01"
-        "causes\x02.");
-    CHECK(s.text == "Iran & Putin said <no> root causes.");
-    REQUIRE(s.highlights.size() == 2);
-    CHECK(s.text.substr(s.highlights[0].offset, s.highlights[0].length) == "Putin");
-    // Adjacent phrase words merge into one span.
-    CHECK(s.text.substr(s.highlights[1].offset, s.highlights[1].length) == "root causes");
-    // An escaped entity in the document survives one round of unescaping only.
-    CHECK(decode_marked("&amp;lt;").text == "&lt;");
-}
 
 TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 boundary") {
     CHECK(first_sentence("  Putin spoke. Trump listened.") == "Putin spoke.");
