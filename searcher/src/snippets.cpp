@@ -26,9 +26,9 @@ struct CodePoint {
     std::size_t len;
 };
 
-CodePoint decode_at(std::string_view s, std::size_t i) {
+// Multi-byte sequences, out of line: news text is mostly ASCII.
+CodePoint decode_multibyte(std::string_view s, std::size_t i) {
     const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
     const std::size_t len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
     if (len == 0 || i + len > s.size()) return {b0, 1};
     unsigned cp = b0 & (0x7Fu >> len);
@@ -40,28 +40,31 @@ CodePoint decode_at(std::string_view s, std::size_t i) {
     return {cp, len};
 }
 
-// ASCII answers computed once from Xapian itself, so the fast path cannot disagree.
-const std::array<bool, 128>& ascii_wordchars() {
-    static const auto table = [] {
-        std::array<bool, 128> t{};
-        for (unsigned c = 0; c < 128; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
-        return t;
-    }();
-    return table;
+inline CodePoint decode_at(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    return b0 < 0x80 ? CodePoint{b0, 1} : decode_multibyte(s, i);
 }
 
-bool is_word(unsigned cp) {
-    return cp < 128 ? ascii_wordchars()[cp] : Xapian::Unicode::is_wordchar(cp);
+// ASCII answers taken once from Xapian itself, so the fast path cannot disagree; a
+// namespace-scope table (not a function-local static) keeps is_word() a plain load.
+const std::array<bool, 128> kAsciiWord = [] {
+    std::array<bool, 128> t{};
+    for (unsigned c = 0; c < 128; ++c) t[c] = Xapian::Unicode::is_wordchar(c);
+    return t;
+}();
+
+inline bool is_word(unsigned cp) {
+    return cp < 128 ? kAsciiWord[cp] : Xapian::Unicode::is_wordchar(cp);
 }
 
-bool is_ascii_upper(unsigned cp) { return cp >= 'A' && cp <= 'Z'; }
+inline bool is_ascii_upper(unsigned cp) { return cp >= 'A' && cp <= 'Z'; }
 
-unsigned lower(unsigned cp) {
+inline unsigned lower(unsigned cp) {
     if (cp < 128) return is_ascii_upper(cp) ? cp + ('a' - 'A') : cp;
     return Xapian::Unicode::tolower(cp);
 }
 
-bool is_digit(unsigned cp) {
+inline bool is_digit(unsigned cp) {
     if (cp < 128) return cp >= '0' && cp <= '9';
     return Xapian::Unicode::get_category(cp) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
 }
@@ -107,7 +110,8 @@ std::size_t utf8_length(unsigned cp) {
     return Xapian::Unicode::to_utf8(cp, buf);
 }
 
-unsigned char first_byte(unsigned cp) {
+inline unsigned char first_byte(unsigned cp) {
+    if (cp < 0x80) return static_cast<unsigned char>(cp);
     char buf[4];
     Xapian::Unicode::to_utf8(cp, buf);
     return static_cast<unsigned char>(buf[0]);
@@ -125,7 +129,16 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
         CodePoint c{};
         while (true) {
             if (i >= n) return;
-            c = decode_at(text, i);
+            const auto b = static_cast<unsigned char>(text[i]);
+            if (b < 0x80) {
+                if (kAsciiWord[b]) {
+                    c = {b, 1};
+                    break;
+                }
+                ++i;
+                continue;
+            }
+            c = decode_multibyte(text, i);
             if (is_word(c.cp)) break;
             i += c.len;
         }
@@ -164,17 +177,26 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
         bool at_end = false;
         while (true) {
             unsigned prev = 0;
-            do {
+            while (true) {
                 append(ch);
                 prev = ch;
                 i += c.len;
+                // The common case, a run of ASCII letters and digits, without decoding.
+                while (i < n && static_cast<unsigned char>(text[i]) < 0x80 &&
+                       kAsciiWord[static_cast<unsigned char>(text[i])]) {
+                    prev = lower(static_cast<unsigned char>(text[i]));
+                    ++bytes;
+                    if (build) term += static_cast<char>(prev);
+                    ++i;
+                }
                 if (i >= n) {
                     at_end = true;
                     break;
                 }
                 c = decode_at(text, i);
-                ch = is_word(c.cp) ? lower(c.cp) : 0;
-            } while (ch != 0);
+                if (!is_word(c.cp)) break;
+                ch = lower(c.cp);
+            }
             if (at_end) break;
             const std::size_t next = i + c.len;
             if (next >= n) break;
@@ -280,6 +302,18 @@ std::string wildcard_pattern(const Xapian::Query& wildcard) {
     return space == std::string::npos ? std::string() : d.substr(space + 1);
 }
 
+}  // namespace
+
+// The first two bytes of a lower-case term (the second 0 for a one-byte term).
+std::size_t SnippetGenerator::prefix_of(std::string_view term) {
+    const auto b0 = static_cast<std::size_t>(static_cast<unsigned char>(term[0]));
+    const auto b1 =
+        term.size() > 1 ? static_cast<std::size_t>(static_cast<unsigned char>(term[1])) : 0;
+    return b0 << 8 | b1;
+}
+
+namespace {
+
 // Prefixed terms (title:, boolean filters) never stand for a word of the body.
 bool is_prefixed(std::string_view term) {
     return !term.empty() && term[0] >= 'A' && term[0] <= 'Z';
@@ -340,7 +374,7 @@ double termweight(const Xapian::MSet& mset, const std::string& term) {
 // ---------------------------------------------------------------------------------------
 
 SnippetGenerator::SnippetGenerator(const Xapian::Query& query, const Xapian::MSet& mset)
-    : m_stem(make_stemmer()) {
+    : m_stem(make_stemmer()), m_prefixes(std::make_unique<Prefixes>()) {
     QueryParts parts;
     collect_parts(query, parts);
 
@@ -375,7 +409,11 @@ SnippetGenerator::SnippetGenerator(const Xapian::Query& query, const Xapian::MSe
         m_relevance.push_back(loose_weights[i] + max_tw);
         if (stemmed) {
             m_stem_of.emplace(std::string(word), key);
-            m_first_stem.set(static_cast<unsigned char>(word[0]));
+            allow(m_prefixes->stem, word);
+            // Snowball's only stems that change a word's second byte: dying, lying, tying.
+            if (word.size() >= 2 && word[1] == 'i') {
+                allow(m_prefixes->stem, std::string{word[0], 'y'});
+            }
         } else {
             m_loose_key[static_cast<std::size_t>(word_id(std::string(word)))] = key;
         }
@@ -393,13 +431,25 @@ SnippetGenerator::SnippetGenerator(const Xapian::Query& query, const Xapian::MSe
     }
     for (auto& pattern : parts.wildcards) {
         if (is_prefixed(pattern)) continue;
-        if (pattern.empty()) {
-            m_first_wildcard.set();
-        } else {
-            m_first_wildcard.set(static_cast<unsigned char>(pattern[0]));
-        }
+        allow(m_prefixes->wildcard, pattern);
         m_wildcards.emplace_back(std::move(pattern), static_cast<int>(m_relevance.size()));
         m_relevance.push_back(max_tw + min_tw);
+    }
+}
+
+void SnippetGenerator::allow(std::bitset<65536>& kind, std::string_view term) {
+    if (term.empty()) {
+        kind.set();
+        m_first.set();
+        return;
+    }
+    const auto b0 = static_cast<unsigned char>(term[0]);
+    m_first.set(b0);
+    if (term.size() >= 2) {
+        kind.set(prefix_of(term));
+    } else {
+        // A one-byte stem or pattern: any second byte (a one-byte word has 0 there).
+        for (std::size_t b1 = 0; b1 < 256; ++b1) kind.set(std::size_t{b0} << 8 | b1);
     }
 }
 
@@ -407,7 +457,7 @@ int SnippetGenerator::word_id(const std::string& word) {
     const auto [it, inserted] = m_word_id.emplace(word, static_cast<int>(m_loose_key.size()));
     if (inserted) {
         m_loose_key.push_back(-1);
-        m_first_word.set(static_cast<unsigned char>(word[0]));
+        allow(m_prefixes->word, word);
     }
     return it->second;
 }
@@ -436,14 +486,14 @@ void SnippetGenerator::scan(std::string_view text) {
     m_matches.clear();
     // The last words seen (ids of query words, -1 otherwise), for phrases.
     const std::size_t ring_size = m_longest_phrase > 1 ? m_longest_phrase - 1 : 1;
-    std::vector<int> ring_word(ring_size, -1);
-    std::vector<std::size_t> ring_start(ring_size, 0);
+    auto& ring_word = m_ring_word;
+    auto& ring_start = m_ring_start;
+    ring_word.assign(ring_size, -1);
+    ring_start.assign(ring_size, 0);
     std::size_t next = 0;  // ring slot of the next word
     std::size_t seen = 0;  // positional words so far
 
-    const auto wanted = [this](unsigned char b) {
-        return m_first_word[b] || m_first_stem[b] || m_first_wildcard[b];
-    };
+    const auto wanted = [this](unsigned char b) { return m_first[b]; };
     std::string term;
     for_each_word(
         text, term, wanted,
@@ -452,7 +502,8 @@ void SnippetGenerator::scan(std::string_view text) {
             // The indexer skips such words without giving them a position.
             if (bytes > schema::kMaxWordBytes) return;
             int id = -1;
-            if (!t.empty() && m_first_word[static_cast<unsigned char>(t[0])]) {
+            const std::size_t prefix = t.empty() ? 0 : prefix_of(t);
+            if (!t.empty() && m_prefixes->word[prefix]) {
                 if (const auto it = m_word_id.find(t); it != m_word_id.end()) id = it->second;
             }
             int key = -1;
@@ -476,13 +527,12 @@ void SnippetGenerator::scan(std::string_view text) {
                 if (key < 0) key = m_loose_key[static_cast<std::size_t>(id)];
             }
             if (key < 0 && !t.empty()) {
-                const auto b = static_cast<unsigned char>(t[0]);
-                if (m_first_stem[b]) key = stem_key(t);
-                if (key < 0 && m_first_wildcard[b]) key = wildcard_key(t);
+                if (m_prefixes->stem[prefix]) key = stem_key(t);
+                if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(t);
             }
             ring_word[next] = id;
             ring_start[next] = start;
-            next = (next + 1) % ring_size;
+            if (++next == ring_size) next = 0;
             ++seen;
             if (key < 0) return;
             if (phrase) {
