@@ -11,6 +11,7 @@ dateline_set_compile_options(dateline_searcher_fixture)
 
 dateline_add_test(NAME query_parser_test
     SOURCES unit/query_parser_test.cpp unit/searcher_detail_test.cpp unit/snippets_test.cpp
+        unit/facets_test.cpp
     LIBS dateline_searcher_detail dateline_searcher_fixture)
 
 dateline_add_test(NAME searcher_api_test

@@ -1,10 +1,12 @@
 /// @file
-/// Facet counts over the whole match set (ValueCountMatchSpy on the date and source slots).
+/// Facet counts over the whole match set: date (slot::kDate) and source (slot::kSource).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -13,10 +15,49 @@
 
 namespace dateline::detail {
 
-/// Owns the match spies for one Enquire; register() before get_mset(), read after.
+/// Every document's date and source value of one database, as small integers, with
+/// each distinct date's bucket per granularity: read once per generation, so that a
+/// faceted search counts a match with two array lookups.
+struct FacetTable {
+    static constexpr std::uint32_t kNone = UINT32_MAX;  ///< the document has no value
+    std::string uuid;                                   ///< Database::get_uuid() read
+    std::vector<std::uint32_t> date_of;                 ///< by docid: index into dates
+    std::vector<std::uint32_t> source_of;               ///< by docid: index into sources
+    std::vector<std::string> dates;                     ///< distinct values ("YYYYMMDD")
+    std::vector<std::string> sources;                   ///< distinct values
+    /// Per DateGranularity (day, month, year): each date's bucket, and the bucket
+    /// names in chronological order.
+    std::array<std::vector<std::uint32_t>, 3> bucket_of;
+    std::array<std::vector<std::string>, 3> buckets;
+};
+
+/// Keeps the FacetTable of the database last searched. Not thread-safe (the Searcher
+/// serializes searches). Published generations never change, and a new one is a new
+/// database with a new UUID, which is what invalidates the table.
+class FacetCache {
+  public:
+    /// The table for `db`, read from its value streams if it is not the cached one.
+    [[nodiscard]] std::shared_ptr<const FacetTable> table_for(const Xapian::Database& db);
+
+  private:
+    std::shared_ptr<const FacetTable> m_table;
+};
+
+/// Owns the match spies for one Enquire; register_with() before get_mset(), read after.
+/// Counts are exact: every match the Enquire checks is counted.
 class FacetCollector {
   public:
-    FacetCollector();
+    /// For the Enquire over `db` (both must outlive the collector). An unsharded local
+    /// database is counted through `cache`'s table of it; several shards, or
+    /// `remote_shards`, with Xapian's ValueCountMatchSpy (which remote servers run
+    /// themselves, and which reads each document's values by the shard's own docid).
+    /// Nothing is read before register_with().
+    FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache);
+    ~FacetCollector();
+    FacetCollector(const FacetCollector&) = delete;
+    FacetCollector& operator=(const FacetCollector&) = delete;
+
+    /// Sets up the spies (reading the table if needed) and adds them to `enquire`.
     void register_with(Xapian::Enquire& enquire);
 
     /// Days aggregated to `granularity`, chronological, "undated" last (only if any).
@@ -27,10 +68,13 @@ class FacetCollector {
     [[nodiscard]] std::uint64_t examined() const;
 
   private:
-    Xapian::ValueCountMatchSpy* m_date;  // owned by the Enquire once registered
-    Xapian::ValueCountMatchSpy* m_source;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> m_date_owner;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> m_source_owner;
+    class TableSpy;
+    const Xapian::Database& m_db;
+    bool m_remote_shards;
+    FacetCache& m_cache;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_date;  // these two, or m_table
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_source;
+    std::unique_ptr<TableSpy> m_table;
 };
 
 /// "20250704" → "2025-07-04" / "2025-07" / "2025".

@@ -26,6 +26,7 @@ struct Searcher::Impl {
 
     SearcherOptions options;
     detail::IndexHandle handle;
+    detail::FacetCache facet_cache;  // per generation: dates and sources by docid
     std::mutex mutex;
 
     static detail::ShardPolicy policy_of(const SearcherOptions& o) {
@@ -143,7 +144,7 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         configure(enquire, query, request, remote);
 
-        detail::FacetCollector facets;
+        detail::FacetCollector facets(db, remote, facet_cache);
         if (request.facets) facets.register_with(enquire);
         const auto doccount = db.get_doccount();
         // Oldest first over remote shards: the value sort puts the undated matches first,
