@@ -53,6 +53,13 @@ const std::array<bool, 128> kAsciiWord = [] {
     return t;
 }();
 
+// The same by byte, false for every byte of a multi-byte sequence: for scanning runs.
+const std::array<bool, 256> kAsciiWordByte = [] {
+    std::array<bool, 256> t{};
+    for (unsigned c = 0; c < 128; ++c) t[c] = kAsciiWord[c];
+    return t;
+}();
+
 inline bool is_word(unsigned cp) {
     return cp < 128 ? kAsciiWord[cp] : Xapian::Unicode::is_wordchar(cp);
 }
@@ -182,12 +189,17 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
                 prev = ch;
                 i += c.len;
                 // The common case, a run of ASCII letters and digits, without decoding.
-                while (i < n && static_cast<unsigned char>(text[i]) < 0x80 &&
-                       kAsciiWord[static_cast<unsigned char>(text[i])]) {
-                    prev = lower(static_cast<unsigned char>(text[i]));
-                    ++bytes;
-                    if (build) term += static_cast<char>(prev);
-                    ++i;
+                const std::size_t run = i;
+                while (i < n && kAsciiWordByte[static_cast<unsigned char>(text[i])]) ++i;
+                if (i > run) {
+                    // Only digits matter in `prev` (for 3.14), and they have no case.
+                    prev = static_cast<unsigned char>(text[i - 1]);
+                    bytes += i - run;
+                    if (build) {
+                        for (std::size_t k = run; k < i; ++k) {
+                            term += static_cast<char>(lower(static_cast<unsigned char>(text[k])));
+                        }
+                    }
                 }
                 if (i >= n) {
                     at_end = true;
@@ -198,6 +210,11 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
                 ch = lower(c.cp);
             }
             if (at_end) break;
+            // Only these can join two runs of word characters into one word.
+            if (c.cp < 0x80 && c.cp != '\'' && c.cp != '&' && c.cp != ',' && c.cp != '.' &&
+                c.cp != ';') {
+                break;
+            }
             const std::size_t next = i + c.len;
             if (next >= n) break;
             const CodePoint after = decode_at(text, next);
@@ -530,10 +547,12 @@ void SnippetGenerator::scan(std::string_view text) {
                 if (m_prefixes->stem[prefix]) key = stem_key(t);
                 if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(t);
             }
-            ring_word[next] = id;
-            ring_start[next] = start;
-            if (++next == ring_size) next = 0;
-            ++seen;
+            if (!m_phrases.empty()) {
+                ring_word[next] = id;
+                ring_start[next] = start;
+                if (++next == ring_size) next = 0;
+                ++seen;
+            }
             if (key < 0) return;
             if (phrase) {
                 // The phrase's own words are part of it, not matches of their own.
