@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -433,4 +434,14 @@ TEST_CASE("stub text: one line unsharded, a terms line and a line per shard othe
     // A hand-edited stub (a remote shard added) is not ours to overwrite.
     std::ofstream(dir.path() / "XAPIANDB") << stub_text(7, 2) << "remote 10.0.0.2:7001\n";
     CHECK_THROWS_AS((void)store.published(), dateline::IndexCorruptError);
+}
+
+TEST_CASE("open_private_database refuses anything outside a tmp-* directory") {
+    dateline::test::TempDir dir;
+    CHECK_THROWS_AS((void)open_private_database(dir.path() / "gen-000001", true), std::logic_error);
+    CHECK_THROWS_AS((void)open_private_database(dir.path() / "index", false), std::logic_error);
+    CHECK_FALSE(fs::exists(dir.path() / "gen-000001"));  // refused before anything is created
+    fs::create_directory(dir.path() / "tmp-1-ab");
+    auto db = open_private_database(dir.path() / "tmp-1-ab" / "part-000000-0", true);
+    CHECK(db.get_doccount() == 0);
 }
