@@ -26,3 +26,8 @@ dateline_add_test(NAME shard_failure_test
     LIBS dateline_shard_cluster dateline_searcher_fixture Dateline::searcher
          nlohmann_json::nlohmann_json
     LABELS shards)
+
+dateline_add_test(NAME shard_cli_test
+    SOURCES shards/shard_cli_test.cpp
+    LIBS dateline_search_cli nlohmann_json::nlohmann_json
+    LABELS shards)
