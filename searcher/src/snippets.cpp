@@ -124,18 +124,22 @@ inline unsigned char first_byte(unsigned cp) {
     return static_cast<unsigned char>(buf[0]);
 }
 
-// Calls on_word(term, term_bytes, start, end) for every word of `text` as Xapian's
-// TermGenerator splits it: [start, end) is the word in `text`, `term_bytes` the length
-// of its lower-cased term. The term itself is built into `term` only when
+// Calls on_word(term, term_bytes, start, end) for every word of `text` from `from` on,
+// as Xapian's TermGenerator splits it: [start, end) is the word in `text`, `term_bytes`
+// the length of its lower-cased term. The term itself is built into `term` only when
 // wanted(first byte of the term) says so: most words cannot match and need no copy.
+// `from` must be where no word is under way: 0, a word's end, or just after ASCII
+// whitespace (no word contains any). Stops when on_word returns false; returns where
+// the next word would be looked for.
 template <typename Wanted, typename OnWord>
-void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, OnWord&& on_word) {
+std::size_t for_each_word(std::string_view text, std::size_t from, std::string& term,
+                          Wanted&& wanted, OnWord&& on_word) {
     const std::size_t n = text.size();
-    std::size_t i = 0;
+    std::size_t i = from;
     while (true) {
         CodePoint c{};
         while (true) {
-            if (i >= n) return;
+            if (i >= n) return n;
             const auto b = static_cast<unsigned char>(text[i]);
             if (b < 0x80) {
                 if (kAsciiWord[b]) {
@@ -174,7 +178,7 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
                      is_ascii_upper(static_cast<unsigned char>(text[p])));
             if (bytes > 1 && (p >= n || !is_word(decode_at(text, p).cp))) {
                 i = p;
-                on_word(term, bytes, start, i);
+                if (!on_word(term, bytes, start, i)) return i;
                 continue;
             }
             term.clear();
@@ -247,7 +251,7 @@ void for_each_word(std::string_view text, std::string& term, Wanted&& wanted, On
                 c = decode_at(text, i);
             }
         }
-        on_word(term, bytes, start, i);
+        if (!on_word(term, bytes, start, i)) return i;
     }
 }
 
@@ -351,7 +355,10 @@ void collect_parts(const Xapian::Query& query, QueryParts& parts) {
             return;
         }
         case Xapian::Query::OP_WILDCARD:
-            parts.wildcards.push_back(wildcard_pattern(query));
+            // An unreadable description highlights nothing rather than everything.
+            if (auto pattern = wildcard_pattern(query); !pattern.empty()) {
+                parts.wildcards.push_back(std::move(pattern));
+            }
             return;
         case Xapian::Query::OP_PHRASE: {
             bool terms_only = n > 1 && phrase_window(query) == n;
@@ -452,6 +459,14 @@ SnippetGenerator::SnippetGenerator(const Xapian::Query& query, const Xapian::MSe
         m_wildcards.emplace_back(std::move(pattern), static_cast<int>(m_relevance.size()));
         m_relevance.push_back(max_tw + min_tw);
     }
+    m_prefixes->any = m_prefixes->word | m_prefixes->stem | m_prefixes->wildcard;
+    // A word's first character, lower-cased, begins with one of m_first's bytes: in the
+    // text it is that byte or its ASCII capital, or a non-ASCII character (whose
+    // lower case is left to the word splitter).
+    for (unsigned b = 0; b < 256; ++b) {
+        if (b >= 0x80 || m_first[b]) m_candidate[b] = true;
+        if (b >= 'a' && b <= 'z' && m_first[b]) m_candidate[b - 'a' + 'A'] = true;
+    }
 }
 
 void SnippetGenerator::allow(std::bitset<65536>& kind, std::string_view term) {
@@ -496,11 +511,26 @@ int SnippetGenerator::wildcard_key(std::string_view word) const {
     return -1;
 }
 
-// One pass over the text: every word's bytes (to cut at word boundaries) and every
-// match, phrases as one match over their words, in text order.
+// The key a word matches as itself, as a stem or by a wildcard, or -1; `id` is its id
+// as a query word (phrases compare ids), or -1.
+int SnippetGenerator::word_key(const std::string& t, int& id) {
+    id = -1;
+    if (t.empty()) return -1;  // not copied: cannot match
+    const std::size_t prefix = prefix_of(t);
+    int key = -1;
+    if (m_prefixes->word[prefix]) {
+        if (const auto it = m_word_id.find(t); it != m_word_id.end()) {
+            id = it->second;
+            key = m_loose_key[static_cast<std::size_t>(id)];
+        }
+    }
+    if (key < 0 && m_prefixes->stem[prefix]) key = stem_key(t);
+    if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(t);
+    return key;
+}
+
+// Queries with phrases: one pass over every word, since a phrase needs word positions.
 void SnippetGenerator::scan(std::string_view text) {
-    m_words.clear();
-    m_matches.clear();
     // The last words seen (ids of query words, -1 otherwise), for phrases.
     const std::size_t ring_size = m_longest_phrase > 1 ? m_longest_phrase - 1 : 1;
     auto& ring_word = m_ring_word;
@@ -512,18 +542,13 @@ void SnippetGenerator::scan(std::string_view text) {
 
     const auto wanted = [this](unsigned char b) { return m_first[b]; };
     std::string term;
-    for_each_word(
-        text, term, wanted,
+    (void)for_each_word(
+        text, 0, term, wanted,
         [&](const std::string& t, std::size_t bytes, std::size_t start, std::size_t end) {
-            m_words.push_back({start, end});
             // The indexer skips such words without giving them a position.
-            if (bytes > schema::kMaxWordBytes) return;
+            if (bytes > schema::kMaxWordBytes) return true;
             int id = -1;
-            const std::size_t prefix = t.empty() ? 0 : prefix_of(t);
-            if (!t.empty() && m_prefixes->word[prefix]) {
-                if (const auto it = m_word_id.find(t); it != m_word_id.end()) id = it->second;
-            }
-            int key = -1;
+            int key = word_key(t, id);
             std::size_t match_start = start;
             bool phrase = false;
             if (id >= 0) {
@@ -541,19 +566,12 @@ void SnippetGenerator::scan(std::string_view text) {
                         break;
                     }
                 }
-                if (key < 0) key = m_loose_key[static_cast<std::size_t>(id)];
             }
-            if (key < 0 && !t.empty()) {
-                if (m_prefixes->stem[prefix]) key = stem_key(t);
-                if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(t);
-            }
-            if (!m_phrases.empty()) {
-                ring_word[next] = id;
-                ring_start[next] = start;
-                if (++next == ring_size) next = 0;
-                ++seen;
-            }
-            if (key < 0) return;
+            ring_word[next] = id;
+            ring_start[next] = start;
+            if (++next == ring_size) next = 0;
+            ++seen;
+            if (key < 0) return true;
             if (phrase) {
                 // The phrase's own words are part of it, not matches of their own.
                 while (!m_matches.empty() && m_matches.back().start >= match_start) {
@@ -561,18 +579,79 @@ void SnippetGenerator::scan(std::string_view text) {
                 }
             }
             m_matches.push_back({match_start, end, key});
+            return true;
         });
+}
+
+// Queries without phrases: words are split only where a match can start, i.e. at a byte
+// that is the first byte of a query word, stem or pattern in either case, or any
+// non-ASCII byte. Splitting resumes at the last ASCII whitespace before such a byte (or
+// where the previous split stopped), which gives exactly the words a full pass gives;
+// every other stretch of text is only looked at byte by byte.
+void SnippetGenerator::scan_candidates(std::string_view text) {
+    const auto wanted = [this](unsigned char b) { return m_first[b]; };
+    const auto on_word = [this](const std::string& t, std::size_t bytes, std::size_t start,
+                                std::size_t end) {
+        if (bytes > schema::kMaxWordBytes) return;
+        int id = -1;
+        if (const int key = word_key(t, id); key >= 0) m_matches.push_back({start, end, key});
+    };
+    std::string term;
+    std::size_t done = 0;  // text before this has been split into words
+    const std::size_t n = text.size();
+    for (std::size_t p = 0; p < n; ++p) {
+        const auto b = static_cast<unsigned char>(text[p]);
+        if (!m_candidate[b] || p < done) continue;
+        // A word starts after a character that is not a word character (or at the start).
+        if (p > 0 && kAsciiWordByte[static_cast<unsigned char>(text[p - 1])]) continue;
+        // Followed by an ASCII word character, the word's term begins with these two
+        // bytes lower-cased (initials like U.S. and joined words like O'Brien are not
+        // followed by one, and go to the splitter).
+        if (b < 0x80 && p + 1 < n) {
+            const auto b1 = static_cast<unsigned char>(text[p + 1]);
+            if (kAsciiWordByte[b1] && !m_prefixes->any[std::size_t{lower(b)} << 8 | lower(b1)]) {
+                continue;
+            }
+        }
+        std::size_t from = p;
+        while (from > done && !is_space(text[from - 1])) --from;
+        done = for_each_word(
+            text, from, term, wanted,
+            [&](const std::string& t, std::size_t bytes, std::size_t start, std::size_t end) {
+                on_word(t, bytes, start, end);
+                return end <= p;  // on until the word at or after p
+            });
+    }
+}
+
+// The words from a little before `from` (a restart point at least one word earlier, so
+// that the word before any start considered is known) to the first word starting at or
+// after `until`.
+void SnippetGenerator::collect_words(std::string_view text, std::size_t from, std::size_t until) {
+    m_words.clear();
+    std::size_t r = from;
+    if (r > 0) {
+        r -= std::min<std::size_t>(r, 64);
+        while (r > 0 && !is_space(text[r - 1])) --r;
+    }
+    m_region_start = r;
+    std::string term;
+    const auto nothing = [](unsigned char) { return false; };
+    (void)for_each_word(text, r, term, nothing,
+                        [&](const std::string&, std::size_t, std::size_t start, std::size_t end) {
+                            m_words.push_back({start, end});
+                            return start < until;
+                        });
 }
 
 Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
     Snippet out;
     if (bytes == 0 || text.empty()) return out;
-    scan(text);
-    if (m_words.empty()) {
-        const auto cut = utf8_floor(text, bytes);
-        out.text = std::string(text.substr(0, cut));
-        if (cut < text.size()) out.text += kOmit;
-        return out;
+    m_matches.clear();
+    if (m_phrases.empty()) {
+        scan_candidates(text);
+    } else {
+        scan(text);
     }
 
     // The best window: the run of matches spanning at most `bytes` with the highest
@@ -580,9 +659,20 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
     // the one before. Weights lie within a factor of 2 of each other, so all repeats of a
     // key add less than one more distinct key does: variety beats repetition. Ties go to
     // the earliest window.
-    std::size_t core_start = m_words.front().start;
-    std::size_t core_end = m_words.front().end;
-    if (!m_matches.empty()) {
+    std::size_t core_start = 0;
+    std::size_t core_end = 0;
+    if (m_matches.empty()) {
+        // No match: the opening, from the first word.
+        collect_words(text, 0, 0);
+        if (m_words.empty()) {
+            const auto cut = utf8_floor(text, bytes);
+            out.text = std::string(text.substr(0, cut));
+            if (cut < text.size()) out.text += kOmit;
+            return out;
+        }
+        core_start = m_words.front().start;
+        core_end = m_words.front().end;
+    } else {
         m_in_window.assign(m_relevance.size(), 0);
         double sum = 0.0;
         double best = -1.0;
@@ -619,6 +709,8 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
             core_end = std::max(core_end, m_matches[k].end);
         }
     }
+    // Only the words within reach of the window are needed to place it.
+    collect_words(text, core_start > bytes ? core_start - bytes : 0, core_end + bytes);
 
     const auto& words = m_words;
     const auto gap_before = [&](std::size_t k) {
@@ -626,7 +718,8 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
         return text.substr(from, words[k].start - from);
     };
     const auto sentence_starts_at = [&](std::size_t k) {
-        if (k == 0) return true;
+        // The text's first word; a region's first word is too far back to be a start.
+        if (k == 0) return m_region_start == 0;
         const auto gap = gap_before(k);
         if (has_blank_line(gap)) return true;
         const auto prev = text.substr(words[k - 1].start, words[k - 1].end - words[k - 1].start);
@@ -654,7 +747,7 @@ Snippet SnippetGenerator::make(std::string_view text, std::size_t bytes) {
             }
             break;
         }
-        if (core_start - words[s - 1].start > slack / 2) break;
+        if (s == 0 || core_start - words[s - 1].start > slack / 2) break;
     }
     if (!sentence_start) {
         while (k > 0 && core_start - words[k - 1].start <= slack / 4 && !sentence_starts_at(k)) {

@@ -2,6 +2,7 @@
 /// Query-biased snippets with highlight spans, and derived titles.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstddef>
 #include <memory>
@@ -58,9 +59,11 @@ class SnippetGenerator {
         std::size_t end;
     };
 
-    void collect(const Xapian::Query& query);
     int word_id(const std::string& word);
+    [[nodiscard]] int word_key(const std::string& word, int& id);
     void scan(std::string_view text);
+    void scan_candidates(std::string_view text);
+    void collect_words(std::string_view text, std::size_t from, std::size_t until);
     [[nodiscard]] int stem_key(const std::string& word);
     [[nodiscard]] int wildcard_key(std::string_view word) const;
 
@@ -80,18 +83,21 @@ class SnippetGenerator {
         std::bitset<65536> word;
         std::bitset<65536> stem;
         std::bitset<65536> wildcard;
+        std::bitset<65536> any;  // the three together
     };
     std::unique_ptr<Prefixes> m_prefixes;
-    std::bitset<256> m_first;  // first bytes of all of them: words worth copying
+    std::bitset<256> m_first;             // first bytes of all of them: words worth copying
+    std::array<bool, 256> m_candidate{};  // bytes where such a word may start in the text
     void allow(std::bitset<65536>& kind, std::string_view term);
     static std::size_t prefix_of(std::string_view term);
     std::unordered_map<std::string, int> m_stem_cache;  // word → key or -1, per search
 
     // Reused between hits.
-    std::vector<Word> m_words;
+    std::vector<Word> m_words;  // the words around the chosen window
     std::vector<Match> m_matches;
     std::vector<unsigned> m_in_window;
-    std::vector<int> m_ring_word;  // the last words (query word ids or -1), for phrases
+    std::size_t m_region_start = 0;  // where m_words was collected from
+    std::vector<int> m_ring_word;    // the last words (query word ids or -1), for phrases
     std::vector<std::size_t> m_ring_start;
 };
 

@@ -239,3 +239,18 @@ TEST_CASE("very long bodies: one linear pass, bounded output") {
     CHECK(std::set<std::string>(words.begin(), words.end()) ==
           std::set<std::string>{"root causes", "war"});
 }
+
+TEST_CASE("words split alike whether or not the query has a phrase") {
+    // Without a phrase only the places where a match can start are split into words;
+    // with one, every word is (positions matter). Both must see the indexer's words.
+    Corpus c;
+    c.add(
+        "O'Brien's deal with AT&T: the U.S.-led plan in C++ for fish+chips, at 3.14 per "
+        "cent, by e-mail to na\u00efve caf\u00e9 users; Zelensky\u2014Putin talks.");
+    const std::string words =
+        "o'brien's OR at&t OR c++ OR chips OR U.S. OR 3.14 OR mail OR caf\u00e9 OR putin";
+    const auto loose = highlighted(c.snippet(words));
+    CHECK(loose == std::vector<std::string>{"O'Brien's", "AT&T", "U.S.", "C++", "chips", "3.14",
+                                            "mail", "caf\u00e9", "Putin"});
+    CHECK(highlighted(c.snippet(words + " OR \"zzz yyy\"")) == loose);
+}
