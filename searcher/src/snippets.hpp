@@ -101,8 +101,4 @@ class SnippetGenerator {
     std::vector<std::size_t> m_ring_start;
 };
 
-/// The first sentence of `text` (at most `max_bytes`, cut at a UTF-8 boundary), for
-/// documents without a title.
-[[nodiscard]] std::string first_sentence(std::string_view text, std::size_t max_bytes = 120);
-
 }  // namespace dateline::detail

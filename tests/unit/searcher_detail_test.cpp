@@ -1,19 +1,8 @@
-// Derived titles and facet buckets (detail API); snippets are in snippets_test.cpp.
+// Facet buckets (detail API); snippets are in snippets_test.cpp, derived titles
+// (schema::first_sentence) in display_fields_test.cpp.
 #include <doctest/doctest.h>
 
 #include "facets.hpp"
-#include "snippets.hpp"
-
-using dateline::detail::first_sentence;
-
-TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 boundary") {
-    CHECK(first_sentence("  Putin spoke. Trump listened.") == "Putin spoke.");
-    CHECK(first_sentence("Line one\nline two") == "Line one");
-    CHECK(first_sentence("U.S.A. is here. Next") == "U.S.A. is here.");
-    const std::string long_text(50, 'x');
-    const auto cut = first_sentence(long_text + " " + long_text + " \u00e9\u00e9\u00e9", 60);
-    CHECK(cut == long_text + "\u2026");
-}
 
 TEST_CASE("date facet buckets") {
     using dateline::DateGranularity;
