@@ -69,10 +69,9 @@ void Build::open_previous() {
     const fs::path path = m_store->path_of(*m_current);
     // The shard databases (not the terms database): their documents are the index's.
     const auto open_documents = [&] {
-        if (m_current_shards == 1) return Xapian::Database(path.string());
         Xapian::Database all;
         for (unsigned shard = 0; shard < m_current_shards; ++shard) {
-            all.add_database(Xapian::Database((path / schema::layout::shard_name(shard)).string()));
+            all.add_database(Xapian::Database(shard_dir(path, shard, m_current_shards).string()));
         }
         return all;
     };
@@ -275,10 +274,9 @@ BuildReport Build::run() {
     WriterSettings settings;
     settings.shards = m_shards;
     settings.threads = threads;
-    settings.batch_bytes =
-        std::max<std::uint64_t>(1, std::min(m_options.commit_bytes, m_options.memory_budget /
-                                                                        kMemoryPerTextByte /
-                                                                        (2 * threads + 2)));
+    settings.batch_bytes = std::max<std::uint64_t>(
+        1, std::min(m_options.commit_bytes,
+                    m_options.memory_budget / kMemoryPerTextByte / (2 * threads + 2)));
     settings.queue_bytes = settings.batch_bytes * threads;
     std::optional<BaseGeneration> base;
     if (m_previous) base = BaseGeneration{m_store->path_of(*m_current), m_current_shards};
@@ -308,11 +306,8 @@ BuildReport Build::run() {
     }
     delete_vanished();
 
-    const bool synonyms_changed =
-        m_synonyms && (!m_previous || m_previous->get_metadata(std::string(kSynonymsMetadata)) !=
-                                          m_synonyms->fingerprint);
     const bool documents_changed = m_report.indexed + m_report.replaced + m_report.deleted > 0;
-    if (m_previous && !documents_changed && !synonyms_changed) {
+    if (m_previous && !documents_changed && !synonyms_changed()) {
         finish_without_publishing();
     } else {
         verify_and_publish();
@@ -320,6 +315,11 @@ BuildReport Build::run() {
     m_report.elapsed_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     return std::move(m_report);
+}
+
+bool Build::synonyms_changed() const {
+    return m_synonyms && (!m_previous || m_previous->get_metadata(std::string(kSynonymsMetadata)) !=
+                                             m_synonyms->fingerprint);
 }
 
 void Build::finish_without_publishing() {
@@ -366,12 +366,9 @@ void Build::verify_and_publish() {
         {std::string(schema::metadata::kBuiltAt), utc_now_iso()},
         {std::string(schema::metadata::kBuildReport), totals_json(documents, generation)},
     };
-    const bool synonyms_changed =
-        m_synonyms && (!m_previous || m_previous->get_metadata(std::string(kSynonymsMetadata)) !=
-                                          m_synonyms->fingerprint);
     if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     check_cancel();
-    m_writer->merge(metadata, synonyms_changed ? &*m_synonyms : nullptr);
+    m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr);
     step("after-commit");
 
     check_cancel();  // the last point at which a signal still means "publish nothing"

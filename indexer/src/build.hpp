@@ -45,6 +45,8 @@ class Build {
     void reject(InputReport report, std::string reason, std::string detail = {});
     void report_progress();
     void delete_vanished();
+    /// A synonyms file was loaded and differs from the current generation's table.
+    [[nodiscard]] bool synonyms_changed() const;
     [[nodiscard]] std::string totals_json(std::uint64_t documents, std::uint64_t generation) const;
     void finish_without_publishing();
     void check_shrink_guard(std::uint64_t documents) const;

@@ -7,8 +7,8 @@
 #include <fcntl.h>
 #include <fstream>
 #include <random>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -136,6 +136,10 @@ std::uint64_t directory_bytes(const fs::path& dir) noexcept {
 }
 
 GenerationStore::GenerationStore(fs::path index_dir) : m_dir(std::move(index_dir)) {}
+
+fs::path shard_dir(const fs::path& generation_dir, unsigned shard, unsigned shards) {
+    return shards <= 1 ? generation_dir : generation_dir / schema::layout::shard_name(shard);
+}
 
 std::string stub_text(std::uint64_t generation, unsigned shards) {
     const std::string name = generation_name(generation);

@@ -51,6 +51,11 @@ struct PublishedGeneration {
     unsigned shards = 1;
 };
 
+/// The database of shard `shard` in a generation directory with `shards` shards: the
+/// directory itself when unsharded, else its shard-K subdirectory (index_layout.hpp).
+[[nodiscard]] std::filesystem::path shard_dir(const std::filesystem::path& generation_dir,
+                                              unsigned shard, unsigned shards);
+
 /// The stub text naming `generation` with `shards` shards.
 [[nodiscard]] std::string stub_text(std::uint64_t generation, unsigned shards);
 

@@ -40,7 +40,8 @@ void run_parallel(std::size_t count, unsigned threads, Task task) {
     };
     std::vector<std::future<void>> helpers;
     const std::size_t extra = std::min<std::size_t>(count, std::max(1U, threads)) - 1;
-    for (std::size_t t = 0; t < extra; ++t) helpers.push_back(std::async(std::launch::async, worker));
+    for (std::size_t t = 0; t < extra; ++t)
+        helpers.push_back(std::async(std::launch::async, worker));
     std::exception_ptr failure;
     try {
         worker();
@@ -64,19 +65,15 @@ GenerationWriter::GenerationWriter(const GenerationStore& store, std::optional<B
     : m_store(store), m_settings(settings) {
     m_settings.shards = std::max(1U, m_settings.shards);
     m_settings.threads = std::max(1U, m_settings.threads);
-    if (m_settings.shards == 1) {
-        Output whole;
-        if (base) whole.base = base->dir;
-        whole.holds_terms = true;
-        m_outputs.push_back(std::move(whole));
-        return;
-    }
-    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+    const unsigned shards = m_settings.shards;
+    for (unsigned shard = 0; shard < shards; ++shard) {
         Output output;
-        output.relative = layout::shard_name(shard);
-        if (base) output.base = base->dir / output.relative;
+        if (shards > 1) output.relative = layout::shard_name(shard);
+        if (base) output.base = shard_dir(base->dir, shard, shards);
+        output.holds_terms = shards == 1;
         m_outputs.push_back(std::move(output));
     }
+    if (shards == 1) return;
     Output terms;
     terms.relative = layout::kTermsName;
     if (base) terms.base = base->dir / terms.relative;
@@ -153,14 +150,16 @@ std::uint64_t GenerationWriter::flush() {
         } else if (output.base) {
             documents += Xapian::Database(output.base->string()).get_doccount();
         }
-        if (m_parts && i < m_settings.shards) documents += m_parts->documents(static_cast<unsigned>(i));
+        if (m_parts && i < m_settings.shards)
+            documents += m_parts->documents(static_cast<unsigned>(i));
     }
     return documents;
 }
 
-fs::path GenerationWriter::write_meta(std::size_t index, Output& output,
-                                      const std::vector<std::pair<std::string, std::string>>& metadata,
-                                      const SynonymTable* synonyms, SpellingTotals& spellings) {
+fs::path GenerationWriter::write_meta(
+    std::size_t index, Output& output,
+    const std::vector<std::pair<std::string, std::string>>& metadata, const SynonymTable* synonyms,
+    SpellingTotals& spellings) {
     const fs::path dir = work_dir() / ("meta-" + std::to_string(index));
     Xapian::WritableDatabase meta = open_private_database(dir, /*create=*/true);
     for (const auto& [key, value] : metadata) meta.set_metadata(key, value);
@@ -212,9 +211,9 @@ void GenerationWriter::merge(const std::vector<std::pair<std::string, std::strin
     // incremental build can copy and write it.
     run_parallel(m_outputs.size(), m_settings.threads, [&](std::size_t i) {
         Xapian::Database combined;
-        for (const auto& source : sources[i]) combined.add_database(Xapian::Database(source.string()));
-        const fs::path target = m_outputs[i].relative.empty() ? m_out : m_out / m_outputs[i].relative;
-        combined.compact(target.string(), Xapian::Compactor::FULL);
+        for (const auto& source : sources[i])
+            combined.add_database(Xapian::Database(source.string()));
+        combined.compact(target_of(m_outputs[i]).string(), Xapian::Compactor::FULL);
     });
     m_parts.reset();
     std::error_code ec;
@@ -224,10 +223,12 @@ void GenerationWriter::merge(const std::vector<std::pair<std::string, std::strin
 
 std::vector<fs::path> GenerationWriter::databases() const {
     std::vector<fs::path> out;
-    for (const auto& output : m_outputs) {
-        out.push_back(output.relative.empty() ? m_out : m_out / output.relative);
-    }
+    for (const auto& output : m_outputs) out.push_back(target_of(output));
     return out;
+}
+
+fs::path GenerationWriter::target_of(const Output& output) const {
+    return output.relative.empty() ? m_out : m_out / output.relative;
 }
 
 void GenerationWriter::release() noexcept { m_released = true; }

@@ -77,17 +77,20 @@ class GenerationWriter {
   private:
     /// One database of the generation: a shard (or the whole index) or the terms database.
     struct Output {
-        std::optional<std::filesystem::path> base;  ///< the published database, if any
+        std::optional<std::filesystem::path> base;     ///< the published database, if any
         std::optional<Xapian::WritableDatabase> copy;  ///< the base's private copy, once written
         std::filesystem::path copy_dir;
         std::filesystem::path relative;  ///< inside the generation ("" when unsharded)
         bool holds_terms = false;        ///< spelling and synonyms go here
     };
     const std::filesystem::path& work_dir();
+    /// Where `output` goes in the new generation directory.
+    [[nodiscard]] std::filesystem::path target_of(const Output& output) const;
     Xapian::WritableDatabase& writable_base(Output& output);
-    std::filesystem::path write_meta(std::size_t index, Output& output,
-                                     const std::vector<std::pair<std::string, std::string>>& metadata,
-                                     const SynonymTable* synonyms, SpellingTotals& spellings);
+    std::filesystem::path write_meta(
+        std::size_t index, Output& output,
+        const std::vector<std::pair<std::string, std::string>>& metadata,
+        const SynonymTable* synonyms, SpellingTotals& spellings);
 
     const GenerationStore& m_store;
     WriterSettings m_settings;
