@@ -55,6 +55,14 @@ std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& 
     return table;
 }
 
+std::shared_ptr<const FacetTable> FacetCache::table_if_reused(const Xapian::Database& db) {
+    const std::string uuid = db.get_uuid();
+    if (uuid.empty()) return nullptr;  // cannot be recognized again: never worth a table
+    if ((m_table && m_table->uuid == uuid) || m_seen_uuid == uuid) return table_for(db);
+    m_seen_uuid = uuid;
+    return nullptr;
+}
+
 // Xapian 1.4's Document::get_value() on a glass database finds the value chunk in the
 // B-tree, copies it and decodes it from its start, for every match and slot: with
 // facets over every match that was most of a faceted search (ValueCountMatchSpy: 24% of
@@ -93,7 +101,9 @@ void FacetCollector::register_with(Xapian::Enquire& enquire) {
     // Set up here, not in the constructor: a search without facets pays nothing.
     // With several shards the spies see each shard's own docids, which do not index a
     // table of the combined database; ValueCountMatchSpy reads values per document.
-    if (m_remote_shards || m_db.size() != 1) {
+    std::shared_ptr<const FacetTable> table;
+    if (!m_remote_shards && m_db.size() == 1) table = m_cache.table_if_reused(m_db);
+    if (!table) {
         m_date = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kDate);
         m_source = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kSource);
         // We keep ownership: the spies must outlive the Enquire's use of them, and the
@@ -101,7 +111,7 @@ void FacetCollector::register_with(Xapian::Enquire& enquire) {
         enquire.add_matchspy(m_date.get());
         enquire.add_matchspy(m_source.get());
     } else {
-        m_table = std::make_unique<TableSpy>(m_cache.table_for(m_db));
+        m_table = std::make_unique<TableSpy>(std::move(table));
         enquire.add_matchspy(m_table.get());
     }
 }

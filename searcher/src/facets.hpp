@@ -38,9 +38,14 @@ class FacetCache {
   public:
     /// The table for `db`, read from its value streams if it is not the cached one.
     [[nodiscard]] std::shared_ptr<const FacetTable> table_for(const Xapian::Database& db);
+    /// As table_for(), but null the first time `db` is asked about: reading the table
+    /// reads every document's values, which pays only from the second faceted search of
+    /// a generation on (a one-shot index-search would read them all for one query).
+    [[nodiscard]] std::shared_ptr<const FacetTable> table_if_reused(const Xapian::Database& db);
 
   private:
     std::shared_ptr<const FacetTable> m_table;
+    std::string m_seen_uuid;  // the database asked about once, without a table yet
 };
 
 /// Owns the match spies for one Enquire; register_with() before get_mset(), read after.
@@ -48,7 +53,9 @@ class FacetCache {
 class FacetCollector {
   public:
     /// For the Enquire over `db` (both must outlive the collector). An unsharded local
-    /// database is counted through `cache`'s table of it; several shards, or
+    /// database is counted through `cache`'s table of it once it is reused
+    /// (FacetCache::table_if_reused); the first faceted search of a generation, several
+    /// shards, or
     /// `remote_shards`, with Xapian's ValueCountMatchSpy (which remote servers run
     /// themselves, and which reads each document's values by the shard's own docid).
     /// Nothing is read before register_with().

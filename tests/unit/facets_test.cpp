@@ -82,6 +82,7 @@ TEST_CASE("facet counts from the per-generation table equal ValueCountMatchSpy's
     dateline::test::TempDir tmp;
     const auto db = make_db(tmp.path() / "db", 500, "TASS");
     FacetCache cache;
+    (void)cache.table_for(db);  // as after a first faceted search: the table path is used
     for (const std::string term : {"common", "third"}) {
         CAPTURE(term);
         const auto table = count(db, term, false, cache);
@@ -115,4 +116,17 @@ TEST_CASE("the facet table follows the database it is asked about") {
     const auto counts = count(second, "common", false, cache);
     CHECK(std::any_of(counts.sources.begin(), counts.sources.end(),
                       [](const FacetValue& f) { return f.value == "Interfax"; }));
+}
+
+TEST_CASE("the facet table is read from the second faceted search of a generation on") {
+    dateline::test::TempDir tmp;
+    const auto first = make_db(tmp.path() / "first", 60, "TASS");
+    const auto second = make_db(tmp.path() / "second", 60, "Interfax");
+    FacetCache cache;
+    CHECK(cache.table_if_reused(first) == nullptr);  // a one-shot search reads no table
+    const auto table = cache.table_if_reused(first);
+    REQUIRE(table != nullptr);
+    CHECK(cache.table_if_reused(first) == table);
+    CHECK(cache.table_if_reused(second) == nullptr);  // a new generation starts over
+    CHECK(cache.table_if_reused(second) != nullptr);
 }
