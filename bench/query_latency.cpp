@@ -94,8 +94,7 @@ std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
 int main(int argc, char* argv[]) {
     const std::span<char*> args(argv, static_cast<std::size_t>(argc));
     if (args.size() < 2 || args.size() > 5) {
-        std::fprintf(stderr,
-                     "usage: query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV [MODE]]]\n");
+        std::fprintf(stderr, "usage: query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV [MODE]]]\n");
         return 2;
     }
     int iterations = 0;

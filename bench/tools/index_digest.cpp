@@ -35,7 +35,8 @@ int main(int argc, char** argv) {
         for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
             terms.feed(*t);
             terms.feed(t.get_wdf());
-            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) positions.feed(*p);
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                positions.feed(*p);
             positions.feed("|");
         }
         for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {

@@ -6,7 +6,6 @@
 #include <boost/program_options.hpp>
 
 #include <dateline/index_layout.hpp>
-
 #include <dateline/indexer.hpp>
 #include <dateline/schema.hpp>
 

@@ -119,9 +119,8 @@ void PartWriters::write_batch(Batch& batch, SpellingTotals& spellings) {
         Item item{};
         {
             std::unique_lock lock(m_mutex);
-            m_changed.wait(lock, [&] {
-                return m_stop || m_failure || !batch.items.empty() || batch.closed;
-            });
+            m_changed.wait(
+                lock, [&] { return m_stop || m_failure || !batch.items.empty() || batch.closed; });
             if (m_stop || m_failure) return;
             if (batch.items.empty()) break;  // closed and fully written
             item = std::move(batch.items.front());

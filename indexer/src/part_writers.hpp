@@ -89,13 +89,13 @@ class PartWriters {
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
-    std::deque<std::shared_ptr<Batch>> m_waiting;       // guarded: opened, not yet taken
-    std::vector<std::shared_ptr<Batch>> m_batches;      // every batch, in order (caller)
-    std::shared_ptr<Batch> m_open;                      // caller: the batch being filled
-    std::uint64_t m_queued_bytes = 0;                   // guarded: added, not yet written
-    std::size_t m_running = 0;                          // guarded: batches being written
-    bool m_stop = false;                                // guarded
-    std::exception_ptr m_failure;                       // guarded: first writer error
+    std::deque<std::shared_ptr<Batch>> m_waiting;              // guarded: opened, not yet taken
+    std::vector<std::shared_ptr<Batch>> m_batches;             // every batch, in order (caller)
+    std::shared_ptr<Batch> m_open;                             // caller: the batch being filled
+    std::uint64_t m_queued_bytes = 0;                          // guarded: added, not yet written
+    std::size_t m_running = 0;                                 // guarded: batches being written
+    bool m_stop = false;                                       // guarded
+    std::exception_ptr m_failure;                              // guarded: first writer error
     std::vector<std::unique_ptr<SpellingTotals>> m_spellings;  // one per thread
     std::vector<std::thread> m_threads;
 };

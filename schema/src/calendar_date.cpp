@@ -1,4 +1,7 @@
-#include <dateline/calendar_date.hpp>
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <vector>
 
 #include <unicode/gregocal.h>
 #include <unicode/locid.h>
@@ -7,10 +10,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
-#include <array>
-#include <cstdio>
-#include <memory>
-#include <vector>
+#include <dateline/calendar_date.hpp>
 
 namespace dateline {
 namespace {
@@ -93,7 +93,7 @@ constexpr std::array<const char*, 14> kWrittenPatterns = {
 
 // ICU formatters are expensive to build and not thread-safe: one set per thread.
 class WrittenDateParser {
-public:
+  public:
     WrittenDateParser() {
         UErrorCode status = U_ZERO_ERROR;
         const icu::Locale locale("en_US_POSIX");
@@ -104,8 +104,8 @@ public:
             f->setLenient(false);
             m_formats.push_back(std::move(f));
         }
-        m_calendar = std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(),
-                                                              status);
+        m_calendar =
+            std::make_unique<icu::GregorianCalendar>(icu::TimeZone::getGMT()->clone(), status);
         if (U_FAILURE(status)) m_formats.clear();
         if (m_calendar) m_calendar->setLenient(false);  // rejects February 30
     }
@@ -134,13 +134,14 @@ public:
                 continue;
             }
             if (!best || pos.getIndex() > best->end) {
-                best = Match{{y, static_cast<unsigned>(m), static_cast<unsigned>(d)}, pos.getIndex()};
+                best =
+                    Match{{y, static_cast<unsigned>(m), static_cast<unsigned>(d)}, pos.getIndex()};
             }
         }
         return best;
     }
 
-private:
+  private:
     // ICU's "yyyy" also accepts "25" (year 25 AD); a news date always spells four digits.
     static bool has_four_digit_year(const icu::UnicodeString& text, int32_t from, int32_t to,
                                     int year) {

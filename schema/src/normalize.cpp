@@ -1,5 +1,3 @@
-#include <dateline/normalize.hpp>
-
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -7,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <dateline/errors.hpp>
+#include <dateline/normalize.hpp>
 
 namespace dateline {
 namespace {
@@ -41,7 +40,8 @@ std::string to_nfkc(std::string_view utf8) {
     std::string out;
     icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(utf8.size()));
     n.normalizeUTF8(0, piece, sink, nullptr, status);
-    if (U_FAILURE(status)) throw Error(std::string("ICU normalization failed: ") + u_errorName(status));
+    if (U_FAILURE(status))
+        throw Error(std::string("ICU normalization failed: ") + u_errorName(status));
     return out;
 }
 
@@ -60,13 +60,31 @@ bool append_fold_if_xapian_differs(std::string& out, UChar32 c) {
 
 UChar32 map_punctuation(UChar32 c) {
     switch (c) {
-        case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+        case 0x2018:
+        case 0x2019:
+        case 0x201A:
+        case 0x201B:
+        case 0x2032:
+        case 0x02BC:
             return '\'';
-        case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+        case 0x201C:
+        case 0x201D:
+        case 0x201E:
+        case 0x201F:
+        case 0x2033:
+        case 0x00AB:
         case 0x00BB:
             return '"';
-        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-        case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        case 0x2010:
+        case 0x2011:
+        case 0x2012:
+        case 0x2013:
+        case 0x2014:
+        case 0x2015:
+        case 0x2212:
+        case 0xFE58:
+        case 0xFE63:
+        case 0xFF0D:
             return '-';
         default:
             return c;
@@ -90,8 +108,8 @@ Utf8Repair repair_utf8(std::string_view bytes) {
             ++result.replaced_sequences;
             append_utf8(result.text, kReplacementChar);
         } else {
-            result.text.append(bytes.substr(static_cast<std::size_t>(start),
-                                            static_cast<std::size_t>(i - start)));
+            result.text.append(
+                bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
         }
     }
     return result;

@@ -1,10 +1,9 @@
-#include <dateline/schema.hpp>
-
 #include <algorithm>
 #include <array>
 #include <cstdio>
 
 #include <dateline/normalize.hpp>
+#include <dateline/schema.hpp>
 
 namespace dateline::schema {
 namespace {
@@ -60,8 +59,7 @@ std::string make_term(std::string_view prefix, std::string_view value) {
         return term;
     }
     char hash[17];
-    std::snprintf(hash, sizeof hash, "%016llx",
-                  static_cast<unsigned long long>(fnv1a64(value)));
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(fnv1a64(value)));
     std::string head(value);
     std::erase(head, '\0');
     // prefix + head + '#' + 16 hex digits stays within kMaxTermBytes.

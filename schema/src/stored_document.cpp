@@ -1,18 +1,17 @@
-#include <dateline/stored_document.hpp>
+#include <array>
 
 #include <nlohmann/json.hpp>
 
-#include <array>
-
 #include <dateline/errors.hpp>
+#include <dateline/stored_document.hpp>
 
 namespace dateline {
 namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kTitleSourceNames = {"header", "json", "manifest",
-                                                               "text", "none"};
+constexpr std::array<std::string_view, 5> kTitleSourceNames = {"header", "json", "manifest", "text",
+                                                               "none"};
 constexpr std::array<std::string_view, 5> kSourceOriginNames = {"header", "json", "manifest",
                                                                 "folder", "none"};
 
@@ -77,7 +76,7 @@ namespace {
 // shape encode() writes (nested objects, unknown list fields, wrong types) fails the
 // parse, which decode() reports as corruption.
 class HeaderReader : public nlohmann::json_sax<json> {
-public:
+  public:
     explicit HeaderReader(StoredDocument& doc) : m_doc(doc) {}
 
     std::size_t text_bytes = 0;
@@ -103,7 +102,8 @@ public:
     bool binary(binary_t& /*value*/) override { return false; }
     bool string(string_t& value) override {
         if (m_in_list) {
-            (m_key == "cited_hosts" ? m_doc.cited_hosts : m_doc.warnings).push_back(std::move(value));
+            (m_key == "cited_hosts" ? m_doc.cited_hosts : m_doc.warnings)
+                .push_back(std::move(value));
         } else if (m_key == "id") {
             m_doc.id = std::move(value);
             has_id = true;
@@ -148,7 +148,7 @@ public:
         return false;
     }
 
-private:
+  private:
     StoredDocument& m_doc;
     std::string m_key;
     int m_depth = 0;

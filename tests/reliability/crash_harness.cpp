@@ -21,7 +21,6 @@
 
 #include "test_support.hpp"
 
-
 namespace dateline::test {
 
 namespace fs = std::filesystem;

@@ -1,18 +1,17 @@
 #include "test_support.hpp"
 
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <fcntl.h>
+#include <fstream>
 #include <poll.h>
+#include <random>
 #include <spawn.h>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <array>
-#include <csignal>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <random>
-#include <stdexcept>
 
 extern char** environ;
 
@@ -133,7 +132,8 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
             }
         }
         if (in_fd >= 0 && fds[2].revents != 0) {
-            const ssize_t n = write(in_fd, stdin_data.data() + written, stdin_data.size() - written);
+            const ssize_t n =
+                write(in_fd, stdin_data.data() + written, stdin_data.size() - written);
             if (n > 0) written += static_cast<std::size_t>(n);
             if (n < 0 || written == stdin_data.size()) {
                 close(in_fd);

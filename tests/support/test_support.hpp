@@ -3,28 +3,28 @@
 /// command-line tools, and where the built binaries and shipped corpus are.
 #pragma once
 
-#include <spawn.h>
-#include <sys/types.h>
-
 #include <filesystem>
-#include <string_view>
+#include <spawn.h>
 #include <string>
+#include <string_view>
+#include <sys/types.h>
 #include <vector>
 
 namespace dateline::test {
 
 /// A fresh directory under the system temp dir, removed (recursively) on destruction.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }
     /// Writes `content` to path()/relative (creating parent folders) and returns the full path.
-    std::filesystem::path write(const std::filesystem::path& relative, std::string_view content) const;
+    std::filesystem::path write(const std::filesystem::path& relative,
+                                std::string_view content) const;
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 

@@ -1,9 +1,9 @@
+#include <optional>
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include <dateline/calendar_date.hpp>
-
-#include <optional>
-#include <string>
 
 using dateline::CalendarDate;
 using dateline::find_date_in_line;

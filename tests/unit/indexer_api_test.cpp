@@ -373,7 +373,8 @@ TEST_CASE("build_index: shards hold each document where shard_of says, increment
     CHECK(ids_in(index).size() == 5);  // Xapian opens the stub as one database
 
     // Incremental: the count is kept, a changed document is replaced in its shard.
-    std::ofstream(data / "000_7fb5b8740cff7664.txt", std::ios::app) << "\nAn added paragraph about quokkas.\n";
+    std::ofstream(data / "000_7fb5b8740cff7664.txt", std::ios::app)
+        << "\nAn added paragraph about quokkas.\n";
     fs::remove(data / "002_9cc9a15218a27157.txt");
     std::ofstream(data / "005_new.txt") << "New Story\n\nMoscow, July 5, 2025 - Something new.\n";
     const BuildReport second = build_index({.index_dir = index, .inputs = {data}});
@@ -391,7 +392,8 @@ TEST_CASE("build_index: shards hold each document where shard_of says, increment
     // Another count needs a rebuild; the published generation stays.
     CHECK_THROWS_AS(build_index({.index_dir = index, .inputs = {data}, .shards = 2}),
                     dateline::Error);
-    CHECK(build_index({.index_dir = index, .inputs = {data}, .rebuild = true, .shards = 2})
-              .shards == 2);
+    CHECK(
+        build_index({.index_dir = index, .inputs = {data}, .rebuild = true, .shards = 2}).shards ==
+        2);
     CHECK(ids_in(index) == ids);
 }

@@ -342,7 +342,7 @@ TEST_CASE("GenerationWriter: incremental runs never write the published generati
     CHECK(db.get_doccount() == 3);
     CHECK(db.get_termfreq("Qa") == 0);
     CHECK(db.get_termfreq("Qb") == 1);
-    CHECK(db.get_metadata("k") == "new");  // ours wins over the base's
+    CHECK(db.get_metadata("k") == "new");        // ours wins over the base's
     CHECK(spelling_frequency(db, "word") == 5);  // 3 before + 2 now: Xapian never subtracts
     const Xapian::Database old(published.string());
     CHECK(old.get_doccount() == 3);

@@ -1,8 +1,8 @@
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include <dateline/normalize.hpp>
-
-#include <string>
 
 using dateline::fold_case;
 using dateline::normalize_text;
@@ -14,27 +14,31 @@ TEST_CASE("normalize_text maps what news text mixes") {
         const char* expected;
     };
     const Row rows[] = {
-        {"didn\u2019t", "didn't"},                          // curly apostrophe
-        {"\u201Croot causes\u201D", "\"root causes\""},     // curly double quotes
+        {"didn\u2019t", "didn't"},                       // curly apostrophe
+        {"\u201Croot causes\u201D", "\"root causes\""},  // curly double quotes
         {"\u2018realities\u2019", "'realities'"},
         {"\u00ABquote\u00BB", "\"quote\""},
-        {"2022\u20132025", "2022-2025"},                    // en dash
-        {"Washington \u2014 Kyiv", "Washington - Kyiv"},    // em dash
-        {"\u2212" "5", "-5"},                                // minus sign
-        {"\uFB01nance", "finance"},                         // ligature (NFKC)
-        {"\uFF21\uFF22\uFF23", "ABC"},                      // full-width letters keep case
-        {"a\u00A0b", "a b"},                                // no-break space
-        {"co\u00ADoperate", "cooperate"},                   // soft hyphen removed
-        {"zero\u200Bwidth", "zerowidth"},                   // zero-width space removed
+        {"2022\u20132025", "2022-2025"},                  // en dash
+        {"Washington \u2014 Kyiv", "Washington - Kyiv"},  // em dash
+        {"\u2212"
+         "5",
+         "-5"},                            // minus sign
+        {"\uFB01nance", "finance"},        // ligature (NFKC)
+        {"\uFF21\uFF22\uFF23", "ABC"},     // full-width letters keep case
+        {"a\u00A0b", "a b"},               // no-break space
+        {"co\u00ADoperate", "cooperate"},  // soft hyphen removed
+        {"zero\u200Bwidth", "zerowidth"},  // zero-width space removed
         {"line\r\nnext\rlast", "line\nnext\nlast"},
         {"tab\there", "tab\there"},
-        {"nul\x01" "byte", "nul byte"},                     // controls separate words
-        {"Stra\u00DFe", "Strasse"},                         // ß: Xapian would keep ß
-        {"\u1E9E", "ss"},                                   // capital sharp s
+        {"nul\x01"
+         "byte",
+         "nul byte"},                                              // controls separate words
+        {"Stra\u00DFe", "Strasse"},                                // ß: Xapian would keep ß
+        {"\u1E9E", "ss"},                                          // capital sharp s
         {"\u039F\u0394\u039F\u03A3", "\u039F\u0394\u039F\u03A3"},  // Greek capitals kept
         {"\u03BF\u03B4\u03BF\u03C2", "\u03BF\u03B4\u03BF\u03C3"},  // final sigma folded
-        {"Zelenskyy KYIV", "Zelenskyy KYIV"},               // ordinary case is kept for display
-        {"e\u0301", "\u00E9"},                              // composed
+        {"Zelenskyy KYIV", "Zelenskyy KYIV"},  // ordinary case is kept for display
+        {"e\u0301", "\u00E9"},                 // composed
         {"", ""},
     };
     for (const auto& row : rows) {

@@ -1,10 +1,10 @@
+#include <string>
+
 #include <doctest/doctest.h>
 
 #include <dateline/errors.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
-
-#include <string>
 
 namespace schema = dateline::schema;
 
@@ -96,7 +96,8 @@ TEST_CASE("StoredDocument encodes and decodes every field") {
 }
 
 TEST_CASE("StoredDocument::decode rejects what is not a stored document") {
-    CHECK_THROWS_AS((void)dateline::StoredDocument::decode("not json"), dateline::IndexCorruptError);
+    CHECK_THROWS_AS((void)dateline::StoredDocument::decode("not json"),
+                    dateline::IndexCorruptError);
     CHECK_THROWS_AS((void)dateline::StoredDocument::decode("{}"), dateline::IndexCorruptError);
     CHECK_THROWS_AS((void)dateline::StoredDocument::decode(R"({"id":5})"),
                     dateline::IndexCorruptError);

@@ -29,9 +29,9 @@ struct FixtureDoc {
 
 /// Writes generation `generation` into `index_dir` (created if needed) and publishes
 /// it through the XAPIANDB stub. `schema_version` is stored as-is (default: the current one).
-void build_fixture_index(const std::filesystem::path& index_dir,
-                         const std::vector<FixtureDoc>& docs, std::uint64_t generation = 1,
-                         const std::string& schema_version =
-                             std::to_string(dateline::schema::kSchemaVersion));
+void build_fixture_index(
+    const std::filesystem::path& index_dir, const std::vector<FixtureDoc>& docs,
+    std::uint64_t generation = 1,
+    const std::string& schema_version = std::to_string(dateline::schema::kSchemaVersion));
 
 }  // namespace dateline::test

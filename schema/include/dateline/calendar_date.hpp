@@ -14,7 +14,7 @@ namespace dateline {
 
 /// A proleptic Gregorian calendar date with no time of day and no time zone.
 struct CalendarDate {
-    int year{};      ///< 1..9999
+    int year{};        ///< 1..9999
     unsigned month{};  ///< 1..12
     unsigned day{};    ///< 1..days in month
 

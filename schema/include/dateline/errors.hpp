@@ -14,56 +14,56 @@ namespace dateline {
 
 /// Base of all Dateline errors. what() is a one-line, user-presentable message.
 class DATELINE_SCHEMA_EXPORT Error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 /// A query that cannot be run as written. position() is the 0-based byte offset in the
 /// query text where the problem was detected (the text's length if at the end).
 class DATELINE_SCHEMA_EXPORT QueryError : public Error {
-public:
+  public:
     QueryError(const std::string& message, std::size_t position)
         : Error(message), m_position(position) {}
     [[nodiscard]] std::size_t position() const noexcept { return m_position; }
 
-private:
+  private:
     std::size_t m_position;
 };
 
 /// A query or request that exceeds a safety limit (bytes, terms, nesting, wildcard
 /// expansion, page size). A QueryError, so callers may treat both alike.
 class DATELINE_SCHEMA_EXPORT QueryLimitError : public QueryError {
-public:
+  public:
     using QueryError::QueryError;
 };
 
 /// The index does not exist or cannot be opened (missing, permission denied, …).
 class DATELINE_SCHEMA_EXPORT IndexOpenError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// The index was built with another schema version; rebuild it with index-build --rebuild.
 class DATELINE_SCHEMA_EXPORT SchemaVersionError : public IndexOpenError {
-public:
+  public:
     using IndexOpenError::IndexOpenError;
 };
 
 /// The index is damaged (checksum or structure errors from the engine).
 class DATELINE_SCHEMA_EXPORT IndexCorruptError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// Another index-build holds the build lock of this index.
 class DATELINE_SCHEMA_EXPORT IndexLockedError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
 /// A file-system or engine I/O failure (disk full, read-only, I/O error).
 class DATELINE_SCHEMA_EXPORT IoError : public Error {
-public:
+  public:
     using Error::Error;
 };
 
@@ -72,12 +72,12 @@ public:
 /// were not allowed (SearcherOptions::allow_partial). what() names the shard and the
 /// reason; shard() is its name as the stub lists it ("host:port", or a local path).
 class DATELINE_SCHEMA_EXPORT ShardUnavailableError : public Error {
-public:
+  public:
     ShardUnavailableError(const std::string& message, std::string shard)
         : Error(message), m_shard(std::move(shard)) {}
     [[nodiscard]] const std::string& shard() const noexcept { return m_shard; }
 
-private:
+  private:
     std::string m_shard;
 };
 

@@ -16,7 +16,7 @@ namespace dateline {
 
 /// Result of repairing possibly-invalid UTF-8.
 struct Utf8Repair {
-    std::string text;                 ///< valid UTF-8
+    std::string text;                  ///< valid UTF-8
     std::size_t replaced_sequences{};  ///< invalid sequences replaced by U+FFFD
 };
 

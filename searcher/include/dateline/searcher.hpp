@@ -84,8 +84,8 @@ struct Hit {
     std::string date_source;           ///< "header", "json", "manifest", "dateline" or "none"
     std::string source;                ///< outlet or feed; "unknown" when not known
     double score{};
-    std::string snippet;                 ///< plain text (normalized document text)
-    std::vector<Highlight> highlights;   ///< matched terms and phrases inside `snippet`
+    std::string snippet;                ///< plain text (normalized document text)
+    std::vector<Highlight> highlights;  ///< matched terms and phrases inside `snippet`
 };
 
 struct FacetValue {
@@ -97,14 +97,15 @@ struct FacetValue {
 /// A shard that did not take part in a search (see SearcherOptions::allow_partial).
 struct ShardFailure {
     std::string shard;  ///< as the stub lists it: "host:port", or a path relative to the index
-    std::string error;  ///< why, e.g. "no answer within 10000 ms (…)", "Couldn't connect (Connection refused)"
+    std::string error;  ///< why, e.g. "no answer within 10000 ms (…)", "Couldn't connect
+                        ///< (Connection refused)"
 };
 
 struct SearchResults {
-    std::string query;                           ///< the query text as received
-    std::string parsed_query;                    ///< how it was read (engine's description)
-    std::optional<std::string> corrected_query;  ///< "did you mean", when words are unknown
-    std::vector<std::string> synonyms_applied;   ///< e.g. "zelenskyy → zelensky"
+    std::string query;                             ///< the query text as received
+    std::string parsed_query;                      ///< how it was read (engine's description)
+    std::optional<std::string> corrected_query;    ///< "did you mean", when words are unknown
+    std::vector<std::string> synonyms_applied;     ///< e.g. "zelenskyy → zelensky"
     std::vector<std::string> wildcard_expansions;  ///< e.g. "putin* → putin, putin's"
 
     std::uint64_t total_estimated{};  ///< matching documents (exact when total_exact)
@@ -185,7 +186,7 @@ struct SearcherOptions {
 /// answer. Recency and date sorts over remote shards use Xapian's built-in classes (the
 /// server cannot load ours); the differences are listed in docs/SHARDING.md.
 class DATELINE_SEARCHER_EXPORT Searcher {
-public:
+  public:
     /// Opens the index at `index_dir` (the directory index-build writes, or one holding
     /// a hand-written XAPIANDB stub that lists local and remote shards).
     /// @throws IndexOpenError if it is missing or unreadable;
@@ -215,7 +216,7 @@ public:
 
     [[nodiscard]] IndexStats stats();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
