@@ -17,7 +17,7 @@ install(TARGETS dateline_schema dateline_indexer dateline_searcher
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS index-build index-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS index-build index-search index-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Public headers of every component share one include root: <dateline/...>. The export
 # headers are generated into each component's build folder (see generate_export_header).
