@@ -75,10 +75,14 @@ class Session : public std::enable_shared_from_this<Session> {
         read();
     }
 
-    // Shutdown: a connection waiting for a request closes now; one with a request in
-    // flight closes after its answer.
+    // Shutdown: a connection waiting for a request closes now; one whose request has
+    // begun to arrive, or is being answered, closes after its answer.
     void drain() {
-        if (m_state == State::kReading) m_stream.cancel();
+        if (m_state != State::kReading) return;
+        beast::error_code ec;
+        const bool arriving =
+            m_parser->got_some() || m_buffer.size() > 0 || m_stream.socket().available(ec) > 0;
+        if (!arriving) m_stream.cancel();
     }
 
   private:
