@@ -313,25 +313,30 @@ TEST_CASE("SIGTERM and SIGINT: requests in flight are answered, idle ones closed
         Connection idle(server.port());
         idle.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         CHECK(idle.read_response().status == 200);  // now idle, kept alive
-        // Stopped, the server cannot have read the request before the signal arrives:
-        // it is in flight (arrived, not answered) when the drain starts.
+        // A request that has begun to arrive when the signal comes is finished and
+        // answered; the drain has begun once nobody accepts connections any more.
         Connection busy(server.port());
-        busy.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
-        CHECK(busy.read_response().status == 200);  // accepted, waiting for its next request
-        ::kill(server.pid(), SIGSTOP);
-        busy.send("GET /api/search?q=putin&limit=100 HTTP/1.1\r\nHost: x\r\n\r\n");
-        ::kill(server.pid(), signal);
-        std::this_thread::sleep_for(20ms);
-        ::kill(server.pid(), SIGCONT);
+        busy.send("GET /api/search?q=putin&limit=100 HTTP/1.1\r\nHost: x\r\n");
+        std::this_thread::sleep_for(100ms);
         const auto port = server.port();
-        std::thread stopper([&] { CHECK(server.stop(0) == 0); });
+        ::kill(server.pid(), signal);
+        bool draining = false;
+        for (int i = 0; i < 500 && !draining; ++i) {
+            try {
+                Connection probe(port);
+                std::this_thread::sleep_for(10ms);
+            } catch (const std::exception&) {
+                draining = true;
+            }
+        }
+        CHECK(draining);
+        busy.send("\r\n");
         const auto answer = busy.read_response();
         CHECK(answer.status == 200);
         CHECK(answer.header("Connection") == "close");
         CHECK(Json::parse(answer.body)["hits"].size() == 5);
         CHECK(idle.closed_within(5s));
-        stopper.join();
-        CHECK_THROWS(Connection(port));  // nobody listens any more
+        CHECK(server.stop(0) == 0);
         CHECK(server.log().find("stopped") != std::string::npos);
         std::ifstream in(log);
         std::string line;
@@ -340,6 +345,6 @@ TEST_CASE("SIGTERM and SIGINT: requests in flight are answered, idle ones closed
             ++lines;
             CHECK(line.find("127.0.0.1 - - [") == 0);
         }
-        CHECK(lines == 3);
+        CHECK(lines == 2);
     }
 }
