@@ -164,19 +164,19 @@ int SnippetGenerator::wildcard_key(std::string_view word) const {
 
 // The key a word matches as itself, as a stem or by a wildcard, or -1; `id` is its id
 // as a query word (phrases compare ids), or -1.
-int SnippetGenerator::word_key(const std::string& t, int& id) {
+int SnippetGenerator::word_key(const std::string& word, int& id) {
     id = -1;
-    if (t.empty()) return -1;  // not copied: cannot match
-    const std::size_t prefix = prefix_of(t);
+    if (word.empty()) return -1;  // not copied: cannot match
+    const std::size_t prefix = prefix_of(word);
     int key = -1;
     if (m_prefixes->word[prefix]) {
-        if (const auto it = m_word_id.find(t); it != m_word_id.end()) {
+        if (const auto it = m_word_id.find(word); it != m_word_id.end()) {
             id = it->second;
             key = m_loose_key[static_cast<std::size_t>(id)];
         }
     }
-    if (key < 0 && m_prefixes->stem[prefix]) key = stem_key(t);
-    if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(t);
+    if (key < 0 && m_prefixes->stem[prefix]) key = stem_key(word);
+    if (key < 0 && m_prefixes->wildcard[prefix]) key = wildcard_key(word);
     return key;
 }
 

@@ -40,6 +40,7 @@ std::vector<std::string> xapian_terms(std::string_view text, unsigned max_bytes)
         for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;
     }
     std::vector<std::string> out;
+    out.reserve(at.size());
     for (auto& [pos, term] : at) out.push_back(term);
     return out;
 }
@@ -78,10 +79,10 @@ std::string show(std::string_view text) {
         if (b >= 0x20 && b < 0x7f) {
             out += c;
         } else {
-            static const char* const kHex = "0123456789abcdef";
+            constexpr std::string_view kHex = "0123456789abcdef";
             out += "\\x";
             out += kHex[b >> 4];
-            out += kHex[b & 15];
+            out += kHex[b & 15U];
         }
     }
     return out;
@@ -193,7 +194,7 @@ TEST_CASE("the splitter's words are TermGenerator's terms on hostile text") {
         "cafe\u0301 caf\u00e9 na\u00efve e\u0301e\u0301 \u0301start x\u0301\u0302\u0303",
         "\u0939\u093f\u0928\u094d\u0926\u0940 \u0e20\u0e32\u0e29\u0e32\u0e44\u0e17\u0e22",
         // Emoji, skin tones, joiners, flags; zero-width characters inside words.
-        "\U0001F642 \U0001F44D\U0001F3FD \U0001F468\u200d\U0001F469\u200d\U0001F467 "
+        "\U0001F642 \U0001F44D\U0001F3FD \U0001F468\u200d\U0001F469\u200d\U0001F467",
         "flag \U0001F1FA\U0001F1E6 a\U0001F642b",
         "word\u200bword a\u2060b a\ufeffb a\u200db a\u200cb \u200bstart end\u200b 1\u200b2",
         // Initials, joined words, suffixes.
@@ -202,8 +203,8 @@ TEST_CASE("the splitter's words are TermGenerator's terms on hostile text") {
         // Middle dots and other joiners.
         "l\u00b7l a\u00b7b \u05d0\u05f4\u05d1 a\u2027b a:b a_b a/b a\\b",
         // Mixed scripts and case rules.
-        "\u041c\u043e\u0441\u043a\u0432\u0430-Moscow \u0391\u03b8\u03ae\u03bd\u03b1Athens "
-        "abc\u0430\u0431\u0432 Stra\u00dfe \u0130stanbul \u01c5 \u03a3\u0391\u03a3 "
+        "\u041c\u043e\u0441\u043a\u0432\u0430-Moscow \u0391\u03b8\u03ae\u03bd\u03b1Athens",
+        "abc\u0430\u0431\u0432 Stra\u00dfe \u0130stanbul \u01c5 \u03a3\u0391\u03a3",
         "\u0130I\u0131i",
         // Very long words, measured as TermGenerator measures them: lower-cased bytes.
         std::string(64, 'x'), std::string(65, 'x'), std::string(1000, 'y') + " short",
