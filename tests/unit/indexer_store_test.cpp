@@ -414,7 +414,9 @@ TEST_CASE("the store reads back only the stubs it publishes") {
     CHECK(published->generation == 7);
     CHECK(published->shards == 2);
     // A hand-edited stub (a remote shard added) is not ours to overwrite.
-    std::ofstream(dir.path() / "XAPIANDB") << two_shards << "remote 10.0.0.2:7001\n";
+    std::ofstream(dir.path() / "XAPIANDB")
+        << two_shards << schema::stub::line(schema::stub::Location::remote("10.0.0.2", 7001))
+        << "\n";
     CHECK_THROWS_AS((void)store.published(), dateline::IndexCorruptError);
 }
 
