@@ -10,7 +10,6 @@
 
 namespace dateline::detail {
 
-
 DocumentBuilder::DocumentBuilder() {
     schema::term_rules::configure(m_generator, make_caching_stem(schema::term_rules::stemmer()));
     // No FLAG_SPELLING: spellings_of() derives the same data without a database.
