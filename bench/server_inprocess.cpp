@@ -8,6 +8,7 @@
 //
 // Prints searches per second and nearest-rank p50/p99 latency, and one RESULT line.
 #include <atomic>
+#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -37,6 +38,16 @@ int main(int argc, char* argv[]) {
         std::atomic<bool> stop{false};
         std::atomic<std::size_t> errors{0};
         std::vector<std::vector<double>> micros(static_cast<std::size_t>(threads));
+        const auto cpu_seconds = [] {
+            rusage usage{};
+            getrusage(RUSAGE_SELF, &usage);
+            const auto to_seconds = [](const timeval& t) {
+                return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+            };
+            return to_seconds(usage.ru_utime) + to_seconds(usage.ru_stime);
+        };
+        const double cpu_before = cpu_seconds();
+        const auto began = Clock::now();
         std::vector<std::thread> pool;
         for (int t = 0; t < threads; ++t) {
             pool.emplace_back([&, t] {
@@ -61,25 +72,29 @@ int main(int argc, char* argv[]) {
                 if (sink == 42) std::cerr << "";  // keep the work observable
             });
         }
-        const auto began = Clock::now();
         std::this_thread::sleep_for(std::chrono::seconds(seconds));
         stop = true;
         for (auto& thread : pool) thread.join();
         const double elapsed = std::chrono::duration<double>(Clock::now() - began).count();
+        // CPU time per search does not depend on what else the machine runs, as wall-clock
+        // rates on a shared machine do (Searcher opening included: a few ms per thread).
+        const double cpu = cpu_seconds() - cpu_before;
         std::vector<double> all;
         for (const auto& m : micros) all.insert(all.end(), m.begin(), m.end());
         const auto count = all.size();
         const double p50 = bench::percentile(all, 50);
         const double p99 = bench::percentile(all, 99);
+        const double cpu_us = count > 0 ? cpu * 1e6 / static_cast<double>(count) : 0;
         std::printf(
-            "in-process (%s) %d threads: %.0f searches/s, p50 %.0f us, p99 %.0f us, %zu errors\n",
+            "in-process (%s) %d threads: %.0f searches/s, p50 %.0f us, p99 %.0f us, %.0f us CPU "
+            "per search, %zu errors\n",
             render ? "search+to_json" : "search", threads, static_cast<double>(count) / elapsed,
-            p50, p99, errors.load());
+            p50, p99, cpu_us, errors.load());
         std::printf(
             "RESULT engine=inprocess mode=%s threads=%d searches=%zu rate=%.1f p50_us=%.1f "
-            "p99_us=%.1f errors=%zu\n",
+            "p99_us=%.1f cpu_us=%.1f errors=%zu\n",
             render ? "json" : "search", threads, count, static_cast<double>(count) / elapsed, p50,
-            p99, errors.load());
+            p99, cpu_us, errors.load());
     } catch (const std::exception& e) {
         std::cerr << "server_inprocess: " << e.what() << '\n';
         return 1;
