@@ -9,7 +9,6 @@
 #include <functional>
 #include <iostream>
 #include <optional>
-#include <signal.h>
 #include <string>
 #include <string_view>
 #include <unistd.h>

@@ -107,6 +107,12 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     return options;
 }
 
+namespace {
+[[noreturn]] void throw_too_large(const std::string& option, const std::string& text) {
+    throw UsageError(option + ": too large: " + text);
+}
+}  // namespace
+
 std::uint64_t parse_byte_size(const std::string& text, const std::string& option) {
     if (text.empty()) throw UsageError(option + ": empty value");
     std::uint64_t value = 0;
@@ -114,7 +120,7 @@ std::uint64_t parse_byte_size(const std::string& text, const std::string& option
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
         const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (kMax - digit) / 10) throw UsageError(option + ": too large: " + text);
+        if (value > (kMax - digit) / 10) throw_too_large(option, text);
         value = value * 10 + digit;
     }
     if (i == 0) throw UsageError(option + ": not a number: " + text);
@@ -123,9 +129,9 @@ std::uint64_t parse_byte_size(const std::string& text, const std::string& option
     if (suffix == "K" || suffix == "k" || suffix == "KiB") {
         unit = 1024;
     } else if (suffix == "M" || suffix == "m" || suffix == "MiB") {
-        unit = 1024 * 1024;
+        unit = std::uint64_t{1024} * 1024;
     } else if (suffix == "G" || suffix == "g" || suffix == "GiB") {
-        unit = 1024 * 1024 * 1024;
+        unit = std::uint64_t{1024} * 1024 * 1024;
     } else if (!suffix.empty()) {
         throw UsageError(option + ": unknown unit '" + suffix + "' (use K, M or G)");
     }

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
 #include <dateline/schema.hpp>
@@ -30,11 +31,11 @@ bool g_partial_allowed = false;
 bool write_all(const std::string& text) {
     std::size_t done = 0;
     while (done < text.size()) {
-        const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        const std::string_view rest = std::string_view(text).substr(done);
+        const auto n = ::write(STDOUT_FILENO, rest.data(), rest.size());
         if (n < 0) {
             if (errno == EINTR) continue;
-            if (errno == EPIPE) return true;
-            return false;
+            return errno == EPIPE;
         }
         done += static_cast<std::size_t>(n);
     }

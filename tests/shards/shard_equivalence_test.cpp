@@ -13,6 +13,7 @@
 #include <dateline/searcher.hpp>
 
 #include "shard_cluster.hpp"
+#include "test_skip.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -87,8 +88,7 @@ TEST_CASE(
     "a stub mixing a local shard and two xapian-tcpsrv shards answers as a single index "
     "(DF-4)") {
     if (!tcpsrv_program()) {
-        MESSAGE("skipped: xapian-tcpsrv not installed (Debian package xapian-tools)");
-        return;
+        DATELINE_SKIP("xapian-tcpsrv not installed (Debian package xapian-tools)");
     }
     const auto& b = shard_fixture();
     TempDir run;
@@ -115,8 +115,7 @@ TEST_CASE(
 
 TEST_CASE("pages over remote shards join up into the whole answer, in every sort order") {
     if (!tcpsrv_program()) {
-        MESSAGE("skipped: xapian-tcpsrv not installed (Debian package xapian-tools)");
-        return;
+        DATELINE_SKIP("xapian-tcpsrv not installed (Debian package xapian-tools)");
     }
     const auto& b = shard_fixture();
     TempDir run;
@@ -176,10 +175,7 @@ TEST_CASE("a sharded index picks up a newly published sharded generation") {
     Searcher searcher(first.index);
     const SearchRequest request{.query = "Ukraine OR Putin", .limit = 0};
     const auto before = searcher.search(request);
-    if (!fs::exists(first.index / "gen-000001")) {
-        MESSAGE("skipped: index-build has no --shards yet (the shards were built by hand)");
-        return;
-    }
+    REQUIRE(fs::exists(first.index / "gen-000001"));
     CHECK(dateline::test::run({index_build_exe().string(), "--index", first.index.string(),
                                "--rebuild", "--shards", "2", "--quiet", "--no-progress",
                                smaller.string()})

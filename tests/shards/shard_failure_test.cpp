@@ -18,6 +18,7 @@
 
 #include "searcher_fixture.hpp"
 #include "shard_cluster.hpp"
+#include "test_skip.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -34,10 +35,9 @@ constexpr double kSlack = 5.0;  // seconds allowed beyond the timeout on a loade
 
 const SearchRequest kQuery{.query = "Putin OR Kremlin", .limit = 1000};
 
-#define SKIP_WITHOUT_TCPSRV()                                                          \
-    if (!tcpsrv_program()) {                                                           \
-        MESSAGE("skipped: xapian-tcpsrv not installed (Debian package xapian-tools)"); \
-        return;                                                                        \
+#define SKIP_WITHOUT_TCPSRV()                                                       \
+    if (!tcpsrv_program()) {                                                        \
+        DATELINE_SKIP("xapian-tcpsrv not installed (Debian package xapian-tools)"); \
     }
 
 // shard-0 local, shard-1 and shard-2 remote.
