@@ -9,7 +9,7 @@
 #include <dateline/indexer.hpp>
 #include <dateline/schema.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_build {
 
 namespace po = boost::program_options;
 
@@ -146,7 +146,8 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
         if (options.index->empty()) throw UsageError("--index: empty directory name");
         request.index_dir = *options.index;
     } else {
-        request.index_dir = schema::default_index_dir(env_index.value_or(""));
+        request.index_dir =
+            command_line::default_index_dir(env_index ? env_index->c_str() : nullptr);
     }
     if (options.paths.empty()) {
         request.inputs.emplace_back(kDefaultCorpus);
@@ -233,4 +234,4 @@ std::string help_text() {
     return out.str();
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

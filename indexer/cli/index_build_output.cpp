@@ -7,7 +7,7 @@
 
 #include "index_build_options.hpp"
 
-namespace dateline::cli {
+namespace dateline::index_build {
 
 namespace {
 
@@ -182,4 +182,4 @@ int exit_code_for(const BuildReport& report) noexcept {
     return report.rejected > 0 ? kExitRejected : kExitOk;
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

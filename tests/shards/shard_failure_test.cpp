@@ -103,6 +103,11 @@ TEST_CASE("a killed remote shard with allow_partial: the other shards' answer, m
     CHECK_MESSAGE(partial == expected,
                   "expected " << describe(expected) << "\nactual   " << describe(partial));
     CHECK(partial.total < whole.total);
+    const auto counted = searcher.count(kQuery);
+    CHECK(counted.partial);
+    CHECK(counted.matches == remaining.count(kQuery).matches);
+    REQUIRE(counted.failed_shards.size() == 1);
+    CHECK(counted.failed_shards[0].shard == c.two.label());
     REQUIRE(searcher.stats().failed_shards.size() == 1);
     CHECK(searcher.stats().failed_shards[0].shard == c.two.label());
 }

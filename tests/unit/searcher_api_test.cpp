@@ -236,9 +236,9 @@ TEST_CASE("limits: bytes, nesting depth, terms, wildcard expansion") {
 TEST_CASE("count is exact and honours filters") {
     Fixture f;
     dateline::Searcher s{f.index};
-    CHECK(s.count({.query = "ukrain* OR putin"}) == 5);
-    CHECK(s.count({.query = "putin", .source = "TASS"}) == 1);
-    CHECK(s.count({.query = "nothingmatchesthis"}) == 0);
+    CHECK(s.count({.query = "ukrain* OR putin"}).matches == 5);
+    CHECK(s.count({.query = "putin", .source = "TASS"}).matches == 1);
+    CHECK(s.count({.query = "nothingmatchesthis"}).matches == 0);
     CHECK_THROWS_AS(static_cast<void>(s.count({.query = "putin AND"})), dateline::QueryError);
 }
 
@@ -246,7 +246,7 @@ TEST_CASE("reopen() and search() pick up a newly published generation") {
     Fixture f;
     dateline::Searcher s{f.index};
     CHECK(s.stats().generation == 1);
-    CHECK(s.count({.query = "brandnewword"}) == 0);
+    CHECK(s.count({.query = "brandnewword"}).matches == 0);
     CHECK_FALSE(s.reopen());
 
     auto docs = dateline::test::fixture_docs();
