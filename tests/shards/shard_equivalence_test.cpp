@@ -1,4 +1,4 @@
-// Differential tests of sharding (DF-3, DF-4 in /work/shared/research/reliability.md):
+// Differential tests of sharding (DF-3, DF-4 in docs/RELIABILITY_MATRIX.md):
 // a corpus built as one index, as local shards (index-build --shards), and searched
 // through a stub mixing a local shard with shards served by xapian-tcpsrv on loopback,
 // must give the same totals, facet counts, corrections, synonyms and ranked ids (and

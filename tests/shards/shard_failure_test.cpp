@@ -1,5 +1,5 @@
 // A remote shard that dies, hangs, restarts or idles out (RF-13 in
-// /work/shared/research/reliability.md). Every server is an xapian-tcpsrv on 127.0.0.1
+// docs/RELIABILITY_MATRIX.md). Every server is an xapian-tcpsrv on 127.0.0.1
 // started by the test in its own process group; only those groups are signalled, and
 // they are SIGKILLed when the test ends, however it ends. Time bounds are behaviour
 // bounds (an answer within the timeout, with 5 s to spare for a loaded machine), not
