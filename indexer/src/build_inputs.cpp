@@ -207,7 +207,7 @@ void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
     bool any = false;
     while (true) {
         check_cancel();
-        LineReader::Status status;
+        LineReader::Status status = LineReader::Status::kEnd;
         try {
             status = reader.next(line);
         } catch (const std::system_error& e) {

@@ -97,7 +97,7 @@ TEST_CASE("I/O error while syncing the new generation: exit 74, previous index i
         const NoLeakCheckUnderPtrace no_lsan;
         const auto r = run(argv);
         if (strace_refused(r.err)) {
-            DATELINE_SKIP("strace cannot trace here: " << r.err);
+            DATELINE_SKIP("strace cannot trace here: " + r.err);
         }
         CHECK(r.exit_code == 74);
         CHECK_MESSAGE(contains(r.err, "Input/output error"), r.err);

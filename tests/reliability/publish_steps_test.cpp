@@ -179,7 +179,7 @@ TEST_CASE("fsync order: data before the rename, stub synced before it replaces X
     const NoLeakCheckUnderPtrace no_lsan;
     const auto r = run(argv);
     if (strace_refused(r.err)) {
-        DATELINE_SKIP("strace cannot trace here: " << r.err);
+        DATELINE_SKIP("strace cannot trace here: " + r.err);
     }
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 

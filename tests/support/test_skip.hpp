@@ -11,9 +11,9 @@
 /// The text CTest looks for; keep in step with tests/CMakeLists.txt.
 #define DATELINE_SKIP_MARKER "DATELINE-SKIPPED: "
 
-/// Leaves the current test case, reported as skipped with `reason` (a stream expression).
-#define DATELINE_SKIP(reason)                    \
-    do {                                         \
-        MESSAGE(DATELINE_SKIP_MARKER << reason); \
-        return;                                  \
+/// Leaves the current test case, reported as skipped with `reason` (a string).
+#define DATELINE_SKIP(reason)                      \
+    do {                                           \
+        MESSAGE(DATELINE_SKIP_MARKER << (reason)); \
+        return;                                    \
     } while (false)
