@@ -206,7 +206,7 @@ TEST_CASE("index-search exits 3 naming the shard, and with --allow-partial answe
         index_search_exe().string(), "--index", c.stub.string(), "--timeout", "3000",
         "--connect-timeout",         "3000"};
     auto argv = base;
-    argv.push_back("Putin");
+    argv.emplace_back("Putin");
     const auto failed = run(argv);
     CHECK(failed.exit_code == 3);
     CHECK(failed.out.empty());
