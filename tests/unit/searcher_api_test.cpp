@@ -74,10 +74,21 @@ TEST_CASE("title words outrank body words") {
     dateline::test::TempDir dir;
     const auto index = dir.path() / "index";
     dateline::test::build_fixture_index(
-        index, {{"t.txt", "Harvest report", "2025-07-01", "Reuters",
-                 "Farmers in the south counted the rain, the fields, the tractors and the "
-                 "prices of seed and fuel across three provinces this week."},
-                {"b.txt", "Weather", "2025-07-01", "Reuters", "The harvest was late."}});
+        index, {{.id = "t.txt",
+                 .title = "Harvest report",
+                 .date = "2025-07-01",
+                 .source = "Reuters",
+                 .text = "Farmers in the south counted the rain, the fields, the tractors and "
+                         "the prices of seed and fuel across three provinces this week.",
+                 .author = std::nullopt,
+                 .url = std::nullopt},
+                {.id = "b.txt",
+                 .title = "Weather",
+                 .date = "2025-07-01",
+                 .source = "Reuters",
+                 .text = "The harvest was late.",
+                 .author = std::nullopt,
+                 .url = std::nullopt}});
     dateline::Searcher s{index};
     CHECK(ids(s.search({.query = "harvest"})) == Ids{"t.txt", "b.txt"});
 }
