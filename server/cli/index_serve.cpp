@@ -7,8 +7,9 @@
 #include <memory>
 #include <thread>
 
-#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
+
+#include "command_line.hpp"
 
 #include "http_server.hpp"
 #include "serve_options.hpp"
@@ -26,7 +27,7 @@ int run(int argc, char* argv[]) {
         std::cout << cli::help_text();
         return kExitOk;
     }
-    const auto options = cli::validate(cli, std::getenv(dateline::schema::kIndexEnvVar),
+    const auto options = cli::validate(cli, std::getenv(dateline::command_line::kIndexEnvVar),
                                        std::thread::hardware_concurrency());
     {
         // Fail at start on a missing or incompatible index rather than on every request.

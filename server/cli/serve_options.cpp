@@ -7,8 +7,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <dateline/schema.hpp>
-
 namespace dateline::serve::cli {
 namespace po = boost::program_options;
 namespace {
@@ -107,7 +105,7 @@ std::pair<std::string, std::uint16_t> parse_listen(const std::string& text) {
 
 ServerOptions validate(const CliOptions& o, const char* env_index, unsigned cores) {
     ServerOptions s;
-    s.index = o.index ? *o.index : schema::default_index_dir(env_index != nullptr ? env_index : "");
+    s.index = o.index ? *o.index : command_line::default_index_dir(env_index);
     std::tie(s.host, s.port) = parse_listen(o.listen);
     s.workers = o.workers ? static_cast<unsigned>(whole_number(*o.workers, "workers", 1, 256))
                           : std::max(1U, cores);

@@ -7,15 +7,13 @@
 #include <stdexcept>
 #include <string>
 
+#include "command_line.hpp"
 #include "http_server.hpp"
 
 namespace dateline::serve::cli {
 
 /// Bad usage: unknown option, bad value. Exit status 2.
-class UsageError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
+using command_line::UsageError;
 
 /// What the user typed, unchecked.
 struct CliOptions {
@@ -37,7 +35,8 @@ struct CliOptions {
 /// Throws UsageError on unknown options or missing values.
 [[nodiscard]] CliOptions parse_command_line(int argc, const char* const argv[]);
 
-/// Checks values. `env_index` is $DATELINE_INDEX (or null); `cores` the default workers.
+/// Checks values. `env_index` is getenv(command_line::kIndexEnvVar), possibly null;
+/// `cores` the default number of workers.
 /// Throws UsageError.
 [[nodiscard]] ServerOptions validate(const CliOptions& options, const char* env_index,
                                      unsigned cores);
