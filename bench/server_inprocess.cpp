@@ -8,11 +8,11 @@
 //
 // Prints searches per second and nearest-rank p50/p99 latency, and one RESULT line.
 #include <atomic>
-#include <sys/resource.h>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
+#include <sys/resource.h>
 #include <thread>
 #include <vector>
 

@@ -10,7 +10,6 @@
 #include <dateline/searcher.hpp>
 
 #include "command_line.hpp"
-
 #include "http_server.hpp"
 #include "serve_options.hpp"
 
