@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <span>
 #include <string>
 #include <sys/resource.h>
 #include <thread>
@@ -21,19 +22,20 @@
 #include "bench_support.hpp"
 
 int main(int argc, char* argv[]) {
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
     using namespace dateline;
     using Clock = std::chrono::steady_clock;
-    if (argc < 5) {
+    if (args.size() < 5) {
         std::cerr
             << "usage: server_inprocess INDEX_DIR QUERIES_TSV THREADS SECONDS [search|json]\n";
         return 2;
     }
     try {
-        const std::filesystem::path index = argv[1];
-        const auto queries = bench::read_queries(argv[2]);
-        const auto threads = bench::parse_count(argv[3], 1);
-        const auto seconds = bench::parse_count(argv[4], 10);
-        const bool render = argc > 5 && std::string(argv[5]) == "json";
+        const std::filesystem::path index = args[1];
+        const auto queries = bench::read_queries(args[2]);
+        const auto threads = bench::parse_count(args[3], 1);
+        const auto seconds = bench::parse_count(args[4], 10);
+        const bool render = args.size() > 5 && std::string(args[5]) == "json";
 
         std::atomic<bool> stop{false};
         std::atomic<std::size_t> errors{0};

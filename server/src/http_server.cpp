@@ -19,7 +19,7 @@ namespace {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-using tcp = net::ip::tcp;
+using Tcp = net::ip::tcp;
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kServerName = "Dateline index-serve";
@@ -40,7 +40,7 @@ struct Server::Impl {
 
     void listen();
     void accept();
-    void reject(tcp::socket socket);
+    void reject(Tcp::socket socket);
     void begin_drain();
     void add(const std::shared_ptr<Session>& session);
     void remove(Session* session);
@@ -48,7 +48,7 @@ struct Server::Impl {
 
     ServerOptions options;
     net::io_context io;
-    tcp::acceptor acceptor;
+    Tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer drain_timer;
     WorkerPool pool;
@@ -63,7 +63,7 @@ struct Server::Impl {
 // the next one while the client keeps the connection alive. Runs on the network thread.
 class Session : public std::enable_shared_from_this<Session> {
   public:
-    Session(tcp::socket socket, Server::Impl* server)
+    Session(Tcp::socket socket, Server::Impl* server)
         : m_stream(std::move(socket)), m_server(server) {
         beast::error_code ec;
         const auto peer = m_stream.socket().remote_endpoint(ec);
@@ -192,7 +192,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (m_state == State::kClosed) return;
         m_state = State::kClosed;
         beast::error_code ec;
-        m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        m_stream.socket().shutdown(Tcp::socket::shutdown_send, ec);
         m_stream.socket().close(ec);
         m_server->remove(this);
     }
@@ -214,10 +214,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
 void Server::Impl::listen() {
     beast::error_code ec;
-    tcp::resolver resolver(io);
+    Tcp::resolver resolver(io);
     const auto endpoints =
         resolver.resolve(options.host, std::to_string(options.port),
-                         tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+                         Tcp::resolver::passive | Tcp::resolver::numeric_service, ec);
     const auto where = options.host + ":" + std::to_string(options.port);
     if (ec || endpoints.empty()) {
         throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
@@ -233,7 +233,7 @@ void Server::Impl::listen() {
 }
 
 void Server::Impl::accept() {
-    acceptor.async_accept(io, [self = this](beast::error_code ec, tcp::socket s) {
+    acceptor.async_accept(io, [self = this](beast::error_code ec, Tcp::socket s) {
         if (!self->acceptor.is_open() || self->draining) return;
         if (!ec) {
             std::size_t open = 0;
@@ -255,7 +255,7 @@ void Server::Impl::accept() {
 
 // Over the connection limit: a fixed 503 written without waiting (it fits in the
 // socket buffer of a new connection), then closed. No session, no worker.
-void Server::Impl::reject(tcp::socket socket) {
+void Server::Impl::reject(Tcp::socket socket) {
     const auto body = error_response(503, "overloaded",
                                      "too many connections (" +
                                          std::to_string(options.max_connections) + "); try again")
@@ -268,7 +268,7 @@ void Server::Impl::reject(tcp::socket socket) {
     const auto peer = socket.remote_endpoint(ec);
     socket.non_blocking(true, ec);
     net::write(socket, net::buffer(text), ec);
-    socket.shutdown(tcp::socket::shutdown_both, ec);
+    socket.shutdown(Tcp::socket::shutdown_both, ec);
     socket.close(ec);
     const auto client = peer.address().to_string();
     log.write({.client = client,

@@ -1,6 +1,7 @@
 #include "search_page.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -102,7 +103,7 @@ void append_error(std::string& out, const Target& target, const PageError& error
 }
 
 void append_feedback(std::string& out, const Target& target, const SearchResults& r) {
-    out += "<p class=\"summary\" id=\"summary\">";
+    out += R"(<p class="summary" id="summary">)";
     out += r.total_exact ? "" : "About ";
     out += std::to_string(r.total_estimated);
     out += r.total_estimated == 1 ? " result" : " results";
@@ -112,12 +113,12 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
         out += "</q>";
     }
     out += " <span class=\"took\">(";
-    out += std::to_string(static_cast<long long>(r.took_ms + 0.5));
+    out += std::to_string(std::lround(r.took_ms));
     out += " ms, generation ";
     out += std::to_string(r.generation);
     out += ")</span></p>\n";
     if (r.corrected_query) {
-        out += "<p class=\"did-you-mean\" id=\"did-you-mean\">Did you mean <a href=\"";
+        out += R"(<p class="did-you-mean" id="did-you-mean">Did you mean <a href=")";
         append_escaped(out, link(target, {{"q", *r.corrected_query}}));
         out += "\">";
         append_escaped(out, *r.corrected_query);
@@ -136,7 +137,7 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
     list("Synonyms:", r.synonyms_applied);
     list("Wildcards:", r.wildcard_expansions);
     if (r.partial) {
-        out += "<p class=\"warning\" role=\"alert\">Partial answer: ";
+        out += R"(<p class="warning" role="alert">Partial answer: )";
         for (std::size_t i = 0; i < r.failed_shards.size(); ++i) {
             if (i > 0) out += "; ";
             append_escaped(out, r.failed_shards[i].shard);
@@ -165,7 +166,7 @@ void append_snippet(std::string& out, const Hit& hit) {
 void append_story(std::string& /*out*/, const Target& /*target*/, const Hit& /*hit*/) {}
 
 void append_hit(std::string& out, const Target& target, const Hit& hit) {
-    out += "<li class=\"hit\" data-rank=\"";
+    out += R"(<li class="hit" data-rank=")";
     out += std::to_string(hit.rank);
     out += "\">\n<h2 class=\"title";
     out += hit.title_derived ? " derived\">" : "\">";
@@ -185,7 +186,7 @@ void append_hit(std::string& out, const Target& target, const Hit& hit) {
     if (hit.source == "unknown") {
         out += "<span class=\"source\">unknown</span>";  // no filter selects it
     } else {
-        out += "<a class=\"source\" href=\"";
+        out += R"(<a class="source" href=")";
         append_escaped(out, link(target, {{"source", hit.source}}));
         out += "\">";
         append_escaped(out, hit.source);
@@ -214,8 +215,8 @@ void append_histogram(std::string& out, const Target& target,
     constexpr int kGap = 2;
     constexpr int kHeight = 60;
     const auto width = static_cast<int>(dated.size()) * (kBar + kGap);
-    out += "<svg class=\"histogram\" id=\"histogram\" viewBox=\"0 0 " + std::to_string(width) +
-           " " + std::to_string(kHeight) + "\" width=\"" + std::to_string(std::min(width, 480)) +
+    out += R"(<svg class="histogram" id="histogram" viewBox="0 0 )" + std::to_string(width) + " " +
+           std::to_string(kHeight) + "\" width=\"" + std::to_string(std::min(width, 480)) +
            "\" height=\"" + std::to_string(kHeight) +
            "\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"Matches by date\">\n";
     for (std::size_t i = 0; i < dated.size(); ++i) {
@@ -233,7 +234,7 @@ void append_histogram(std::string& out, const Target& target,
 
 void append_facet_list(std::string& out, const Target& target, const char* id,
                        const std::vector<FacetValue>& values, bool dates) {
-    out += "<ul class=\"facet-list\" id=\"";
+    out += R"(<ul class="facet-list" id=")";
     out += id;
     out += "\">\n";
     for (const auto& v : values) {
@@ -243,7 +244,7 @@ void append_facet_list(std::string& out, const Target& target, const char* id,
         } else {
             const auto href = dates ? link(target, {{"from", v.value}, {"to", v.value}})
                                     : link(target, {{"source", v.value}});
-            out += "<a class=\"facet\" href=\"";
+            out += R"(<a class="facet" href=")";
             append_escaped(out, href);
             out += "\">";
             append_escaped(out, v.value);
@@ -265,7 +266,7 @@ void append_filters(std::string& out, const Target& target) {
         any = true;
         out += "<li>" + name + ": ";
         append_escaped(out, value);
-        out += " <a class=\"remove\" href=\"";
+        out += R"( <a class="remove" href=")";
         append_escaped(out, link(target, {{name, ""}}));
         out += "\" aria-label=\"remove\">\u00d7</a></li>\n";
     }
@@ -301,16 +302,16 @@ void append_pages(std::string& out, const Target& target, const SearchResults& r
         if (offset > 0) ps.emplace_back("offset", std::to_string(offset));
         return "/" + query_string(ps);
     };
-    out += "<nav class=\"pages\" id=\"pages\">";
+    out += R"(<nav class="pages" id="pages">)";
     if (has_prev) {
-        out += "<a rel=\"prev\" href=\"";
+        out += R"(<a rel="prev" href=")";
         append_escaped(out, page_link(r.offset > r.limit ? r.offset - r.limit : 0));
         out += "\">\u2190 Previous</a> ";
     }
     out += "<span>" + std::to_string(r.offset + 1) + "\u2013" +
            std::to_string(r.offset + r.hits.size()) + "</span>";
     if (has_next) {
-        out += " <a rel=\"next\" href=\"";
+        out += R"( <a rel="next" href=")";
         append_escaped(out, page_link(r.offset + r.hits.size()));
         out += "\">Next \u2192</a>";
     }
@@ -322,7 +323,7 @@ void append_pages(std::string& out, const Target& target, const SearchResults& r
 std::string render_page(const Target& target, const SearchResults* results,
                         const PageError* error) {
     std::string out;
-    out.reserve(16 * 1024);
+    out.reserve(std::size_t{16} * 1024);
     append_head(out, target);
     append_form(out, target);
     out += "<main>\n";

@@ -15,7 +15,7 @@ constexpr std::array<std::string_view, 11> kKnown = {"q",      "any",     "sort"
 bool flag(const Target& target, std::string_view name, bool absent) {
     const auto value = target.get(name);
     if (!value) return absent;
-    if (*value == "" || *value == "1" || *value == "true" || *value == "on" || *value == "yes") {
+    if (value->empty() || *value == "1" || *value == "true" || *value == "on" || *value == "yes") {
         return true;
     }
     if (*value == "0" || *value == "false" || *value == "off" || *value == "no") return false;
@@ -62,7 +62,7 @@ SearchRequest search_request(const Target& target, std::size_t max_page_size) {
 
 bool asks_for_search(const Target& target) {
     for (const auto* name : {"q", "source", "from", "to"}) {
-        if (target.get(name).value_or("") != "") return true;
+        if (!target.get(name).value_or("").empty()) return true;
     }
     return false;
 }

@@ -4,6 +4,7 @@
 // Not a doctest binary: when Chromium is missing it exits 77, which CTest reports as
 // skipped (SKIP_RETURN_CODE), never as passed.
 #include <algorithm>
+#include <array>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -11,7 +12,9 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 #include <vector>
 
@@ -57,7 +60,7 @@ std::vector<std::string> chromium_args(const std::string& chromium, const TempDi
 
 std::string dump_dom(const std::string& chromium, const TempDir& profile, const std::string& url) {
     auto argv = chromium_args(chromium, profile);
-    argv.push_back("--dump-dom");
+    argv.emplace_back("--dump-dom");
     argv.push_back(url);
     const auto r = run(argv);
     if (r.exit_code != 0) std::cout << "chromium exited " << r.exit_code << ": " << r.err << '\n';
@@ -80,7 +83,8 @@ std::string unescape_attribute(std::string s) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    const std::string screenshot = argc > 1 ? argv[1] : "server_browser_test.png";
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    const std::string screenshot = args.size() > 1 ? args[1] : "server_browser_test.png";
     const auto chromium = find_chromium();
     if (chromium.empty()) {
         std::cout << "SKIPPED: chromium is not installed (apt-get install chromium; "
@@ -94,7 +98,7 @@ int main(int argc, char* argv[]) {
 
         // 1. The empty page: a GET form to / with a text field q.
         const auto home = dump_dom(chromium, profile, base + "/");
-        check(home.find("<form id=\"search\" method=\"get\" action=\"/\"") != std::string::npos,
+        check(home.find(R"(<form id="search" method="get" action="/")") != std::string::npos,
               "the page has the search form (GET to /)");
         check(home.find("name=\"q\"") != std::string::npos, "the form has a q field");
         check(count(home, "class=\"hit\"") == 0, "the empty page shows no hits");
@@ -143,9 +147,9 @@ int main(int argc, char* argv[]) {
         shot.push_back(base + "/?q=putin+trump&date_facet=day");
         const auto r = run(shot);
         std::ifstream png(screenshot, std::ios::binary);
-        char magic[4] = {};
-        png.read(magic, 4);
-        check(r.exit_code == 0 && std::string(magic + 1, 3) == "PNG" &&
+        std::array<char, 4> magic{};
+        png.read(magic.data(), magic.size());
+        check(r.exit_code == 0 && std::string_view(magic.data(), magic.size()).substr(1) == "PNG" &&
                   std::filesystem::file_size(screenshot) > 10000,
               "screenshot written: " + std::filesystem::absolute(screenshot).string());
         check(server.stop(SIGTERM) == 0, "index-serve exits 0 on SIGTERM");
