@@ -51,6 +51,7 @@ int main(int argc, char* argv[]) {
         const double cpu_before = cpu_seconds();
         const auto began = Clock::now();
         std::vector<std::thread> pool;
+        pool.reserve(static_cast<std::size_t>(threads));
         for (int t = 0; t < threads; ++t) {
             pool.emplace_back([&, t] {
                 Searcher searcher(index);

@@ -14,7 +14,7 @@ namespace {
 std::size_t parse_count(const RequestArgument& arg) {
     const auto& text = arg.value;
     std::size_t value = 0;
-    const auto* end = text.data() + text.size();
+    const auto* end = text.data() + text.size();  // NOLINT(*-pointer-arithmetic): a range end
     const auto [p, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc{} || p != end) {
         throw RequestArgumentError(

@@ -14,6 +14,7 @@
 #include <spawn.h>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -38,15 +39,15 @@ std::string read_file(const std::filesystem::path& p) {
 std::filesystem::path index_serve_exe() { return DATELINE_INDEX_SERVE_EXE; }
 
 const std::filesystem::path& shipped_index() {
-    static const TempDir dir;
-    static const std::filesystem::path index = [] {
-        const auto path = dir.path() / "index";
+    static const TempDir kDir;
+    static const std::filesystem::path kIndex = [] {
+        auto path = kDir.path() / "index";
         const auto r = run({index_build_exe().string(), "--quiet", "--no-progress", "--index",
                             path.string(), shipped_data().string()});
         if (r.exit_code != 0) throw std::runtime_error("index-build failed: " + r.err);
         return path;
     }();
-    return index;
+    return kIndex;
 }
 
 RunningServer::RunningServer(const std::vector<std::string>& args) {
@@ -133,8 +134,8 @@ std::optional<std::string> HttpResponse::header(const std::string& name) const {
     return std::nullopt;
 }
 
-Connection::Connection(std::uint16_t port) {
-    m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+Connection::Connection(std::uint16_t port)
+    : m_fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_port = htons(port);
@@ -151,7 +152,8 @@ Connection::~Connection() {
 bool Connection::send(const std::string& bytes) {
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const auto n = ::send(m_fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+        const auto rest = std::string_view(bytes).substr(done);
+        const auto n = ::send(m_fd, rest.data(), rest.size(), MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return false;
         done += static_cast<std::size_t>(n);
@@ -214,8 +216,8 @@ HttpResponse http_request(std::uint16_t port, const std::string& target, const s
 }
 
 std::string without_timing(const std::string& json_text) {
-    static const std::regex took(R"(,"took_ms":[0-9.eE+-]+)");
-    return std::regex_replace(json_text, took, "");
+    static const std::regex kTook(R"(,"took_ms":[0-9.eE+-]+)");
+    return std::regex_replace(json_text, kTook, "");
 }
 
 }  // namespace dateline::test
