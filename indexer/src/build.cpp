@@ -15,6 +15,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/schema_version.hpp>
 
 #include "generation_verifier.hpp"
 #include "index_permissions.hpp"
@@ -103,14 +104,9 @@ void Build::open_previous() {
         throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
                                 e.get_description() + "); run index-build --rebuild");
     }
-    const std::string version =
-        m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion));
-    if (version != std::to_string(schema::kSchemaVersion)) {
-        throw SchemaVersionError(
-            "the index at " + m_options.index_dir.string() + " has schema version " +
-            (version.empty() ? "(none)" : version) + ", this index-build writes version " +
-            std::to_string(schema::kSchemaVersion) + ": run index-build --rebuild");
-    }
+    schema::require_schema_version(
+        m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion)),
+        "the index at " + m_options.index_dir.string());
     // Xapian reads a missing lazy table (position, termlist, docdata, spelling, synonym)
     // as an empty one: a new generation derived from it would publish the loss.
     verify_generation_files(path, m_current_shards);

@@ -7,6 +7,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/word_splitter.hpp>
 
 #include "build.hpp"
 #include "content_hash.hpp"
@@ -22,16 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bump when extraction rules change, so that an incremental build re-extracts every
-// document instead of keeping ones whose bytes did not change.
-constexpr std::string_view kHashSalt = "dateline-indexer/1";
-
 std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
-    ContentHash hash;
-    hash.feed_field(kHashSalt);
-    hash.feed_field(bytes);
-    hash.feed_field(row != nullptr ? row->canonical() : std::string());
-    return hash.hex();
+    return input_hash(bytes, row != nullptr ? row->canonical() : std::string());
 }
 
 // Binary and empty inputs are rejected before hashing; decoding (repair, normalize) is
@@ -139,7 +132,7 @@ void Build::index_document(InputReport report, const std::string& id, const std:
     std::optional<StoredDocument> doc = extract(report);
     if (!doc) return;  // extract() rejected it
     doc->id = id;
-    const std::size_t long_words = count_long_words(
+    const std::size_t long_words = words::count_long_words(
         doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
         schema::kMaxWordBytes);
     if (long_words > 0)
@@ -254,7 +247,7 @@ void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
     bool any = false;
     while (true) {
         check_cancel();
-        LineReader::Status status;
+        LineReader::Status status{};
         try {
             status = reader.next(line);
         } catch (const std::system_error& e) {

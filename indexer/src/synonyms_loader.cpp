@@ -10,6 +10,7 @@
 #include <dateline/input_limits.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "content_hash.hpp"
 #include "text_util.hpp"
@@ -96,7 +97,7 @@ SynonymTable load_synonyms(const std::vector<std::filesystem::path>& files,
 
 void for_each_synonym_pair(const SynonymTable& table,
                            const std::function<void(const std::string&, const std::string&)>& add) {
-    const Xapian::Stem stem{std::string(schema::kStemLanguage)};
+    const Xapian::Stem stem = schema::term_rules::stemmer();
     std::vector<std::string> stems;
     for (const auto& group : table.groups) {
         // Key by key: Xapian rewrites a key's whole list each time the key changes, so
@@ -108,7 +109,7 @@ void for_each_synonym_pair(const SynonymTable& table,
         }
         stems.clear();
         for (const auto& variant : group) {
-            if (variant.find(' ') == std::string::npos) stems.push_back("Z" + stem(variant));
+            if (variant.find(' ') == std::string::npos) stems.push_back(schema::term_rules::stemmed_term(stem, variant));
         }
         for (std::size_t i = 0; i < stems.size(); ++i) {
             for (std::size_t j = 0; j < stems.size(); ++j) {

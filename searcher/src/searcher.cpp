@@ -173,7 +173,7 @@ struct Searcher::Impl {
         results.limit = request.limit;
         results.generation = handle.generation();
 
-        detail::SnippetGenerator snippets(query, mset);
+        detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
         const auto add_hits = [&](Xapian::MSet page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
@@ -253,9 +253,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
     return results;
 }
 
-std::uint64_t Searcher::count(const SearchRequest& request) {
+CountResult Searcher::count(const SearchRequest& request) {
     std::lock_guard lock(m_impl->mutex);
-    return m_impl->with_retries([&] { return m_impl->run_count(request); });
+    CountResult result;
+    result.matches = m_impl->with_retries([&] { return m_impl->run_count(request); });
+    result.failed_shards = m_impl->handle.shards().failures();
+    result.partial = !result.failed_shards.empty();
+    return result;
 }
 
 bool Searcher::reopen() {

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <spawn.h>
 #include <sstream>
@@ -17,6 +18,8 @@
 
 #include <xapian.h>
 
+#include <dateline/index_layout.hpp>
+#include <dateline/index_stub.hpp>
 #include <dateline/schema.hpp>
 
 #include "test_support.hpp"
@@ -118,12 +121,13 @@ Answers index_answers(const fs::path& index_dir) {
 }
 
 std::string stub_target(const fs::path& index_dir) {
-    std::ifstream in(index_dir / "XAPIANDB");
+    const fs::path stub = index_dir / schema::layout::kStubName;
+    std::ifstream in(stub);
     if (!in) return {};
-    std::string kind;
-    std::string target;
-    in >> kind >> target;
-    return kind == "auto" ? target : std::string();
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto contents = schema::stub::parse(text, stub.string());
+    const auto& first = contents.shards.front();
+    return first.kind == schema::stub::Location::Kind::kLocal ? first.path : std::string();
 }
 
 std::size_t check_published(const fs::path& index_dir) {
@@ -315,7 +319,7 @@ std::optional<std::vector<std::string>> unprivileged_prefix(std::string& reason)
                                     "--clear-groups"};
     std::vector<std::string> probe = prefix;
     probe.push_back(index_search_exe().string());
-    probe.push_back("--help");
+    probe.emplace_back("--help");
     if (run(probe).exit_code != 0) {
         reason = "setpriv cannot run index-search as uid 65534 here (is the build tree readable?)";
         return std::nullopt;
