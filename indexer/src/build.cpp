@@ -259,7 +259,7 @@ BuildReport Build::run() {
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
     for (const auto& item : items) {
-        if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(item.entry.kind)) {
             ++m_progress.files_total;
             m_progress.bytes_total += item.entry.size;
         }
@@ -298,7 +298,7 @@ BuildReport Build::run() {
             report.input = entry.path.string();
             reject(std::move(report), "internal", e.what());
         }
-        if (entry.kind == EntryKind::kText || entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(entry.kind)) {
             ++m_progress.files_done;
             m_progress.bytes_done += entry.size;
             report_progress();

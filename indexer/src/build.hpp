@@ -20,6 +20,7 @@
 #include "document_builder.hpp"
 #include "generation_store.hpp"
 #include "generation_writer.hpp"
+#include "input_reader.hpp"
 #include "input_set.hpp"
 #include "synonyms_loader.hpp"
 
@@ -58,6 +59,17 @@ class Build {
     void process_text(const InputRoot& root, const CorpusEntry& entry);
     void process_stdin();
     void process_jsonl(const InputRoot& root, const CorpusEntry& entry);
+    /// The whole file, or nullopt after reporting why not (too large, vanished, …).
+    std::optional<std::string> read_whole(const CorpusEntry& entry, InputReport& report);
+    /// An open file to stream, or nullopt after reporting why not.
+    std::optional<FileHandle> open_stream(const CorpusEntry& entry);
+    /// The first kBinarySniffBytes of an open file.
+    static std::string head_bytes(int fd);
+
+    // build_web_inputs.cpp: web pages, feeds, web archives.
+    void process_html(const InputRoot& root, const CorpusEntry& entry);
+    void process_feed(const InputRoot& root, const CorpusEntry& entry);
+    void process_warc(const InputRoot& root, const CorpusEntry& entry);
     /// Shared tail of every document input: duplicate-id and unchanged detection, then
     /// (only if the document must be written) `extract`, long-word counting and writing.
     /// `extract` returns nullopt after rejecting the input itself.

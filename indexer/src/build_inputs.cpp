@@ -9,8 +9,9 @@
 #include <dateline/schema.hpp>
 
 #include "build.hpp"
-#include "content_hash.hpp"
+#include "build_index_document.hpp"
 #include "document_builder.hpp"
+#include "input_checks.hpp"
 #include "input_reader.hpp"
 #include "jsonl_reader.hpp"
 #include "metadata_extractor.hpp"
@@ -20,107 +21,36 @@ namespace dateline::detail {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-// Bump when extraction rules change, so that an incremental build re-extracts every
-// document instead of keeping ones whose bytes did not change.
-constexpr std::string_view kHashSalt = "dateline-indexer/1";
-
-std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
-    ContentHash hash;
-    hash.feed_field(kHashSalt);
-    hash.feed_field(bytes);
-    hash.feed_field(row != nullptr ? row->canonical() : std::string());
-    return hash.hex();
-}
-
-// Binary and empty inputs are rejected before hashing; decoding (repair, normalize) is
-// left until the document actually has to be written, so unchanged files cost a hash.
-std::optional<std::string> classify_reason(std::string_view bytes) {
-    switch (classify_bytes(bytes)) {
-        case ContentClass::kBinary:
-            return "binary";
-        case ContentClass::kEmpty:
-            return "empty";
-        case ContentClass::kText:
-            break;
-    }
-    return std::nullopt;
-}
-
-std::string decode_text(std::string_view bytes, InputReport& report) {
-    Utf8Repair repaired = repair_utf8(bytes);
-    if (repaired.replaced_sequences > 0) {
-        report.warnings.push_back("invalid_utf8: " + std::to_string(repaired.replaced_sequences) +
-                                  " sequences replaced");
-    }
-    return normalize_text(repaired.text);
-}
-
-bool empty_document(const StoredDocument& doc) { return doc.text.empty() && !doc.title; }
-
-}  // namespace
-
-template <typename Extract>
-void Build::index_document(InputReport report, const std::string& id, const std::string& hash,
-                           const std::optional<std::string>& origin, Extract&& extract) {
-    report.id = id;
-    if (m_produced.contains(id)) {
-        reject(std::move(report), "duplicate_id", "an earlier input has the same id");
-        return;
-    }
-    const std::string id_term = schema::make_term(schema::prefix::kId, id);
-    bool existed = false;
-    if (m_previous) {
-        const auto posting = m_previous->postlist_begin(id_term);
-        if (posting != m_previous->postlist_end(id_term)) {
-            existed = true;
-            const Xapian::Document old = m_previous->get_document(*posting);
-            if (old.get_value(schema::slot::kContentHash) == hash &&
-                old.get_value(schema::slot::kOriginPath) == origin.value_or("")) {
-                m_produced.insert(id);
-                report.outcome = InputOutcome::kUnchanged;
-                add(std::move(report));
-                return;
-            }
-        }
-    }
-
-    std::optional<StoredDocument> doc = extract(report);
-    if (!doc) return;  // extract() rejected it
-    doc->id = id;
-    const std::size_t long_words = count_long_words(
-        doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
-        schema::kMaxWordBytes);
-    if (long_words > 0)
-        report.warnings.push_back("dropped_long_words: " + std::to_string(long_words));
-    doc->warnings = report.warnings;
-
-    m_writer->put(id_term, id, m_builder.build(*doc, hash, origin), doc->text.size(),
-                  /*replaces=*/existed);
-    m_produced.insert(id);
-    report.outcome = existed ? InputOutcome::kReplaced : InputOutcome::kIndexed;
-    add(std::move(report));
-}
-
-void Build::process_text(const InputRoot& root, const CorpusEntry& entry) {
-    InputReport report;
+std::optional<std::string> Build::read_whole(const CorpusEntry& entry, InputReport& report) {
     report.input = entry.path.string();
     ReadResult read = read_input_file(entry.path, m_options.max_file_size);
     switch (read.status) {
         case ReadStatus::kOk:
-            break;
+            return std::move(read.bytes);
         case ReadStatus::kTooLarge:
-            return reject(std::move(report), "too_large", read.detail);
+            reject(std::move(report), "too_large", read.detail);
+            return std::nullopt;
         case ReadStatus::kVanished:
-            return reject(std::move(report), "vanished", read.detail);
+            reject(std::move(report), "vanished", read.detail);
+            return std::nullopt;
         case ReadStatus::kUnreadable:
-            return reject(std::move(report), "unreadable", read.detail);
+            reject(std::move(report), "unreadable", read.detail);
+            return std::nullopt;
         case ReadStatus::kNotRegular:
             report.outcome = InputOutcome::kSkipped;
             report.reason = "not_regular_file";
-            return add(std::move(report));
+            add(std::move(report));
+            return std::nullopt;
     }
+    return std::nullopt;
+}
+
+void Build::process_text(const InputRoot& root, const CorpusEntry& entry) {
+    InputReport report;
+    std::optional<std::string> bytes = read_whole(entry, report);
+    if (!bytes) return;
+    ReadResult read;
+    read.bytes = std::move(*bytes);
     if (auto reason = classify_reason(read.bytes)) return reject(std::move(report), *reason);
 
     // Ids and stored paths must be valid UTF-8 (they are JSON and terms shown to users);
@@ -171,38 +101,47 @@ void Build::process_stdin() {
                    });
 }
 
-void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
-    const std::string display = entry.path.string();
+std::optional<FileHandle> Build::open_stream(const CorpusEntry& entry) {
+    InputReport report;
+    report.input = entry.path.string();
     OpenResult opened = open_input(entry.path);
     if (opened.status != ReadStatus::kOk) {
-        InputReport report;
-        report.input = display;
         if (opened.status == ReadStatus::kNotRegular) {
             report.outcome = InputOutcome::kSkipped;
             report.reason = "not_regular_file";
-            return add(std::move(report));
+            add(std::move(report));
+            return std::nullopt;
         }
-        return reject(std::move(report),
-                      opened.status == ReadStatus::kVanished ? "vanished" : "unreadable",
-                      opened.detail);
+        reject(std::move(report),
+               opened.status == ReadStatus::kVanished ? "vanished" : "unreadable", opened.detail);
+        return std::nullopt;
     }
-    {
-        // A binary file with a .jsonl name would otherwise yield one rejection per "line".
-        char head[kBinarySniffBytes];
-        const ssize_t n = ::pread(opened.file.get(), head, sizeof head, 0);
-        if (n > 0 && classify_bytes(std::string_view(head, static_cast<std::size_t>(n))) ==
-                         ContentClass::kBinary) {
-            InputReport report;
-            report.input = display;
-            return reject(std::move(report), "binary");
-        }
+    return std::move(opened.file);
+}
+
+std::string Build::head_bytes(int fd) {
+    std::string head(kBinarySniffBytes, '\0');
+    const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+    head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return head;
+}
+
+void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
+    const std::string display = entry.path.string();
+    std::optional<FileHandle> file = open_stream(entry);
+    if (!file) return;
+    // A binary file with a .jsonl name would otherwise yield one rejection per "line".
+    if (classify_bytes(head_bytes(file->get())) == ContentClass::kBinary) {
+        InputReport report;
+        report.input = display;
+        return reject(std::move(report), "binary");
     }
 
     const std::string relative =
         repair_utf8(root.is_directory ? entry.relative : root.argument.filename().string()).text;
     const std::string origin =
         (root.is_directory ? root.absolute / entry.relative : root.absolute).string();
-    LineReader reader(opened.file.get(), m_options.max_file_size);
+    LineReader reader(file->get(), m_options.max_file_size);
     std::string line;
     bool any = false;
     while (true) {
@@ -288,6 +227,15 @@ void Build::process_entry(const InputRoot& root, const CorpusEntry& entry) {
             return;
         case EntryKind::kJsonl:
             process_jsonl(root, entry);
+            return;
+        case EntryKind::kHtml:
+            process_html(root, entry);
+            return;
+        case EntryKind::kFeed:
+            process_feed(root, entry);
+            return;
+        case EntryKind::kWarc:
+            process_warc(root, entry);
             return;
     }
 }

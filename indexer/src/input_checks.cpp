@@ -1,0 +1,41 @@
+// Checks and conversions every document input shares (see input_checks.hpp).
+#include "input_checks.hpp"
+
+#include <dateline/normalize.hpp>
+
+#include "input_reader.hpp"
+
+namespace dateline::detail {
+
+std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
+    ContentHash hash;
+    hash.feed_field(kHashSalt);
+    hash.feed_field(bytes);
+    hash.feed_field(row != nullptr ? row->canonical() : std::string());
+    return hash.hex();
+}
+
+std::optional<std::string> classify_reason(std::string_view bytes) {
+    switch (classify_bytes(bytes)) {
+        case ContentClass::kBinary:
+            return "binary";
+        case ContentClass::kEmpty:
+            return "empty";
+        case ContentClass::kText:
+            break;
+    }
+    return std::nullopt;
+}
+
+std::string decode_text(std::string_view bytes, InputReport& report) {
+    Utf8Repair repaired = repair_utf8(bytes);
+    if (repaired.replaced_sequences > 0) {
+        report.warnings.push_back("invalid_utf8: " + std::to_string(repaired.replaced_sequences) +
+                                  " sequences replaced");
+    }
+    return normalize_text(repaired.text);
+}
+
+bool empty_document(const StoredDocument& doc) { return doc.text.empty() && !doc.title; }
+
+}  // namespace dateline::detail

@@ -1,0 +1,36 @@
+/// @file
+/// Checks and conversions every document input shares: the content hash that decides
+/// whether an incremental build re-extracts, the binary/empty verdict, UTF-8 repair.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <dateline/indexer.hpp>
+#include <dateline/stored_document.hpp>
+
+#include "content_hash.hpp"
+#include "manifest.hpp"
+
+namespace dateline::detail {
+
+/// Bump when extraction rules change, so that an incremental build re-extracts every
+/// document instead of keeping ones whose bytes did not change.
+inline constexpr std::string_view kHashSalt = "dateline-indexer/2";
+
+/// The hash of a whole-file input and its manifest row.
+[[nodiscard]] std::string content_hash_of(std::string_view bytes, const ManifestRow* row);
+
+/// "binary" or "empty" if the bytes are not a text document. Binary and empty inputs are
+/// rejected before hashing; decoding is left until a document has to be written, so an
+/// unchanged file costs a hash.
+[[nodiscard]] std::optional<std::string> classify_reason(std::string_view bytes);
+
+/// repair_utf8 + normalize_text, warning "invalid_utf8: N sequences replaced".
+[[nodiscard]] std::string decode_text(std::string_view bytes, InputReport& report);
+
+/// Neither text nor a title: nothing to index.
+[[nodiscard]] bool empty_document(const StoredDocument& doc);
+
+}  // namespace dateline::detail
