@@ -15,6 +15,9 @@ dateline_add_test(NAME indexer_unit_test
 dateline_add_test(NAME web_inputs_test
     SOURCES unit/web_extract_test.cpp
     LIBS dateline_indexer_objects)
+dateline_add_test(NAME web_build_test
+    SOURCES unit/web_build_test.cpp
+    LIBS Dateline::indexer Dateline::schema Xapian::Xapian ZLIB::ZLIB)
 
 dateline_add_test(NAME indexer_api_test
     SOURCES unit/indexer_api_test.cpp

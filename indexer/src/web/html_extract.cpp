@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <gumbo.h>
 #include <memory>
 #include <unordered_map>
@@ -452,6 +453,56 @@ class Extractor {
     std::vector<std::pair<const GumboNode*, bool>> m_h1_candidates;
 };
 
+constexpr std::array<std::string_view, 22> kNoDepthTags = {
+    "br",     "img",   "meta", "link", "input", "hr", "area", "base", "col",    "embed", "param",
+    "source", "track", "wbr",  "p",    "li",    "td", "tr",   "th",   "option", "dt",    "dd"};
+
+// Gumbo's tree construction scans the stack of open elements, so a page nesting 100,000
+// elements costs minutes. A byte scan estimates the nesting (start tags up, end tags
+// down; void elements and those with implied end tags ignored) and returns where it
+// first passes `max_depth`, so that only the part before is parsed.
+std::size_t deep_nesting_cut(std::string_view html, std::size_t max_depth) {
+    std::size_t depth = 0;
+    std::size_t pos = 0;
+    while ((pos = html.find('<', pos)) != std::string_view::npos) {
+        const std::size_t start = pos++;
+        if (pos >= html.size()) break;
+        if (html.substr(start).starts_with("<!--")) {
+            pos = html.find("-->", start + 4);
+            if (pos == std::string_view::npos) break;
+            continue;
+        }
+        const bool closing = html[pos] == '/';
+        if (closing) ++pos;
+        std::size_t end = pos;
+        while (end < html.size() &&
+               (std::isalnum(static_cast<unsigned char>(html[end])) != 0 || html[end] == '-')) {
+            ++end;
+        }
+        if (end == pos) continue;
+        const std::string name = ascii_lower(html.substr(pos, end - pos));
+        const std::size_t close = html.find('>', end);
+        if (close == std::string_view::npos) break;
+        pos = close + 1;
+        if (closing) {
+            if (depth > 0 && !contains(kNoDepthTags, name)) --depth;
+            continue;
+        }
+        if (name == "script" || name == "style") {
+            const std::size_t after = html.find("</", pos);
+            if (after == std::string_view::npos) break;
+            pos = after;
+            continue;
+        }
+        if (contains(kNoDepthTags, name) || html[close - 1] == '/') continue;
+        if (++depth > max_depth) return start;
+    }
+    return std::string_view::npos;
+}
+
+// Four times the walk's bound: the estimate over-counts pages that leave elements open.
+constexpr std::size_t kParseDepthEstimate = 4 * kMaxInputNestingDepth;
+
 struct OutputDeleter {
     void operator()(GumboOutput* output) const noexcept {
         gumbo_destroy_output(&kGumboDefaultOptions, output);
@@ -462,6 +513,11 @@ struct OutputDeleter {
 
 HtmlFacts extract_html(std::string_view utf8, HtmlMode mode) {
     HtmlFacts facts;
+    if (const std::size_t cut = deep_nesting_cut(utf8, kParseDepthEstimate);
+        cut != std::string_view::npos) {
+        utf8 = utf8.substr(0, cut);
+        facts.too_deep = true;
+    }
     GumboOptions options = kGumboDefaultOptions;
     options.max_errors = 0;  // the error list is never read; don't grow it
     const std::unique_ptr<GumboOutput, OutputDeleter> output(
