@@ -23,6 +23,7 @@
 #include "input_reader.hpp"
 #include "input_set.hpp"
 #include "synonyms_loader.hpp"
+#include "web/web_fields.hpp"
 
 namespace dateline::detail {
 
@@ -70,6 +71,11 @@ class Build {
     void process_html(const InputRoot& root, const CorpusEntry& entry);
     void process_feed(const InputRoot& root, const CorpusEntry& entry);
     void process_warc(const InputRoot& root, const CorpusEntry& entry);
+    /// extract_metadata() for a page, feed item or WARC record; nullopt after rejecting
+    /// it as empty.
+    std::optional<StoredDocument> web_document(const InputRoot& root, const CorpusEntry& entry,
+                                               std::string_view body, const WebFields& fields,
+                                               const ManifestRow* row, InputReport& report);
     /// Shared tail of every document input: duplicate-id and unchanged detection, then
     /// (only if the document must be written) `extract`, long-word counting and writing.
     /// `extract` returns nullopt after rejecting the input itself.

@@ -50,6 +50,24 @@ std::string merge_extras(const std::string& page_extras, const nlohmann::json& m
 
 }  // namespace
 
+std::optional<StoredDocument> Build::web_document(const InputRoot& root, const CorpusEntry& entry,
+                                                  std::string_view body, const WebFields& fields,
+                                                  const ManifestRow* row, InputReport& report) {
+    ExtractOptions options;
+    options.parse_header = false;
+    options.manifest = row;
+    options.web = &fields;
+    const std::string folder = folder_source(root, entry.relative);
+    if (!folder.empty()) options.folder_source = folder;
+    StoredDocument doc = extract_metadata(decode_text(body, report), options);
+    for (auto& w : doc.warnings) report.warnings.push_back(w);
+    if (empty_document(doc)) {
+        reject(std::move(report), "empty", "no article text and no title");
+        return std::nullopt;
+    }
+    return doc;
+}
+
 void Build::process_html(const InputRoot& root, const CorpusEntry& entry) {
     InputReport report;
     std::optional<std::string> bytes = read_whole(entry, report);
@@ -63,20 +81,12 @@ void Build::process_html(const InputRoot& root, const CorpusEntry& entry) {
                    [&](InputReport& r) -> std::optional<StoredDocument> {
                        WebPage page = read_web_page(*bytes, {});
                        for (auto& w : page.warnings) r.warnings.push_back(std::move(w));
-                       ExtractOptions options;
-                       options.parse_header = false;
-                       options.manifest = row;
-                       options.web = &page.fields;
-                       const std::string folder = folder_source(root, entry.relative);
-                       if (!folder.empty()) options.folder_source = folder;
-                       StoredDocument doc = extract_metadata(decode_text(page.body, r), options);
-                       for (auto& w : doc.warnings) r.warnings.push_back(w);
-                       if (empty_document(doc)) {
-                           reject(std::move(r), "empty", "no article text and no title");
-                           return std::nullopt;
+                       std::optional<StoredDocument> doc =
+                           web_document(root, entry, page.body, page.fields, row, r);
+                       if (doc) {
+                           doc->path = id;
+                           doc->extra_json = page.extra_json;
                        }
-                       doc.path = id;
-                       doc.extra_json = page.extra_json;
                        return doc;
                    });
 }
@@ -137,21 +147,13 @@ void Build::process_feed(const InputRoot& root, const CorpusEntry& entry) {
                 if (feed.title) fields.sources.push_back({*feed.title, SourceOrigin::kFeed});
                 if (item.link) fields.urls.push_back({*item.link, FieldOrigin::kFeed});
                 if (item.author) fields.authors.push_back({*item.author, FieldOrigin::kFeed});
-                ExtractOptions options;
-                options.parse_header = false;
-                options.web = &fields;
-                const std::string folder = folder_source(root, entry.relative);
-                if (!folder.empty()) options.folder_source = folder;
-                StoredDocument doc = extract_metadata(decode_text(body, r), options);
-                for (auto& w : doc.warnings) r.warnings.push_back(w);
-                if (empty_document(doc)) {
-                    reject(std::move(r), "empty", "item has no title and no text");
-                    return std::nullopt;
-                }
-                doc.path = relative;
+                std::optional<StoredDocument> doc =
+                    web_document(root, entry, body, fields, nullptr, r);
+                if (!doc) return doc;
+                doc->path = relative;
                 nlohmann::json extras = {{"feed_format", feed.format}};
                 if (item.excerpt) extras["excerpt"] = true;
-                doc.extra_json = merge_extras({}, extras);
+                doc->extra_json = merge_extras({}, extras);
                 return doc;
             });
     }
@@ -247,29 +249,21 @@ void Build::process_warc(const InputRoot& root, const CorpusEntry& entry) {
         hash.feed_field(response.content_type);
         hash.feed_field(response.body);
         const std::string id = repair_utf8(record.target_uri).text;
-        index_document(
-            std::move(report), id, hash.hex(), origin,
-            [&](InputReport& r) -> std::optional<StoredDocument> {
-                WebPage page =
-                    read_web_page(response.body, content_type_charset(response.content_type));
-                for (auto& w : page.warnings) r.warnings.push_back(std::move(w));
-                page.fields.urls.push_back({record.target_uri, FieldOrigin::kWarc});
-                ExtractOptions options;
-                options.parse_header = false;
-                options.web = &page.fields;
-                const std::string folder = folder_source(root, entry.relative);
-                if (!folder.empty()) options.folder_source = folder;
-                StoredDocument doc = extract_metadata(decode_text(page.body, r), options);
-                for (auto& w : doc.warnings) r.warnings.push_back(w);
-                if (empty_document(doc)) {
-                    reject(std::move(r), "empty", "no article text and no title");
-                    return std::nullopt;
-                }
-                doc.path = relative;
-                doc.extra_json =
-                    merge_extras(page.extra_json, {{"warc_record_id", record.record_id}});
-                return doc;
-            });
+        index_document(std::move(report), id, hash.hex(), origin,
+                       [&](InputReport& r) -> std::optional<StoredDocument> {
+                           WebPage page = read_web_page(
+                               response.body, content_type_charset(response.content_type));
+                           for (auto& w : page.warnings) r.warnings.push_back(std::move(w));
+                           page.fields.urls.push_back({record.target_uri, FieldOrigin::kWarc});
+                           std::optional<StoredDocument> doc =
+                               web_document(root, entry, page.body, page.fields, nullptr, r);
+                           if (doc) {
+                               doc->path = relative;
+                               doc->extra_json = merge_extras(
+                                   page.extra_json, {{"warc_record_id", record.record_id}});
+                           }
+                           return doc;
+                       });
     }
     if (!any) {
         InputReport report;
