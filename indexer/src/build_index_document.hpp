@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dateline/schema.hpp>
+#include <dateline/word_splitter.hpp>
 
 #include "build.hpp"
 #include "document_builder.hpp"
@@ -38,7 +39,7 @@ void Build::index_document(InputReport report, const std::string& id, const std:
     std::optional<StoredDocument> doc = extract(report);
     if (!doc) return;  // extract() rejected it
     doc->id = id;
-    const std::size_t long_words = count_long_words(
+    const std::size_t long_words = words::count_long_words(
         doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
         schema::kMaxWordBytes);
     if (long_words > 0)

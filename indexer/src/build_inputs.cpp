@@ -146,7 +146,7 @@ void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
     bool any = false;
     while (true) {
         check_cancel();
-        LineReader::Status status;
+        LineReader::Status status{};
         try {
             status = reader.next(line);
         } catch (const std::system_error& e) {

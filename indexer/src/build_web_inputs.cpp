@@ -122,15 +122,12 @@ void Build::process_feed(const InputRoot& root, const CorpusEntry& entry) {
         item_report.warnings = parsed.warnings;
         const std::string id =
             item.id ? repair_utf8(*item.id).text : relative + "#" + std::to_string(item.number);
-        ContentHash hash;
-        hash.feed_field(kHashSalt);
-        for (const auto* field : {&item.title, &item.link, &item.date, &item.author, &feed.title}) {
-            hash.feed_field(field->value_or(""));
-        }
-        hash.feed_field(item.content);
-        hash.feed_field(item.excerpt ? "excerpt" : "content");
+        const std::string hash = input_hash_of_fields(
+            {item.title.value_or(""), item.link.value_or(""), item.date.value_or(""),
+             item.author.value_or(""), feed.title.value_or(""), item.content,
+             item.excerpt ? "excerpt" : "content"});
         index_document(
-            std::move(item_report), id, hash.hex(), origin,
+            std::move(item_report), id, hash, origin,
             [&](InputReport& r) -> std::optional<StoredDocument> {
                 const std::string body =
                     item.content_is_html
@@ -243,13 +240,10 @@ void Build::process_warc(const InputRoot& root, const CorpusEntry& entry) {
                 continue;
             }
         }
-        ContentHash hash;
-        hash.feed_field(kHashSalt);
-        hash.feed_field(record.target_uri);
-        hash.feed_field(response.content_type);
-        hash.feed_field(response.body);
+        const std::string hash =
+            input_hash_of_fields({record.target_uri, response.content_type, response.body});
         const std::string id = repair_utf8(record.target_uri).text;
-        index_document(std::move(report), id, hash.hex(), origin,
+        index_document(std::move(report), id, hash, origin,
                        [&](InputReport& r) -> std::optional<StoredDocument> {
                            WebPage page = read_web_page(
                                response.body, content_type_charset(response.content_type));

@@ -8,11 +8,7 @@
 namespace dateline::detail {
 
 std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
-    ContentHash hash;
-    hash.feed_field(kHashSalt);
-    hash.feed_field(bytes);
-    hash.feed_field(row != nullptr ? row->canonical() : std::string());
-    return hash.hex();
+    return input_hash(bytes, row != nullptr ? row->canonical() : std::string());
 }
 
 std::optional<std::string> classify_reason(std::string_view bytes) {

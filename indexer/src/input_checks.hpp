@@ -15,11 +15,7 @@
 
 namespace dateline::detail {
 
-/// Bump when extraction rules change, so that an incremental build re-extracts every
-/// document instead of keeping ones whose bytes did not change.
-inline constexpr std::string_view kHashSalt = "dateline-indexer/2";
-
-/// The hash of a whole-file input and its manifest row.
+/// The hash of a whole-file input and its manifest row (input_hash()).
 [[nodiscard]] std::string content_hash_of(std::string_view bytes, const ManifestRow* row);
 
 /// "binary" or "empty" if the bytes are not a text document. Binary and empty inputs are
