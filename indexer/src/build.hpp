@@ -21,6 +21,7 @@
 #include "generation_store.hpp"
 #include "generation_writer.hpp"
 #include "input_set.hpp"
+#include "story_index.hpp"
 #include "synonyms_loader.hpp"
 
 namespace dateline::detail {
@@ -53,6 +54,11 @@ class Build {
     void step(std::string_view name) const;
     void verify_and_publish();
 
+    // build_stories.cpp: story grouping around the inputs.
+    void load_stories();
+    [[nodiscard]] StoryFields place_story(const StoredDocument& doc);
+    void settle_stories();
+
     // build_inputs.cpp: one input each.
     void process_entry(const InputRoot& root, const CorpusEntry& entry);
     void process_text(const InputRoot& root, const CorpusEntry& entry);
@@ -80,6 +86,7 @@ class Build {
     std::optional<SynonymTable> m_synonyms;
     DocumentBuilder m_builder;  // runs on this thread; the writer's thread does the writing
     std::unique_ptr<GenerationWriter> m_writer;
+    StoryIndex m_stories;                        // every report's story (docs/STORIES.md)
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged
     BuildReport m_report;
     BuildProgress m_progress;
