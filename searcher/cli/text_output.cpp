@@ -43,6 +43,19 @@ void chart(std::string& out, std::string_view heading, const std::vector<FacetVa
     }
 }
 
+// "+4 more reports (2 matching): Meridian Wire, Capital Brief, … · story 3b28cfc66e1684b8"
+std::string more_reports(const StoryInfo& story) {
+    constexpr std::size_t kShown = 3;
+    const std::uint64_t more = story.reports - 1;
+    std::string out = "+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
+    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
+    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
+        out += (i == 0 ? ": " : ", ") + story.other_sources[i];
+    }
+    if (story.other_sources.size() > kShown) out += ", \u2026";
+    return out + " \u00b7 story " + story.id;
+}
+
 std::string one_line(std::string text) {
     std::replace(text.begin(), text.end(), '\n', ' ');
     std::replace(text.begin(), text.end(), '\t', ' ');
@@ -66,8 +79,15 @@ std::string render_text(const SearchResults& r, bool bold) {
     const auto b = [&](std::string_view s) {
         return bold ? std::string(kBold) + std::string(s) + std::string(kReset) : std::string(s);
     };
-    out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
-           (r.total_estimated == 1 ? " match" : " matches") + " for: " + r.query + '\n';
+    if (r.collapsed) {
+        out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
+               (r.total_estimated == 1 ? " story" : " stories") + " (" +
+               std::to_string(r.reports_estimated) +
+               (r.reports_estimated == 1 ? " report" : " reports") + ") for: " + r.query + '\n';
+    } else {
+        out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
+               (r.total_estimated == 1 ? " match" : " matches") + " for: " + r.query + '\n';
+    }
     out += "read as: " + r.parsed_query + '\n';
     if (r.corrected_query) out += "did you mean: " + *r.corrected_query + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + s + '\n';
@@ -84,6 +104,7 @@ std::string render_text(const SearchResults& r, bool bold) {
                 bold ? mark_highlights(hit, std::string(kBold), std::string(kReset)) : hit.snippet;
             out += "   " + one_line(snippet) + '\n';
         }
+        if (r.collapsed && hit.story.reports > 1) out += "   " + more_reports(hit.story) + '\n';
     }
     if (!r.date_facets.empty() || !r.source_facets.empty()) {
         out += '\n';
@@ -104,6 +125,15 @@ std::string render_stats_text(const IndexStats& s) {
     if (s.shards.size() > 1) {
         out += "shards:         " + std::to_string(s.shards.size()) + '\n';
         for (const auto& shard : s.shards) out += "  " + shard + '\n';
+    }
+    out += "stories:        " + std::to_string(s.stories) + '\n';
+    if (!s.largest_stories.empty()) {
+        out += "largest stories:\n";
+        for (const auto& story : s.largest_stories) {
+            out += "  " + story.id + "  " + std::to_string(story.reports) +
+                   (story.reports == 1 ? " report   " : " reports  ") +
+                   one_line(story.title.value_or("(untitled)")) + '\n';
+        }
     }
     if (!s.failed_shards.empty()) out += partial_warning(s.failed_shards);
     return out;

@@ -68,6 +68,15 @@ inline constexpr unsigned kStorySignature = 8;
 /// Length of a story id: lower-case hex digits.
 inline constexpr std::size_t kStoryIdLength = 16;
 
+/// Whether `id` has the form of a story id (kStoryIdLength lower-case hex digits).
+[[nodiscard]] constexpr bool is_story_id(std::string_view id) noexcept {
+    if (id.size() != kStoryIdLength) return false;
+    for (const char c : id) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
+
 /// Query-side field names (QueryParser prefixes) and index-side weights.
 enum class FieldKind : std::uint8_t {
     kFreeText,  ///< positional, stemmed, searched by `name:` and (for body/title) unprefixed
