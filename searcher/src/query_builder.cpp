@@ -6,6 +6,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "date_filter.hpp"
 #include "query_scan.hpp"
@@ -89,8 +90,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const Que
     // The parser reads only spelling and synonyms from its database; wildcards are
     // expanded later, by the match, against the shards themselves.
     qp.set_database(terms);
-    qp.set_stemmer(make_stemmer());
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    schema::term_rules::configure(qp);  // stemming and the free-text prefixes
     qp.set_default_op(input.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     qp.set_max_expansion(static_cast<Xapian::termcount>(options.max_wildcard_expansion),
                          Xapian::Query::WILDCARD_LIMIT_ERROR,
@@ -99,8 +99,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const Que
         const std::string name(field.name);
         switch (field.kind) {
             case schema::FieldKind::kFreeText:
-                qp.add_prefix(name, std::string(field.prefix));
-                break;
+                break;  // the term rules' prefixes, above
             case schema::FieldKind::kBoolean:
                 qp.add_boolean_prefix(
                     name, (new BooleanField(field.prefix, field.prefix == schema::prefix::kSource))
@@ -219,7 +218,7 @@ bool known_word(const Xapian::Database& db, const Xapian::Database& terms, const
                 const Xapian::Stem& stem) {
     // A word with synonyms is not "unknown": the synonyms already find its variants.
     const auto lower = fold_case(word);
-    const auto stemmed = "Z" + stem(lower);
+    const auto stemmed = schema::term_rules::stemmed_term(stem, lower);
     return db.term_exists(lower) || db.term_exists(stemmed) ||
            terms.synonyms_begin(lower) != terms.synonyms_end(lower) ||
            terms.synonyms_begin(stemmed) != terms.synonyms_end(stemmed);
@@ -323,7 +322,7 @@ Xapian::Query request_filters(const QueryInput& input) {
 
 }  // namespace
 
-Xapian::Stem make_stemmer() { return Xapian::Stem(std::string(schema::kStemLanguage)); }
+Xapian::Stem make_stemmer() { return schema::term_rules::stemmer(); }
 
 BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                        const QueryBuildOptions& options) {
