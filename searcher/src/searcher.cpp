@@ -46,8 +46,9 @@ struct Searcher::Impl {
     }
 
     static detail::QueryInput input_of(const SearchRequest& request) {
-        return {request.query, request.default_operator == DefaultOperator::kOr, request.source,
-                request.from, request.to};
+        return {request.query,  request.default_operator == DefaultOperator::kOr,
+                request.source, request.from,
+                request.to,     request.story};
     }
 
     // Olly Betts' advice for DatabaseModifiedError is to restart the whole operation
@@ -140,7 +141,6 @@ struct Searcher::Impl {
             detail::build_query(db, handle.terms_database(), input_of(request), build_options());
 
         Xapian::Query query = built.query;
-        if (request.story) query = detail::filter_story(query, *request.story);
         if (request.sort == SortOrder::kRelevance && request.recency_half_life_days) {
             Xapian::Enquire probe(db);
             probe.set_query(query);
@@ -219,11 +219,16 @@ struct Searcher::Impl {
         if (request.facets) {
             results.date_facets = facets.dates(request.date_facet);
             results.source_facets = facets.sources(request.max_source_facets);
-            // Facets count reports: compare with the report count, grouped or not.
-            const bool reports_exact = grouped ? mset.get_uncollapsed_matches_lower_bound() ==
-                                                     mset.get_uncollapsed_matches_upper_bound()
-                                               : results.total_exact;
-            results.facets_exact = reports_exact && facets.examined() == results.reports_estimated;
+            if (grouped) {
+                // The spies see every match the matcher checked, collapsed or not; with
+                // check_at_least = all documents, every matching report. Xapian's
+                // uncollapsed estimate is only an estimate (it undercounts phrases).
+                results.reports_estimated = facets.examined();
+                results.facets_exact = results.total_exact;
+            } else {
+                results.facets_exact =
+                    results.total_exact && facets.examined() == results.total_estimated;
+            }
         }
         return results;
     }
@@ -233,8 +238,7 @@ struct Searcher::Impl {
         const auto built =
             detail::build_query(db, handle.terms_database(), input_of(request), build_options());
         Xapian::Enquire enquire(db);
-        enquire.set_query(request.story ? detail::filter_story(built.query, *request.story)
-                                        : built.query);
+        enquire.set_query(built.query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         const auto doccount = db.get_doccount();
         const auto mset = enquire.get_mset(0, 0, doccount);

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include <dateline/display_fields.hpp>
-#include <dateline/errors.hpp>
 #include <dateline/schema.hpp>
 
 namespace dateline::detail {
@@ -15,15 +14,6 @@ std::string story_term(const std::string& id) {
 }
 
 }  // namespace
-
-Xapian::Query filter_story(const Xapian::Query& query, const std::string& id) {
-    if (!schema::is_story_id(id)) {
-        throw QueryError("a story id is " + std::to_string(schema::kStoryIdLength) +
-                             " lower-case hex digits, not '" + id + "'",
-                         0);
-    }
-    return {Xapian::Query::OP_FILTER, query, Xapian::Query(story_term(id))};
-}
 
 bool names_story(const Xapian::Query& query) {
     const std::string prefix(schema::prefix::kStory);

@@ -13,9 +13,6 @@
 
 namespace dateline::detail {
 
-/// `query` restricted to story `id`. Throws QueryError if `id` is not a story id.
-[[nodiscard]] Xapian::Query filter_story(const Xapian::Query& query, const std::string& id);
-
 /// True if `query` names a story (a `story:` term): its reports are then listed, not grouped.
 [[nodiscard]] bool names_story(const Xapian::Query& query);
 
