@@ -2,15 +2,21 @@
 // similarities the thresholds are read from (docs/STORIES.md).
 //
 //   story_eval score INDEX TRUTH.tsv     pairwise precision and recall of INDEX's stories
+//   story_eval time ROOT                 CPU time of the grouping alone (signatures, candidate
+//                                        lookup, union-find) over ROOT's reports, to set
+//                                        against index-build's time on the same corpus
 //   story_eval pairs ROOT [TRUTH.tsv]    similarities of report pairs up to 7 days apart:
 //                                        with truth, histograms for same-story and
 //                                        other-story pairs; without, every pair
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -23,6 +29,7 @@
 #include <dateline/schema.hpp>
 
 #include "metadata_extractor.hpp"
+#include "story_index.hpp"
 #include "story_similarity.hpp"
 
 namespace fs = std::filesystem;
@@ -87,6 +94,9 @@ struct Report {
     std::string id;
     std::string label;
     detail::StorySignature signature;
+    std::string title;  // kept for `time`, which signs the reports itself
+    std::string text;
+    std::optional<std::int32_t> day;
 };
 
 std::vector<Report> read_reports(const fs::path& root,
@@ -114,9 +124,34 @@ std::vector<Report> read_reports(const fs::path& root,
         const auto label = truth.find(r.id);
         r.label = label == truth.end() ? "" : label->second;
         r.signature = detail::make_story_signature(doc.title.value_or(""), doc.text, day);
+        r.title = doc.title.value_or("");
+        r.text = doc.text;
+        r.day = day;
         reports.push_back(std::move(r));
     }
     return reports;
+}
+
+double cpu_seconds() { return static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
+
+int time_grouping(const std::string& root) {
+    const auto reports = read_reports(root, {});
+    constexpr int kRounds = 3;
+    double best = 1e100;
+    std::uint64_t stories = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const double start = cpu_seconds();
+        detail::StoryIndex index;
+        for (const auto& r : reports) {
+            (void)index.place(r.id, detail::make_story_signature(r.title, r.text, r.day));
+        }
+        (void)index.finish();
+        best = std::min(best, cpu_seconds() - start);
+        stories = index.stories();
+    }
+    std::printf("reports %zu stories %llu grouping_cpu_seconds %.3f (best of %d)\n", reports.size(),
+                static_cast<unsigned long long>(stories), best, kRounds);
+    return 0;
 }
 
 int pairs(const std::string& root, const std::string& truth_path) {
@@ -172,12 +207,14 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(argv + 1, argv + argc);
     try {
         if (args.size() == 3 && args[0] == "score") return score(args[1], args[2]);
+        if (args.size() == 2 && args[0] == "time") return time_grouping(args[1]);
         if ((args.size() == 2 || args.size() == 3) && args[0] == "pairs")
             return pairs(args[1], args.size() == 3 ? args[2] : "");
     } catch (const Xapian::Error& e) {
         std::cerr << "story_eval: " << e.get_description() << '\n';
         return 2;
     }
-    std::cerr << "usage: story_eval score INDEX TRUTH.tsv | story_eval pairs ROOT [TRUTH.tsv]\n";
+    std::cerr << "usage: story_eval score INDEX TRUTH.tsv | story_eval time ROOT | story_eval "
+                 "pairs ROOT [TRUTH.tsv]\n";
     return 2;
 }

@@ -1,11 +1,10 @@
 #include "story_index.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <set>
 
-#include <dateline/schema.hpp>
+#include "content_hash.hpp"
 
 namespace dateline::detail {
 
@@ -22,14 +21,7 @@ constexpr std::size_t kBands = StorySignature::kMinHashes / kRowsPerBand;
 constexpr std::size_t kSoftCap = 64;
 constexpr std::size_t kHardCap = 1024;
 
-std::uint64_t mix(std::uint64_t x) noexcept {
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
+std::uint64_t mix(std::uint64_t x) noexcept { return story_mix(x); }
 
 std::uint64_t band_key(const StorySignature& s, std::size_t band) {
     std::uint64_t h = mix(band + 1);
@@ -49,19 +41,11 @@ std::uint64_t topic_key(std::uint32_t word, std::int32_t day) {
 }  // namespace
 
 std::string new_story_id(std::string_view doc_id, unsigned attempt) {
-    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a
-    const auto feed = [&](std::string_view bytes) {
-        for (const char c : bytes) {
-            hash ^= static_cast<unsigned char>(c);
-            hash *= 1099511628211ULL;
-        }
-    };
-    feed("story\n");
-    feed(doc_id);
-    if (attempt > 0) feed("#" + std::to_string(attempt));
-    char buffer[schema::kStoryIdLength + 1];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
-    return buffer;
+    ContentHash hash;  // FNV-1a: stable across platforms, as ids must be
+    hash.feed("story\n");
+    hash.feed(doc_id);
+    if (attempt > 0) hash.feed("#" + std::to_string(attempt));
+    return hash.hex();
 }
 
 std::uint32_t StoryIndex::find(std::uint32_t member) {

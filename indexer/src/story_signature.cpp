@@ -6,6 +6,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "content_hash.hpp"
+
 namespace dateline::detail {
 
 namespace {
@@ -30,22 +32,12 @@ constexpr std::string_view kStopwords[] = {
 };
 
 std::uint64_t fnv1a(std::string_view bytes) noexcept {
-    std::uint64_t hash = 14695981039346656037ULL;
-    for (const char c : bytes) {
-        hash ^= static_cast<unsigned char>(c);
-        hash *= 1099511628211ULL;
-    }
-    return hash;
+    ContentHash hash;
+    hash.feed(bytes);
+    return hash.value();
 }
 
-std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finalizer
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
+std::uint64_t mix(std::uint64_t x) noexcept { return story_mix(x); }
 
 bool word_byte(unsigned char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
@@ -100,6 +92,15 @@ bool take(std::string_view& in, T& value) {
 }
 
 }  // namespace
+
+std::uint64_t story_mix(std::uint64_t x) noexcept {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
 
 StorySignature make_story_signature(std::string_view title, std::string_view text,
                                     std::optional<std::int32_t> day) {

@@ -35,6 +35,10 @@ struct StorySignature {
     [[nodiscard]] static std::optional<StorySignature> decode(std::string_view bytes);
 };
 
+/// splitmix64's finalizer: the one 64-bit mixer of the story code (MinHash functions,
+/// shingle and band keys).
+[[nodiscard]] std::uint64_t story_mix(std::uint64_t x) noexcept;
+
 /// The signature of a report. Shingles come from the body (`text`), or from the title and
 /// the body when the body has fewer than kShingleWords words; content words from both, the
 /// title's counted twice.
