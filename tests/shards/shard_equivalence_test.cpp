@@ -141,7 +141,8 @@ TEST_CASE("pages over remote shards join up into the whole answer, in every sort
                                   .sort = sort,
                                   .limit = kAll,
                                   .facets = facets,
-                                  .snippet_bytes = 0};
+                                  .snippet_bytes = 0,
+                                  .collapse = false};  // paging over every report
             const auto whole = mixed.search(request);
             REQUIRE(whole.hits.size() > 20);
             bool undated_seen = false;
