@@ -122,7 +122,9 @@ TEST_CASE("an impossible date is a QueryError pointing at the date") {
 TEST_CASE("facets count the whole match set, not the page, with undated counted") {
     Fixture f;
     dateline::Searcher s{f.index};
-    const auto r = s.search({.query = "ukrain* OR putin", .limit = 1});
+    // Every report: with grouping, Xapian's collapsed total past a one-hit page is only a
+    // bound (docs/STORIES.md), which is not what this test is about.
+    const auto r = s.search({.query = "ukrain* OR putin", .limit = 1, .collapse = false});
     CHECK(r.hits.size() == 1);
     CHECK(r.total_estimated == 5);
     CHECK(r.total_exact);
