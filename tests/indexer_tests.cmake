@@ -9,6 +9,7 @@ dateline_add_test(NAME indexer_unit_test
             unit/indexer_inputs_test.cpp
             unit/indexer_store_test.cpp
             unit/indexer_display_test.cpp
+            unit/indexer_story_test.cpp
     LIBS dateline_indexer_objects)
 
 # Web inputs: page templates (tests/web/pages), feeds, WARC records, hostile files.

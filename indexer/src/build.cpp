@@ -113,6 +113,7 @@ void Build::open_previous() {
     verify_documents_decodable(*m_previous, path);
     m_previous_count = m_previous->get_doccount();
     m_current_count = m_previous_count;
+    load_stories();
 }
 
 void Build::load_synonyms() {
@@ -182,6 +183,7 @@ void Build::delete_vanished() {
     }
     for (auto& [term, id] : doomed) {
         check_cancel();
+        m_stories.forget(id);
         m_writer->remove(term, id);
         ++m_report.deleted;
         m_report.deleted_ids.push_back(std::move(id));
@@ -213,6 +215,7 @@ std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation
         {"rejected", m_report.rejected},
         {"skipped", m_report.skipped},
         {"warnings", m_report.warnings},
+        {"stories", m_report.stories},
         {"rejected_reasons", std::move(rejected_reasons)},
         {"skipped_reasons", std::move(skipped_reasons)},
     };
@@ -330,6 +333,8 @@ bool Build::synonyms_changed() const {
 void Build::finish_without_publishing() {
     // The current generation stays; no copy of it was ever made (the writer is lazy).
     m_report.published = false;
+    (void)m_stories.finish();  // nothing new was placed: only the counts
+    m_report.stories = m_stories.stories();
     m_report.generation = *m_current;
     m_report.documents = m_previous_count;
     m_report.shards = m_current_shards;
@@ -363,6 +368,7 @@ void Build::verify_and_publish() {
                                 std::to_string(documents) + "; nothing was published");
     }
     check_shrink_guard(documents);
+    settle_stories();
 
     const std::uint64_t generation = m_store->next_generation();
     std::vector<std::pair<std::string, std::string>> metadata = {

@@ -22,6 +22,7 @@
 #include "generation_writer.hpp"
 #include "input_reader.hpp"
 #include "input_set.hpp"
+#include "story_index.hpp"
 #include "synonyms_loader.hpp"
 #include "web/web_fields.hpp"
 
@@ -54,6 +55,11 @@ class Build {
     void check_shrink_guard(std::uint64_t documents) const;
     void step(std::string_view name) const;
     void verify_and_publish();
+
+    // build_stories.cpp: story grouping around the inputs.
+    void load_stories();
+    [[nodiscard]] StoryFields place_story(const StoredDocument& doc);
+    void settle_stories();
 
     // build_inputs.cpp: one input each.
     void check_manifest_rows(const std::vector<WorkItem>& items);
@@ -103,6 +109,7 @@ class Build {
     std::unordered_set<std::string> m_generated_ids;
     DocumentBuilder m_builder;  // runs on this thread; the writer's thread does the writing
     std::unique_ptr<GenerationWriter> m_writer;
+    StoryIndex m_stories;                        // every report's story (docs/STORIES.md)
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged
     BuildReport m_report;
     BuildProgress m_progress;

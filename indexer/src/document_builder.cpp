@@ -55,8 +55,21 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     return counts;
 }
 
+void set_story(Xapian::Document& doc, const std::string& old_story, const std::string& story) {
+    if (!old_story.empty()) {
+        try {
+            doc.remove_term(schema::make_term(schema::prefix::kStory, old_story));
+        } catch (const Xapian::InvalidArgumentError&) {
+            // Not there: nothing to remove.
+        }
+    }
+    doc.add_boolean_term(schema::make_term(schema::prefix::kStory, story));
+    doc.add_value(schema::slot::kStory, story);
+}
+
 BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
-                                     const std::optional<std::string>& origin_path) {
+                                     const std::optional<std::string>& origin_path,
+                                     const StoryFields& story) {
     namespace prefix = schema::prefix;
     namespace slot = schema::slot;
 
@@ -93,6 +106,10 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     xdoc.add_value(slot::kContentHash, std::string(content_hash));
     xdoc.add_value(slot::kId, doc.id);
     if (origin_path) xdoc.add_value(slot::kOriginPath, *origin_path);
+    if (!story.id.empty()) {
+        set_story(xdoc, {}, story.id);
+        xdoc.add_value(slot::kStorySignature, story.signature);
+    }
 
     // The display fields are taken from the stored data as the searcher would decode it
     // (the JSON header replaces invalid UTF-8, e.g. in a file name), so that a hit read from

@@ -30,6 +30,9 @@ po::options_description visible_options() {
         "filter-source", po::value<std::string>(), "only documents from source NAME")(
         "from", po::value<std::string>(), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
         "to", po::value<std::string>(), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
+        "no-collapse", po::bool_switch(),
+        "list every report instead of one hit per story (docs/STORIES.md)")(
+        "story", po::value<std::string>(), "only the reports of story ID (as story:ID)")(
         "count", po::bool_switch(), "print only the exact number of matching documents")(
         "json", po::bool_switch(), "print one JSON object (see docs/JSON_OUTPUT.md)")(
         "stats", po::bool_switch(), "print what the index holds and exit")(
@@ -129,6 +132,8 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     if (vm.count("filter-source")) o.filter_source = vm["filter-source"].as<std::string>();
     if (vm.count("from")) o.from = vm["from"].as<std::string>();
     if (vm.count("to")) o.to = vm["to"].as<std::string>();
+    o.no_collapse = vm["no-collapse"].as<bool>();
+    if (vm.count("story")) o.story = vm["story"].as<std::string>();
     o.count = vm["count"].as<bool>();
     o.json = vm["json"].as<bool>();
     o.stats = vm["stats"].as<bool>();
@@ -170,7 +175,7 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         if (!r.query.empty()) r.query += ' ';
         r.query += word;
     }
-    const bool has_filter = o.filter_source || o.from || o.to;
+    const bool has_filter = o.filter_source || o.from || o.to || o.story;
     if (o.query_words.empty() && !has_filter) {
         throw UsageError("no query given (try: index-search --help)");
     }
@@ -217,6 +222,15 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         if (o.filter_source->empty()) throw UsageError("--filter-source needs a name");
         r.source = *o.filter_source;
     }
+    r.collapse = !o.no_collapse;
+    if (o.story) {
+        if (!schema::is_story_id(*o.story)) {
+            throw UsageError("--story needs a story id (" + std::to_string(schema::kStoryIdLength) +
+                             " lower-case hex digits, as index-search --json shows), not '" +
+                             *o.story + "'");
+        }
+        r.story = *o.story;
+    }
     if (o.from) r.from = checked_date(o.from, "from");
     if (o.to) r.to = checked_date(o.to, "to");
     if (r.from && r.to) {
@@ -247,6 +261,8 @@ std::string help_text() {
            "  index-search --from 2025-07-01 --to 2025-07-31 --filter-source 'The Moscow Times' "
            "war\n"
            "  index-search --count Zelenskyy\n"
+           "  index-search --no-collapse Putin        (every report, not one hit per story)\n"
+           "  index-search --story 3b28cfc66e1684b8   (the reports of one story)\n"
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
            "  index-search -- -Iran Putin\n"
            "\nA sharded index may list remote shards (served by xapian-tcpsrv); see\n"

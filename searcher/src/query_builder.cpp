@@ -298,6 +298,15 @@ bool every_word_known(const Xapian::Database& db, const Xapian::Database& terms,
 
 Xapian::Query request_filters(const QueryInput& input) {
     std::vector<Xapian::Query> filters;
+    if (input.story) {
+        if (!schema::is_story_id(*input.story)) {
+            throw QueryError("a story id is " + std::to_string(schema::kStoryIdLength) +
+                                 " lower-case hex digits, not '" + repair_utf8(*input.story).text +
+                                 "'",
+                             0);
+        }
+        filters.emplace_back(schema::make_term(schema::prefix::kStory, *input.story));
+    }
     if (input.source) {
         filters.emplace_back(
             schema::make_term(schema::prefix::kSource, schema::source_key(*input.source)));

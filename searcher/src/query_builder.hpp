@@ -21,6 +21,7 @@ struct QueryInput {
     std::optional<std::string> source;
     std::optional<std::string> from;
     std::optional<std::string> to;
+    std::optional<std::string> story;  ///< a story id (SearchRequest::story)
 };
 
 struct QueryBuildOptions {

@@ -18,7 +18,7 @@ namespace {
 using dateline::detail::build_query;
 using dateline::detail::QueryInput;
 
-QueryInput input_of(const std::string& text) { return QueryInput{text, false, {}, {}, {}}; }
+QueryInput input_of(const std::string& text) { return QueryInput{text, false, {}, {}, {}, {}}; }
 
 struct FixtureDb {
     dateline::test::TempDir dir;
@@ -35,7 +35,7 @@ const FixtureDb& fixture() {
 }
 
 std::string describe(const std::string& text, bool any = false) {
-    return build_query(fixture().db, QueryInput{text, any, {}, {}, {}}, {}).description;
+    return build_query(fixture().db, QueryInput{text, any, {}, {}, {}, {}}, {}).description;
 }
 
 struct ErrorAt {
@@ -45,7 +45,8 @@ struct ErrorAt {
 
 ErrorAt error_of(const std::string& text, dateline::detail::QueryBuildOptions options = {}) {
     try {
-        static_cast<void>(build_query(fixture().db, QueryInput{text, false, {}, {}, {}}, options));
+        static_cast<void>(
+            build_query(fixture().db, QueryInput{text, false, {}, {}, {}, {}}, options));
     } catch (const dateline::QueryError& e) {
         return {e.position(), e.what()};
     }
@@ -111,11 +112,11 @@ TEST_CASE("query table: date filters become value ranges on slot 0") {
 
 TEST_CASE("query table: request filters wrap the parsed query") {
     const auto built =
-        build_query(fixture().db, QueryInput{"putin", false, "TASS", "2025-06", "2025"}, {});
+        build_query(fixture().db, QueryInput{"putin", false, "TASS", "2025-06", "2025", {}}, {});
     CHECK(built.description ==
           "Query((Zputin@1 FILTER (XSRCtass AND VALUE_RANGE 0 20250601 20251231)))");
     // Only filters: everything inside them, from a fresh match-all query.
-    const auto all = build_query(fixture().db, QueryInput{"", false, {}, "2025", {}}, {});
+    const auto all = build_query(fixture().db, QueryInput{"", false, {}, "2025", {}, {}}, {});
     CHECK(all.description == "Query((<alldocuments> FILTER VALUE_GE 0 20250101))");
 }
 

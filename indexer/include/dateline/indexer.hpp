@@ -150,6 +150,7 @@ struct BuildReport {
     bool published = false;        ///< false when nothing changed (the current generation stays)
     std::uint64_t generation{};    ///< the generation now published (0 if none exists)
     std::uint64_t documents{};     ///< documents in that generation
+    std::uint64_t stories{};       ///< stories those documents form (docs/STORIES.md)
     unsigned shards = 1;           ///< shard databases of that generation
     std::uint64_t index_bytes{};   ///< bytes on disk of that generation
     std::size_t synonym_groups{};  ///< synonym groups loaded (0 if no file was loaded)

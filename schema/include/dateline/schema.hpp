@@ -19,7 +19,7 @@
 namespace dateline::schema {
 
 /// Version of the on-disk layout described by this header.
-inline constexpr std::uint32_t kSchemaVersion = 3;
+inline constexpr std::uint32_t kSchemaVersion = 4;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {
@@ -41,6 +41,7 @@ inline constexpr std::string_view kYear = "Y";       ///< YYYY (boolean)
 inline constexpr std::string_view kSource = "XSRC";  ///< source key, see source_key() (boolean)
 inline constexpr std::string_view kCitedHost = "XCITE";   ///< host of a URL cited in the text
 inline constexpr std::string_view kDateSource = "XDSRC";  ///< how the date was found (boolean)
+inline constexpr std::string_view kStory = "XSTORY";      ///< story id, see slot::kStory (boolean)
 }  // namespace prefix
 
 /// Value slots. Dates are zero-padded strings so they sort and range-compare as bytes.
@@ -55,7 +56,26 @@ inline constexpr unsigned kDayNumber = 5;    ///< sortable_serialise(days since 
 /// DisplayFields::encode() (display_fields.hpp), so a page without snippets never reads
 /// the document data. Present in every document (since schema version 3).
 inline constexpr unsigned kDisplay = 6;
+/// Story id (kStoryIdLength hex digits, since schema version 4): reports of one story share
+/// it. The searcher's collapse key; the same value as the document's XSTORY term.
+inline constexpr unsigned kStory = 7;
+/// The indexer's story signature (shingle MinHash, top terms, day), so that an incremental
+/// build compares new reports with old ones without re-reading their text. Format private to
+/// the indexer (docs/STORIES.md); the searcher never reads it.
+inline constexpr unsigned kStorySignature = 8;
 }  // namespace slot
+
+/// Length of a story id: lower-case hex digits.
+inline constexpr std::size_t kStoryIdLength = 16;
+
+/// Whether `id` has the form of a story id (kStoryIdLength lower-case hex digits).
+[[nodiscard]] constexpr bool is_story_id(std::string_view id) noexcept {
+    if (id.size() != kStoryIdLength) return false;
+    for (const char c : id) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
 
 /// Query-side field names (QueryParser prefixes) and index-side weights.
 enum class FieldKind : std::uint8_t {
@@ -85,6 +105,7 @@ inline constexpr FieldSpec kFields[] = {
     {"site", prefix::kUrlHost, FieldKind::kBoolean, 0},
     {"cites", prefix::kCitedHost, FieldKind::kBoolean, 0},
     {"datefrom", prefix::kDateSource, FieldKind::kBoolean, 0},
+    {"story", prefix::kStory, FieldKind::kBoolean, 0},
     {"date", prefix::kDay, FieldKind::kDate, 0},
 };
 
