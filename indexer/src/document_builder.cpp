@@ -2,6 +2,7 @@
 
 #include <dateline/calendar_date.hpp>
 #include <dateline/display_fields.hpp>
+#include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 
 #include "stem_cache.hpp"
@@ -81,8 +82,8 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     counts.clear();
     Xapian::Document scratch;
     m_counter.set_document(scratch);
-    if (doc.title) m_counter.index_text_without_positions(*doc.title, 1);
-    m_counter.index_text_without_positions(doc.text, 1);
+    if (doc.title) m_counter.index_text_without_positions(term_text(*doc.title), 1);
+    m_counter.index_text_without_positions(term_text(doc.text), 1);
     m_counter.set_document(Xapian::Document());
     for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
         counts.emplace_back(*t, t.get_wdf());
@@ -98,15 +99,18 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     Xapian::Document xdoc;
     m_generator.set_document(xdoc);
     m_generator.set_termpos(0);
+    // Terms come from term_text(): diacritics folded and possessives dropped, as the
+    // query parser and the snippet generator read words (normalize.hpp).
     if (doc.title) {
-        m_generator.index_text(*doc.title, 1, prefix_str(prefix::kTitle));
-        m_generator.index_text(*doc.title, schema::kTitleWeight);
+        const std::string title = term_text(*doc.title);
+        m_generator.index_text(title, 1, prefix_str(prefix::kTitle));
+        m_generator.index_text(title, schema::kTitleWeight);
         m_generator.increase_termpos(kFieldGap);
     }
-    m_generator.index_text(doc.text, schema::kBodyWeight);
+    m_generator.index_text(term_text(doc.text), schema::kBodyWeight);
     if (doc.author) {
         m_generator.increase_termpos(kFieldGap);
-        m_generator.index_text(*doc.author, 1, prefix_str(prefix::kAuthor));
+        m_generator.index_text(term_text(*doc.author), 1, prefix_str(prefix::kAuthor));
     }
 
     xdoc.add_boolean_term(schema::make_term(prefix::kId, doc.id));

@@ -46,7 +46,8 @@ SynonymTable parse_synonyms(std::string_view text, std::string_view file_name) {
         while (start <= line.size()) {
             std::size_t tab = line.find('\t', start);
             if (tab == std::string_view::npos) tab = line.size();
-            std::string variant = collapse_spaces(fold_case(line.substr(start, tab - start)));
+            std::string variant =
+                collapse_spaces(term_text(fold_case(line.substr(start, tab - start))));
             if (!variant.empty() && std::find(group.begin(), group.end(), variant) == group.end()) {
                 group.push_back(std::move(variant));
             }

@@ -192,7 +192,7 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
         const std::string prefix =
             use.field.empty() ? std::string() : std::string(schema::find_field(use.field)->prefix);
         const std::string root =
-            fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1));
+            term_text(fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1)));
         std::vector<std::string> terms;
         for (auto t = db.allterms_begin(prefix + root); t != db.allterms_end(prefix + root); ++t) {
             if (terms.size() == limit) {
@@ -297,6 +297,57 @@ bool every_word_known(const Xapian::Database& db, const Xapian::Database& terms,
     return true;
 }
 
+bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool is_operator_word(std::string_view word) {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+           word == "ADJ";
+}
+
+}  // namespace
+
+std::string lower_query_words(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    Xapian::Utf8Iterator it(text.data(), text.size());
+    const Xapian::Utf8Iterator end;
+    while (it != end) {
+        const auto at = static_cast<std::size_t>(it.raw() - text.data());
+        if (is_ascii_letter(text[at])) {
+            auto stop = at;
+            while (stop < text.size() && is_ascii_letter(text[stop])) ++stop;
+            const auto word = text.substr(at, stop - at);
+            const bool alone_before =
+                at == 0 || !Xapian::Unicode::is_wordchar(static_cast<unsigned char>(text[at - 1]));
+            const bool alone_after =
+                stop == text.size() ||
+                !Xapian::Unicode::is_wordchar(static_cast<unsigned char>(text[stop]));
+            // Operators, and initials (U.S.), which Xapian reads as one word in capitals only.
+            const bool initials = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' &&
+                                  stop + 1 < text.size() && text[stop] == '.' &&
+                                  text[stop + 1] >= 'A' && text[stop + 1] <= 'Z';
+            const bool initials_end = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' &&
+                                      at >= 2 && text[at - 1] == '.' && text[at - 2] >= 'A' &&
+                                      text[at - 2] <= 'Z';
+            if ((alone_before && alone_after && is_operator_word(word)) || initials ||
+                initials_end) {
+                out.append(word);
+            } else {
+                for (const char c : word) {
+                    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+                }
+            }
+            it = Xapian::Utf8Iterator(text.data() + stop, text.size() - stop);
+            continue;
+        }
+        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+        ++it;
+    }
+    return out;
+}
+
+namespace {
+
 Xapian::Query request_filters(const QueryInput& input) {
     std::vector<Xapian::Query> filters;
     if (input.source) {
@@ -344,6 +395,11 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     check_fields(scan);
     check_wildcard_count(scan, options.max_wildcards);
 
+    // Xapian stems only words that start in lower case, while the indexer lower-cases
+    // (and so stems) every word: lower-casing all but the operators reads "Films" as
+    // "films". term_text() folds diacritics and possessives as the indexer did.
+    const std::string parse_text = lower_query_words(term_text(text));
+
     Xapian::QueryParser qp;
     FieldErrors field_errors;
     configure(qp, terms, input, options, field_errors);
@@ -356,14 +412,15 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         std::string retry_description;
         if (!scan.active_syntax.empty()) {
             try {
-                retry_description = qp.parse_query(text, kRetryFlags).get_description();
+                retry_description = qp.parse_query(parse_text, kRetryFlags).get_description();
             } catch (const Xapian::QueryParserError&) {
             }
         }
-        const bool spell = !every_word_known(db, terms, text);
+        const bool spell = !every_word_known(db, terms, parse_text);
         try {
             parsed = qp.parse_query(
-                text, spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+                parse_text,
+                spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         } catch (const Xapian::QueryParserError& e) {
             // Messages look like "Syntax: <expression> AND <expression>".
             std::string op;
@@ -387,7 +444,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
         if (spell) {
-            built.corrected = useful_correction(db, terms, text, qp.get_corrected_query_string());
+            built.corrected =
+                useful_correction(db, terms, parse_text, qp.get_corrected_query_string());
         }
         collect_synonyms(parsed, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);

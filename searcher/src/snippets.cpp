@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 
 #include "query_builder.hpp"
@@ -66,9 +67,11 @@ inline bool is_word(unsigned cp) {
 
 inline bool is_ascii_upper(unsigned cp) { return cp >= 'A' && cp <= 'Z'; }
 
+// Lower case with diacritics folded, as the indexer's term_text() and lower-casing give
+// (0 for a combining mark, which the term leaves out).
 inline unsigned lower(unsigned cp) {
     if (cp < 128) return is_ascii_upper(cp) ? cp + ('a' - 'A') : cp;
-    return Xapian::Unicode::tolower(cp);
+    return fold_diacritic(static_cast<char32_t>(Xapian::Unicode::tolower(cp)));
 }
 
 inline bool is_digit(unsigned cp) {
@@ -159,6 +162,7 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
         term.clear();
         std::size_t bytes = 0;
         const auto append = [&](unsigned u) {
+            if (u == 0) return;
             if (u < 0x80) {
                 ++bytes;
                 if (build) term += static_cast<char>(u);
@@ -250,6 +254,12 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
                 if (i >= n) break;
                 c = decode_at(text, i);
             }
+        }
+        // The indexer dropped a possessive ending (term_text()).
+        if (build) {
+            const std::size_t possessive = possessive_length(term);
+            term.resize(term.size() - possessive);
+            bytes -= possessive;
         }
         if (!on_word(term, bytes, start, i)) return i;
     }

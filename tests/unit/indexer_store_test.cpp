@@ -12,6 +12,7 @@
 
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
+#include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
 
@@ -170,15 +171,19 @@ void reference_index(Xapian::WritableDatabase& db, const dateline::StoredDocumen
     generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     Xapian::Document xdoc;
     generator.set_document(xdoc);
+    // The contract: the term generator reads term_text() (diacritics and possessives
+    // folded), not the stored text.
     if (doc.title) {
-        generator.index_text(*doc.title, 1, std::string(schema::prefix::kTitle));
-        generator.index_text(*doc.title, schema::kTitleWeight);
+        generator.index_text(dateline::term_text(*doc.title), 1,
+                             std::string(schema::prefix::kTitle));
+        generator.index_text(dateline::term_text(*doc.title), schema::kTitleWeight);
         generator.increase_termpos(100);
     }
-    generator.index_text(doc.text, schema::kBodyWeight);
+    generator.index_text(dateline::term_text(doc.text), schema::kBodyWeight);
     if (doc.author) {
         generator.increase_termpos(100);
-        generator.index_text(*doc.author, 1, std::string(schema::prefix::kAuthor));
+        generator.index_text(dateline::term_text(*doc.author), 1,
+                             std::string(schema::prefix::kAuthor));
     }
     db.add_document(xdoc);
 }

@@ -19,7 +19,8 @@
 namespace dateline::schema {
 
 /// Version of the on-disk layout described by this header.
-inline constexpr std::uint32_t kSchemaVersion = 3;
+/// 4: terms from term_text() (diacritics folded, possessive 's dropped).
+inline constexpr std::uint32_t kSchemaVersion = 4;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {
@@ -111,8 +112,9 @@ enum class DateSource : std::uint8_t { kHeader, kJson, kManifest, kDateline, kNo
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string make_term(std::string_view prefix,
                                                            std::string_view value);
 
-/// The source's filter key: normalized (see normalize.hpp), case-folded, inner
-/// whitespace collapsed. "The  Moscow Times" and "the moscow times" share one key.
+/// The source's filter key: normalized (see normalize.hpp), case-folded, diacritics
+/// folded, inner whitespace collapsed. "The  Moscow Times" and "the moscow times" share
+/// one key, as do "Süddeutsche" and "Suddeutsche".
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string source_key(std::string_view display_name);
 
 /// Where index-build and index-search find the index when no --index is given: the

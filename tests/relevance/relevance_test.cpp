@@ -1,0 +1,180 @@
+// Relevance tables (issue 13): query → the exact set of ids it must find, on the shipped
+// corpus and on small crafted corpora, through the public build and search APIs. Each
+// table pins one matching rule; a row fails when its rule goes.
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <dateline/indexer.hpp>
+#include <dateline/searcher.hpp>
+
+#include "test_support.hpp"
+
+namespace doctest {
+template <>
+struct StringMaker<std::set<std::string>> {
+    static String convert(const std::set<std::string>& values) {
+        std::string out = "{";
+        for (const auto& v : values) out += (out.size() > 1 ? ", " : "") + v;
+        return (out + "}").c_str();
+    }
+};
+}  // namespace doctest
+
+namespace fs = std::filesystem;
+using dateline::test::TempDir;
+
+namespace {
+
+using Ids = std::set<std::string>;
+
+struct Row {
+    std::string query;
+    Ids expected;
+};
+
+// One corpus written into a temp directory and indexed once.
+class Corpus {
+  public:
+    explicit Corpus(const std::vector<std::pair<std::string, std::string>>& files) {
+        for (const auto& [name, text] : files) (void)m_dir.write(fs::path("data") / name, text);
+        index({m_dir.path() / "data"});
+    }
+    explicit Corpus(const fs::path& data) { index({data}); }
+
+    dateline::SearchResults search(const std::string& query, bool snippets = false) {
+        return m_searcher->search(
+            {.query = query, .limit = 100, .facets = false, .snippet_bytes = snippets ? 240U : 0U});
+    }
+
+    Ids ids(const std::string& query) {
+        Ids found;
+        for (const auto& hit : search(query).hits) found.insert(hit.id);
+        return found;
+    }
+
+    void check(const std::vector<Row>& rows) {
+        for (const auto& row : rows) {
+            CAPTURE(row.query);
+            CHECK(ids(row.query) == row.expected);
+        }
+    }
+
+  private:
+    void index(const std::vector<fs::path>& inputs) {
+        dateline::BuildOptions options;
+        options.index_dir = m_dir.path() / "index";
+        options.inputs = inputs;
+        options.rebuild = true;
+        options.threads = 1;
+        (void)dateline::build_index(options);
+        m_searcher = std::make_unique<dateline::Searcher>(m_dir.path() / "index");
+    }
+
+    TempDir m_dir;
+    std::unique_ptr<dateline::Searcher> m_searcher;
+};
+
+// The words a hit's snippet highlights, as they stand in the text.
+std::set<std::string> highlighted(const dateline::Hit& hit) {
+    std::set<std::string> words;
+    for (const auto& h : hit.highlights) words.insert(hit.snippet.substr(h.offset, h.length));
+    return words;
+}
+
+const std::vector<std::pair<std::string, std::string>> kNames = {
+    {"accented.txt",
+     "Erdoğan visits Berlin\n\nPresident Recep Tayyip Erdoğan met the chancellor. A naïve plan, "
+     "said Thomas Müller, a Kılıçdaroğlu ally.\n"},
+    {"plain.txt",
+     "Erdogan speaks in Ankara\n\nErdogan spoke about Muller and the naive "
+     "budget.\n"},
+    {"possessive.txt",
+     "A plan for peace\n\nPresident Zelenskyy’s plan was presented. Films were shown.\n"},
+    {"bare.txt", "Zelenskyy travels\n\nZelenskyy plan talks went on. A film was shown.\n"},
+    {"greek.txt", "Αθήνα news\n\nThe mayor of Αθήνα spoke.\n"},
+};
+
+}  // namespace
+
+TEST_CASE("case: a capitalised word matches what the lower-case word matches") {
+    Corpus corpus(kNames);
+    corpus.check({
+        {"films", {"possessive.txt", "bare.txt"}},
+        {"Films", {"possessive.txt", "bare.txt"}},
+        {"FILMS", {"possessive.txt", "bare.txt"}},
+        {"Film", {"possessive.txt", "bare.txt"}},
+        // Operators stay operators in capitals.
+        {"Films AND Zelenskyy", {"possessive.txt", "bare.txt"}},
+        {"Films NOT Peace", {"bare.txt"}},
+    });
+}
+
+TEST_CASE("possessives: a name finds its possessive, in words and phrases") {
+    Corpus corpus(kNames);
+    corpus.check({
+        {"Zelenskyy", {"possessive.txt", "bare.txt"}},
+        {"zelenskyy", {"possessive.txt", "bare.txt"}},
+        {"Zelenskyy's", {"possessive.txt", "bare.txt"}},
+        {"\"Zelenskyy plan\"", {"possessive.txt", "bare.txt"}},
+        {"\"Zelenskyy's plan\"", {"possessive.txt", "bare.txt"}},
+        {"Zelenskyy NEAR/1 plan", {"possessive.txt", "bare.txt"}},
+        {"zelenskyy*", {"possessive.txt", "bare.txt"}},
+    });
+    // The snippet highlights the possessive the query found.
+    const auto results = corpus.search("zelenskyy", true);
+    for (const auto& hit : results.hits) {
+        if (hit.id == "possessive.txt")
+            CHECK(highlighted(hit) == std::set<std::string>{"Zelenskyy's"});
+    }
+}
+
+TEST_CASE("accents: folded at index and query time, either way round") {
+    Corpus corpus(kNames);
+    corpus.check({
+        {"Erdogan", {"accented.txt", "plain.txt"}},
+        {"Erdoğan", {"accented.txt", "plain.txt"}},
+        {"erdoğan", {"accented.txt", "plain.txt"}},
+        {"ERDOĞAN", {"accented.txt", "plain.txt"}},
+        {"naive", {"accented.txt", "plain.txt"}},
+        {"naïve", {"accented.txt", "plain.txt"}},
+        {"Muller", {"accented.txt", "plain.txt"}},
+        {"Müller", {"accented.txt", "plain.txt"}},
+        {"Kilicdaroglu", {"accented.txt"}},
+        {"\"Recep Tayyip Erdogan\"", {"accented.txt"}},
+        {"title:erdogan", {"accented.txt", "plain.txt"}},
+        {"erdog*", {"accented.txt", "plain.txt"}},
+        {"Erdoğ*", {"accented.txt", "plain.txt"}},
+        {"Αθηνα", {"greek.txt"}},
+        {"Αθήνα", {"greek.txt"}},
+    });
+    // Snippets highlight the word as written in the text, whichever form was typed.
+    for (const auto* query : {"Erdogan", "Erdoğan"}) {
+        CAPTURE(query);
+        for (const auto& hit : corpus.search(query, true).hits) {
+            CAPTURE(hit.id);
+            CHECK(highlighted(hit) ==
+                  std::set<std::string>{hit.id == "accented.txt" ? "Erdoğan" : "Erdogan"});
+        }
+    }
+}
+
+TEST_CASE("shipped corpus: typed case and possessives do not lose reports") {
+    Corpus corpus(dateline::test::shipped_data());
+    const Ids iran = {"000_7fb5b8740cff7664.txt", "001_c031bf12cc7e4d47.txt",
+                      "002_9cc9a15218a27157.txt", "004_ac52df019be037b2.txt"};
+    const Ids films = corpus.ids("films");
+    CHECK(films.size() == 3);
+    corpus.check({
+        {"Iran", iran},
+        {"iran", iran},
+        {"Iran's", iran},
+        {"\"Iran nuclear\"", {"001_c031bf12cc7e4d47.txt", "004_ac52df019be037b2.txt"}},
+        {"Films", films},
+        {"Russia AND position", {"004_ac52df019be037b2.txt"}},
+        {"\"Russia position\"", {"004_ac52df019be037b2.txt"}},
+    });
+}
