@@ -8,7 +8,9 @@
 #include <dateline/schema.hpp>
 
 #include "date_filter.hpp"
+#include "query_near.hpp"
 #include "query_scan.hpp"
+#include "query_synonyms.hpp"
 
 namespace dateline::detail {
 namespace {
@@ -409,17 +411,38 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     if (!scan.blank) {
         // The retry parse is only needed to recognise a silent re-parse, which only
         // syntax can cause.
+        const auto expand = [&](const std::string& root) {
+            std::vector<std::string> found;
+            for (auto t = db.allterms_begin(root); t != db.allterms_end(root); ++t) {
+                if (found.size() == options.max_wildcard_expansion) {
+                    throw QueryLimitError("pattern '" + root + "*' matches more than " +
+                                              std::to_string(options.max_wildcard_expansion) +
+                                              " terms; make it longer",
+                                          0);
+                }
+                found.push_back(*t);
+            }
+            return found;
+        };
+        const auto groups = extract_near_groups(
+            parse_text, qp,
+            // Variants inside NEAR are added by expand_synonyms(), as in phrases.
+            kFlags & ~(Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
+                       Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                       Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS),
+            expand);
         std::string retry_description;
         if (!scan.active_syntax.empty()) {
             try {
-                retry_description = qp.parse_query(parse_text, kRetryFlags).get_description();
+                retry_description = qp.parse_query(groups.text, kRetryFlags).get_description();
             } catch (const Xapian::QueryParserError&) {
             }
         }
-        const bool spell = !every_word_known(db, terms, parse_text);
+        // A placeholder is no word to respell.
+        const bool spell = groups.queries.empty() && !every_word_known(db, terms, parse_text);
         try {
             parsed = qp.parse_query(
-                parse_text,
+                groups.text,
                 spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
         } catch (const Xapian::QueryParserError& e) {
             // Messages look like "Syntax: <expression> AND <expression>".
@@ -437,17 +460,20 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         field_errors.rethrow(text);
         // parse_query re-parses a failed query with every operator dropped and says
         // nothing; if our operators had no effect, that is what happened.
-        if (!scan.active_syntax.empty() && parsed.get_description() == retry_description) {
+        if (!scan.active_syntax.empty() && groups.queries.empty() &&
+            parsed.get_description() == retry_description) {
             throw QueryError(
                 "cannot parse query here (an operator, quote or '-' lacks what it applies to)",
                 scan.active_syntax.back());
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
+        parsed = substitute_near_groups(parsed, groups.queries);
         if (spell) {
             built.corrected =
                 useful_correction(db, terms, parse_text, qp.get_corrected_query_string());
         }
         collect_synonyms(parsed, built.synonyms_applied);
+        parsed = expand_synonyms(parsed, terms, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
     }
 

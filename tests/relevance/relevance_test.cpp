@@ -178,3 +178,62 @@ TEST_CASE("shipped corpus: typed case and possessives do not lose reports") {
         {"\"Russia position\"", {"004_ac52df019be037b2.txt"}},
     });
 }
+
+namespace {
+
+const std::vector<std::pair<std::string, std::string>> kVariants = {
+    {"kyiv.txt",
+     "Drones over Kyiv\n\nA drone hit a Kyiv suburb overnight; officials paused "
+     "weapons deliveries.\n"},
+    {"kiev.txt",
+     "Kiev talks\n\nThe Kiev suburb was quiet. Ushakov said the films were "
+     "exchanged.\n"},
+    {"far.txt",
+     "Films\n\nUshakov spoke at length about many things on that day, and only much "
+     "later, after a long pause and other business, about films.\n"},
+    {"aid.txt", "Aid news\n\nThey suspended aid to the region.\n"},
+};
+
+// Synonyms (data/synonyms.tsv's Kyiv/Kiev, Ushakov/Ushakow) for the crafted corpus.
+const std::string kSynonyms = "Kyiv\tKiev\nUshakov\tUshakow\n";
+
+}  // namespace
+
+TEST_CASE("name variants apply inside phrases, NEAR/ADJ and fields") {
+    auto files = kVariants;
+    files.emplace_back("synonyms.tsv", kSynonyms);
+    Corpus corpus(files);
+    corpus.check({
+        {"Kiev", {"kyiv.txt", "kiev.txt"}},
+        {"\"Kiev suburb\"", {"kyiv.txt", "kiev.txt"}},
+        {"\"Kyiv suburb\"", {"kyiv.txt", "kiev.txt"}},
+        {"title:kyiv", {"kyiv.txt", "kiev.txt"}},
+        {"title:Kiev", {"kyiv.txt", "kiev.txt"}},
+        {"Kiev NEAR/2 suburb", {"kyiv.txt", "kiev.txt"}},
+        {"Kiev ADJ/2 suburb", {"kyiv.txt", "kiev.txt"}},
+        {"Ushakow NEAR/5 films", {"kiev.txt"}},
+    });
+}
+
+TEST_CASE("NEAR and ADJ over OR-groups and wildcards; what they cannot join is named") {
+    auto files = kVariants;
+    files.emplace_back("synonyms.tsv", kSynonyms);
+    Corpus corpus(files);
+    corpus.check({
+        {"Ushakov NEAR/5 film*", {"kiev.txt"}},
+        {"Ushakov NEAR/40 film*", {"kiev.txt", "far.txt"}},
+        {"(paus* OR suspend*) NEAR/3 (weapons OR aid)", {"kyiv.txt", "aid.txt"}},
+        {"(pause OR suspend*) NEAR/3 (weapons OR aid)", {"aid.txt"}},
+        {"(paused OR suspended) ADJ/2 aid", {"aid.txt"}},
+        {"drone NEAR/3 (Kiev OR Moscow)", {"kyiv.txt"}},
+    });
+    for (const auto* bad : {"pause NEAR/3 (weapons AND aid)", "(pause -aid) NEAR/3 weapons"}) {
+        CAPTURE(bad);
+        try {
+            (void)corpus.search(bad);
+            FAIL("no error");
+        } catch (const dateline::QueryError& e) {
+            CHECK(std::string(e.what()).starts_with("NEAR can only join words"));
+        }
+    }
+}
