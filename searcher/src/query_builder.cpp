@@ -11,6 +11,7 @@
 #include "query_near.hpp"
 #include "query_scan.hpp"
 #include "query_synonyms.hpp"
+#include "spelling.hpp"
 
 namespace dateline::detail {
 namespace {
@@ -18,8 +19,8 @@ namespace {
 constexpr unsigned kFlags =
     Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 // What QueryParser::parse_query keeps when it silently retries a failed parse
 // (queryparser.cc, 1.4.22): none of our flags, so the retry equals a flag-less parse.
@@ -217,88 +218,6 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
     return out;
 }
 
-bool known_word(const Xapian::Database& db, const Xapian::Database& terms, const std::string& word,
-                const Xapian::Stem& stem) {
-    // A word with synonyms is not "unknown": the synonyms already find its variants.
-    const auto lower = fold_case(word);
-    const auto stemmed = "Z" + stem(lower);
-    return db.term_exists(lower) || db.term_exists(stemmed) ||
-           terms.synonyms_begin(lower) != terms.synonyms_end(lower) ||
-           terms.synonyms_begin(stemmed) != terms.synonyms_end(stemmed);
-}
-
-std::vector<std::string> split_words(std::string_view s) {
-    std::vector<std::string> words;
-    std::string current;
-    for (const char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n') {
-            if (!current.empty()) words.push_back(std::move(current));
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) words.push_back(std::move(current));
-    return words;
-}
-
-// The word a whitespace-separated piece of the query stands for: quotes, brackets and
-// +/- dropped, a field name cut off.
-std::string bare_word(const std::string& piece) {
-    std::string word;
-    for (const char c : piece) {
-        if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') word += c;
-    }
-    if (const auto colon = word.find(':'); colon != std::string::npos) {
-        word = word.substr(colon + 1);
-    }
-    return word;
-}
-
-// Xapian suggests respellings even for words the index knows (a more frequent
-// neighbour wins); "did you mean" should only replace words the index lacks.
-std::optional<std::string> useful_correction(const Xapian::Database& db,
-                                             const Xapian::Database& terms, const std::string& text,
-                                             const std::string& corrected) {
-    if (corrected.empty() || corrected == text) return std::nullopt;
-    const auto before = split_words(text);
-    const auto after = split_words(corrected);
-    if (before.size() != after.size()) return corrected;
-    const auto stem = make_stemmer();
-    for (std::size_t i = 0; i < before.size(); ++i) {
-        if (before[i] == after[i]) continue;
-        const auto word = bare_word(before[i]);
-        if (!word.empty() && !known_word(db, terms, word, stem)) return corrected;
-    }
-    return std::nullopt;
-}
-
-// When every word is known, useful_correction() rejects whatever Xapian suggests: a
-// respelling only replaces words in place (suggestions come from the spelling table,
-// whose words never contain whitespace), so the word counts match and every changed
-// word is known. Asking anyway is the most expensive part of a search: Xapian 1.4.22
-// calls get_spelling_suggestion() for every unprefixed term, known or not.
-// A piece such as `date:2024..2025` or `source:tass` is one filter term to Xapian, never
-// respelled (spelling correction applies to free-text terms only), so it need not be known.
-bool every_word_known(const Xapian::Database& db, const Xapian::Database& terms,
-                      const std::string& text) {
-    const auto stem = make_stemmer();
-    for (const auto& piece : split_words(text)) {
-        if (const auto colon = piece.find(':'); colon != std::string::npos) {
-            const auto* spec = schema::find_field(std::string_view(piece).substr(0, colon));
-            // Only a plain value, perhaps closing brackets: nothing else may hide in it.
-            const auto value_end = piece.find_last_not_of(')') + 1;
-            if (spec != nullptr && spec->kind != schema::FieldKind::kFreeText &&
-                piece.find_first_of("\"()", colon) >= value_end) {
-                continue;
-            }
-        }
-        const auto word = bare_word(piece);
-        if (!word.empty() && !known_word(db, terms, word, stem)) return false;
-    }
-    return true;
-}
-
 bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 bool is_operator_word(std::string_view word) {
@@ -427,8 +346,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         const auto groups = extract_near_groups(
             parse_text, qp,
             // Variants inside NEAR are added by expand_synonyms(), as in phrases.
-            kFlags & ~(Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-                       Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+            kFlags & ~(Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                        Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS),
             expand);
         std::string retry_description;
@@ -438,12 +356,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
             } catch (const Xapian::QueryParserError&) {
             }
         }
-        // A placeholder is no word to respell.
-        const bool spell = groups.queries.empty() && !every_word_known(db, terms, parse_text);
         try {
-            parsed = qp.parse_query(
-                groups.text,
-                spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            parsed = qp.parse_query(groups.text, kFlags);
         } catch (const Xapian::QueryParserError& e) {
             // Messages look like "Syntax: <expression> AND <expression>".
             std::string op;
@@ -468,10 +382,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
         parsed = substitute_near_groups(parsed, groups.queries);
-        if (spell) {
-            built.corrected =
-                useful_correction(db, terms, parse_text, qp.get_corrected_query_string());
-        }
+        // Xapian's own correction respells known words and lower-cases the query.
+        built.corrected = did_you_mean(db, terms, text);
         collect_synonyms(parsed, built.synonyms_applied);
         parsed = expand_synonyms(parsed, terms, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);

@@ -2,6 +2,7 @@
 // corpus and on small crafted corpora, through the public build and search APIs. Each
 // table pins one matching rule; a row fails when its rule goes.
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -63,12 +64,18 @@ class Corpus {
         }
     }
 
+    /// Removes one file of a written corpus and updates the index incrementally.
+    void remove_and_update(const std::string& name) {
+        fs::remove(m_dir.path() / "data" / name);
+        index({m_dir.path() / "data"}, false);
+    }
+
   private:
-    void index(const std::vector<fs::path>& inputs) {
+    void index(const std::vector<fs::path>& inputs, bool rebuild = true) {
         dateline::BuildOptions options;
         options.index_dir = m_dir.path() / "index";
         options.inputs = inputs;
-        options.rebuild = true;
+        options.rebuild = rebuild;
         options.threads = 1;
         (void)dateline::build_index(options);
         m_searcher = std::make_unique<dateline::Searcher>(m_dir.path() / "index");
@@ -236,4 +243,35 @@ TEST_CASE("NEAR and ADJ over OR-groups and wildcards; what they cannot join is n
             CHECK(std::string(e.what()).starts_with("NEAR can only join words"));
         }
     }
+}
+
+TEST_CASE("did you mean: only unknown words, in the user's case, operators and fields kept") {
+    Corpus corpus(dateline::test::shipped_data());
+    const std::vector<std::pair<std::string, std::optional<std::string>>> table = {
+        {"root cuases", "root causes"},
+        {"Truth Socail", "Truth Social"},
+        {"TRUTH SOCAIL", "TRUTH SOCIAL"},
+        {"\"root cuases\" AND Putin", "\"root causes\" AND Putin"},
+        {"title:socail", "title:social"},
+        {"Putin -cuases", "Putin -causes"},
+        // Known words are never rewritten, whatever their case.
+        {"root causes", std::nullopt},
+        {"Truth Social", std::nullopt},
+        {"Zelenskyy", std::nullopt},
+        {"Kiev", std::nullopt},
+        {"putin*", std::nullopt},
+        {"source:socail", std::nullopt},
+    };
+    for (const auto& [query, expected] : table) {
+        CAPTURE(query);
+        CHECK(corpus.search(query).corrected_query == expected);
+    }
+}
+
+TEST_CASE("did you mean: never a word that left the index") {
+    Corpus corpus({{"a.txt", "Glasnost returns\n\nGlasnost was debated.\n"},
+                   {"b.txt", "Other news\n\nNothing else happened.\n"}});
+    CHECK(corpus.search("glasnots").corrected_query == std::optional<std::string>("glasnost"));
+    corpus.remove_and_update("a.txt");
+    CHECK_FALSE(corpus.search("glasnots").corrected_query.has_value());
 }
