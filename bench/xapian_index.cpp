@@ -6,6 +6,10 @@
 //   bench_xapian_index INDEX_DIR CORPUS      (CORPUS: gen_corpus's text/ folder or .jsonl)
 //
 // Prints figures and a RESULT line; never asserts on time.
+//
+// Deliberately bare: it configures its TermGenerator by hand rather than through
+// schema/internal/dateline/term_rules.hpp, because it is the peer baseline Dateline's
+// indexer is measured against, not a second implementation of Dateline's term rules.
 #include <chrono>
 #include <cstdio>
 #include <exception>

@@ -7,6 +7,9 @@
 //
 // One warm-up pass over all queries, then ITERATIONS passes; each sample is one query
 // (parse + match + fetch). Prints p50/p95/p99 per query kind; never asserts on time.
+//
+// Deliberately bare, like bench_xapian_index: its QueryParser is configured by hand, not
+// through the schema's term rules, because it is the peer baseline, not Dateline.
 #include <cstdio>
 #include <exception>
 #include <string>

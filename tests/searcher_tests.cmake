@@ -4,9 +4,10 @@
 
 add_library(dateline_searcher_fixture STATIC unit/searcher_fixture.cpp)
 target_include_directories(dateline_searcher_fixture PUBLIC unit)
+# The fixture builds its documents with the indexer's own DocumentBuilder.
 target_link_libraries(dateline_searcher_fixture
     PUBLIC Dateline::schema dateline_test_support
-    PRIVATE Xapian::Xapian)
+    PRIVATE dateline_indexer_objects Xapian::Xapian)
 dateline_set_compile_options(dateline_searcher_fixture)
 
 dateline_add_test(NAME query_parser_test

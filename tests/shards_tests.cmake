@@ -11,11 +11,6 @@ target_link_libraries(dateline_shard_cluster
 target_include_directories(dateline_shard_cluster PUBLIC shards)
 dateline_set_compile_options(dateline_shard_cluster)
 
-dateline_add_test(NAME shard_stub_test
-    SOURCES shards/stub_file_test.cpp
-    LIBS dateline_searcher_detail
-    LABELS shards)
-
 dateline_add_test(NAME shard_equivalence_test
     SOURCES shards/shard_equivalence_test.cpp
     LIBS dateline_shard_cluster Dateline::searcher

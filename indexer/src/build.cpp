@@ -15,6 +15,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/schema_version.hpp>
 
 namespace dateline::detail {
 
@@ -100,14 +101,9 @@ void Build::open_previous() {
         throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
                                 e.get_description() + "); run index-build --rebuild");
     }
-    const std::string version =
-        m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion));
-    if (version != std::to_string(schema::kSchemaVersion)) {
-        throw SchemaVersionError(
-            "the index at " + m_options.index_dir.string() + " has schema version " +
-            (version.empty() ? "(none)" : version) + ", this index-build writes version " +
-            std::to_string(schema::kSchemaVersion) + ": run index-build --rebuild");
-    }
+    schema::require_schema_version(
+        m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion)),
+        "the index at " + m_options.index_dir.string());
     m_previous_count = m_previous->get_doccount();
     m_current_count = m_previous_count;
 }

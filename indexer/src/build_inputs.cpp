@@ -22,16 +22,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bump when extraction rules change, so that an incremental build re-extracts every
-// document instead of keeping ones whose bytes did not change.
-constexpr std::string_view kHashSalt = "dateline-indexer/1";
-
 std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
-    ContentHash hash;
-    hash.feed_field(kHashSalt);
-    hash.feed_field(bytes);
-    hash.feed_field(row != nullptr ? row->canonical() : std::string());
-    return hash.hex();
+    return input_hash(bytes, row != nullptr ? row->canonical() : std::string());
 }
 
 // Binary and empty inputs are rejected before hashing; decoding (repair, normalize) is

@@ -7,6 +7,9 @@ namespace dateline::detail {
 namespace {
 constexpr std::uint64_t kOffsetBasis = 14695981039346656037ULL;
 constexpr std::uint64_t kPrime = 1099511628211ULL;
+// Bump when extraction rules change, so that an incremental build re-extracts every
+// document instead of keeping ones whose bytes did not change.
+constexpr std::string_view kHashSalt = "dateline-indexer/1";
 }  // namespace
 
 ContentHash::ContentHash() noexcept : m_state(kOffsetBasis) {}
@@ -39,6 +42,14 @@ std::string ContentHash::hex() const {
         v >>= 4U;
     }
     return out;
+}
+
+std::string input_hash(std::string_view bytes, std::string_view manifest_row) {
+    ContentHash hash;
+    hash.feed_field(kHashSalt);
+    hash.feed_field(bytes);
+    hash.feed_field(manifest_row);
+    return hash.hex();
 }
 
 }  // namespace dateline::detail

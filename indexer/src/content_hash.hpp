@@ -26,4 +26,9 @@ class ContentHash {
     std::uint64_t m_state;
 };
 
+/// The kContentHash slot value of an input: its bytes and, when a manifest row describes
+/// it, that row (ManifestRow::canonical(); empty if none), under a salt that changes when
+/// extraction rules do, so that an incremental build then re-extracts every document.
+[[nodiscard]] std::string input_hash(std::string_view bytes, std::string_view manifest_row);
+
 }  // namespace dateline::detail

@@ -4,20 +4,12 @@
 #include <dateline/display_fields.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "stem_cache.hpp"
 #include "url_hosts.hpp"
 
 namespace dateline::detail {
-
-namespace {
-
-// Field separation: a phrase must never match across title, body and author.
-constexpr Xapian::termpos kFieldGap = 100;
-
-std::string prefix_str(std::string_view prefix) { return std::string(prefix); }
-
-}  // namespace
 
 std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
     std::size_t count = 0;
@@ -44,12 +36,9 @@ std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
 }
 
 DocumentBuilder::DocumentBuilder() {
-    m_generator.set_stemmer(make_caching_stem(schema::kStemLanguage));
-    m_generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    m_generator.set_max_word_length(schema::kMaxWordBytes);
+    schema::term_rules::configure(m_generator, make_caching_stem(schema::term_rules::stemmer()));
     // No FLAG_SPELLING: spellings_of() derives the same data without a database.
-    m_counter.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
-    m_counter.set_max_word_length(schema::kMaxWordBytes);
+    schema::term_rules::configure_unstemmed(m_counter);
 }
 
 void add_spellings(Xapian::WritableDatabase& db, const SpellingCounts& spellings) {
@@ -99,19 +88,7 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     Xapian::Document xdoc;
     m_generator.set_document(xdoc);
     m_generator.set_termpos(0);
-    // Terms come from term_text(): diacritics folded and possessives dropped, as the
-    // query parser and the snippet generator read words (normalize.hpp).
-    if (doc.title) {
-        const std::string title = term_text(*doc.title);
-        m_generator.index_text(title, 1, prefix_str(prefix::kTitle));
-        m_generator.index_text(title, schema::kTitleWeight);
-        m_generator.increase_termpos(kFieldGap);
-    }
-    m_generator.index_text(term_text(doc.text), schema::kBodyWeight);
-    if (doc.author) {
-        m_generator.increase_termpos(kFieldGap);
-        m_generator.index_text(term_text(*doc.author), 1, prefix_str(prefix::kAuthor));
-    }
+    schema::term_rules::index_text(m_generator, doc.title, doc.text, doc.author);
 
     xdoc.add_boolean_term(schema::make_term(prefix::kId, doc.id));
     xdoc.add_boolean_term(schema::make_term(prefix::kSource, schema::source_key(doc.source)));

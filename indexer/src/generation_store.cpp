@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <dateline/errors.hpp>
+#include <dateline/index_stub.hpp>
 
 #include "text_util.hpp"
 
@@ -54,24 +55,6 @@ void rename_or_throw(const fs::path& from, const fs::path& to) {
 }
 
 }  // namespace
-
-std::string generation_name(std::uint64_t generation) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "gen-%06llu", static_cast<unsigned long long>(generation));
-    return buffer;
-}
-
-std::optional<std::uint64_t> parse_generation_name(std::string_view name) {
-    if (!name.starts_with(kGenerationPrefix)) return std::nullopt;
-    const std::string_view digits = name.substr(kGenerationPrefix.size());
-    if (digits.size() < 6 || digits.size() > 19) return std::nullopt;
-    std::uint64_t value = 0;
-    for (const char c : digits) {
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + static_cast<std::uint64_t>(c - '0');
-    }
-    return value;
-}
 
 void fsync_path(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -141,18 +124,6 @@ fs::path shard_dir(const fs::path& generation_dir, unsigned shard, unsigned shar
     return shards <= 1 ? generation_dir : generation_dir / schema::layout::shard_name(shard);
 }
 
-std::string stub_text(std::uint64_t generation, unsigned shards) {
-    const std::string name = generation_name(generation);
-    // A relative path: the index directory can be moved or mounted elsewhere as a whole.
-    if (shards <= 1) return "auto " + name + "\n";
-    std::string text = std::string(schema::layout::kTermsDirective) + name + "/" +
-                       std::string(schema::layout::kTermsName) + "\n";
-    for (unsigned shard = 0; shard < shards; ++shard) {
-        text += "auto " + name + "/" + schema::layout::shard_name(shard) + "\n";
-    }
-    return text;
-}
-
 std::optional<std::uint64_t> GenerationStore::current() const {
     const auto published_generation = published();
     if (!published_generation) return std::nullopt;
@@ -168,46 +139,41 @@ std::optional<PublishedGeneration> GenerationStore::published() const {
     std::ostringstream buffer;
     buffer << in.rdbuf();
     const std::string text = buffer.str();
-    // Only what stub_text() writes is ours (whitespace aside): anything else (a
+    // Only what index-build publishes is ours (whitespace aside): anything else (a
     // hand-written stub listing remote shards, another program's database) must not be
     // overwritten silently.
-    const auto lines_of = [](std::string_view all) {
-        std::vector<std::string_view> lines;
-        while (!all.empty()) {
-            const auto end = std::min(all.find('\n'), all.size());
-            if (const auto line = trim(all.substr(0, end)); !line.empty()) lines.push_back(line);
-            all.remove_prefix(std::min(end + 1, all.size()));
+    std::optional<schema::stub::Contents> contents;
+    try {
+        contents = schema::stub::parse(text, stub.string());
+    } catch (const IndexOpenError&) {
+    }
+    if (contents && contents->shards.front().kind == schema::stub::Location::Kind::kLocal) {
+        const std::string& first = contents->shards.front().path;
+        if (const auto generation =
+                schema::stub::parse_generation_name(first.substr(0, first.find('/')))) {
+            const auto shards = static_cast<unsigned>(contents->shards.size());
+            if (schema::stub::format(*contents) ==
+                schema::stub::format(schema::stub::of_generation(*generation, shards))) {
+                return PublishedGeneration{*generation, shards};
+            }
         }
-        return lines;
-    };
-    const std::vector<std::string_view> lines = lines_of(text);
-    const std::string_view first = lines.empty() ? std::string_view() : lines.front();
-    std::string_view name = first;
-    if (name.starts_with(schema::layout::kTermsDirective)) {
-        name = trim(name.substr(schema::layout::kTermsDirective.size()));
-        name = name.substr(0, name.find('/'));
-    } else if (name.starts_with("auto ")) {
-        name = trim(name.substr(5));
     }
-    if (const auto generation = parse_generation_name(name)) {
-        const unsigned shards = lines.size() <= 1 ? 1U : static_cast<unsigned>(lines.size() - 1);
-        const std::string expected = stub_text(*generation, shards);
-        if (lines == lines_of(expected)) return PublishedGeneration{*generation, shards};
-    }
+    std::string_view first_line = trim(text);
+    first_line = first_line.substr(0, first_line.find('\n'));
     throw IndexCorruptError(stub.string() + " does not name a Dateline generation (\"" +
-                            std::string(first.substr(0, 80)) +
+                            std::string(trim(first_line).substr(0, 80)) +
                             "\"); rebuild into an empty directory");
 }
 
 fs::path GenerationStore::path_of(std::uint64_t generation) const {
-    return m_dir / generation_name(generation);
+    return m_dir / schema::stub::generation_name(generation);
 }
 
 std::uint64_t GenerationStore::next_generation() const {
     std::uint64_t highest = current().value_or(0);
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(m_dir, ec)) {
-        if (auto n = parse_generation_name(entry.path().filename().string())) {
+        if (auto n = schema::stub::parse_generation_name(entry.path().filename().string())) {
             highest = std::max(highest, *n);
         }
     }
@@ -263,7 +229,8 @@ std::string GenerationStore::publish(const fs::path& tmp, std::uint64_t generati
     try {
         fsync_path(m_dir);
         step("after-rename");
-        write_file_synced(stub_tmp, stub_text(generation, shards));
+        write_file_synced(stub_tmp,
+                          schema::stub::format(schema::stub::of_generation(generation, shards)));
         step("after-stub-write");
         rename_or_throw(stub_tmp, stub);
     } catch (const IoError&) {
@@ -292,7 +259,7 @@ void GenerationStore::remove_old_generations(std::uint64_t current,
     std::error_code ec;
     std::vector<fs::path> doomed;
     for (const auto& entry : fs::directory_iterator(m_dir, ec)) {
-        const auto n = parse_generation_name(entry.path().filename().string());
+        const auto n = schema::stub::parse_generation_name(entry.path().filename().string());
         if (n && *n != current && n != previous) doomed.push_back(entry.path());
     }
     for (const auto& path : doomed) fs::remove_all(path, ec);

@@ -18,15 +18,9 @@ namespace dateline::detail {
 
 inline constexpr std::string_view kStubName = schema::layout::kStubName;
 inline constexpr std::string_view kTmpPrefix = "tmp-";
-inline constexpr std::string_view kGenerationPrefix = schema::layout::kGenerationPrefix;
 
 /// Called with the name of each publish step once it is done (see BuildOptions::step_hook).
 using StepHook = std::function<void(std::string_view step)>;
-
-/// "gen-000007".
-[[nodiscard]] std::string generation_name(std::uint64_t generation);
-/// 7 for "gen-000007"; nullopt for anything else.
-[[nodiscard]] std::optional<std::uint64_t> parse_generation_name(std::string_view name);
 
 /// fsync(2) of one file or directory. Throws IoError.
 void fsync_path(const std::filesystem::path& path);
@@ -55,9 +49,6 @@ struct PublishedGeneration {
 /// directory itself when unsharded, else its shard-K subdirectory (index_layout.hpp).
 [[nodiscard]] std::filesystem::path shard_dir(const std::filesystem::path& generation_dir,
                                               unsigned shard, unsigned shards);
-
-/// The stub text naming `generation` with `shards` shards.
-[[nodiscard]] std::string stub_text(std::uint64_t generation, unsigned shards);
 
 /// Operations on one index directory. The caller holds the BuildLock for everything but
 /// current().

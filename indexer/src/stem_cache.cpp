@@ -1,9 +1,11 @@
 #include "stem_cache.hpp"
 
+#include <utility>
+
 namespace dateline::detail {
 
-CachingStemmer::CachingStemmer(std::string_view language, std::size_t max_entries)
-    : m_stem(std::string(language)), m_max_entries(max_entries) {
+CachingStemmer::CachingStemmer(Xapian::Stem stem, std::size_t max_entries)
+    : m_stem(std::move(stem)), m_max_entries(max_entries) {
     m_cache.reserve(max_entries);
 }
 
@@ -17,9 +19,9 @@ std::string CachingStemmer::operator()(const std::string& word) {
 
 std::string CachingStemmer::get_description() const { return m_stem.get_description(); }
 
-Xapian::Stem make_caching_stem(std::string_view language) {
+Xapian::Stem make_caching_stem(Xapian::Stem stem) {
     // Xapian::Stem takes ownership (reference counted) of the implementation.
-    return Xapian::Stem(new CachingStemmer(language));
+    return Xapian::Stem(new CachingStemmer(std::move(stem)));
 }
 
 }  // namespace dateline::detail

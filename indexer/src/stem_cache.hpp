@@ -17,7 +17,7 @@ namespace dateline::detail {
 /// Not thread-safe: one per TermGenerator.
 class CachingStemmer : public Xapian::StemImplementation {
   public:
-    explicit CachingStemmer(std::string_view language, std::size_t max_entries = 1u << 17);
+    explicit CachingStemmer(Xapian::Stem stem, std::size_t max_entries = 1u << 17);
 
     std::string operator()(const std::string& word) override;
     [[nodiscard]] std::string get_description() const override;
@@ -28,7 +28,7 @@ class CachingStemmer : public Xapian::StemImplementation {
     std::unordered_map<std::string, std::string> m_cache;
 };
 
-/// A Xapian::Stem for `language` backed by a CachingStemmer.
-[[nodiscard]] Xapian::Stem make_caching_stem(std::string_view language);
+/// A Xapian::Stem answering as `stem` does, backed by a CachingStemmer.
+[[nodiscard]] Xapian::Stem make_caching_stem(Xapian::Stem stem);
 
 }  // namespace dateline::detail

@@ -9,6 +9,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "content_hash.hpp"
 #include "text_util.hpp"
@@ -78,7 +79,7 @@ SynonymTable load_synonyms(const std::vector<std::filesystem::path>& files) {
 }
 
 std::vector<SynonymPair> synonym_pairs(const SynonymTable& table) {
-    const Xapian::Stem stem{std::string(schema::kStemLanguage)};
+    const Xapian::Stem stem = schema::term_rules::stemmer();
     std::vector<SynonymPair> pairs;
     for (const auto& group : table.groups) {
         for (const auto& a : group) {
@@ -86,7 +87,8 @@ std::vector<SynonymPair> synonym_pairs(const SynonymTable& table) {
                 if (a == b) continue;
                 pairs.push_back({a, b});
                 if (a.find(' ') == std::string::npos && b.find(' ') == std::string::npos) {
-                    pairs.push_back({"Z" + stem(a), "Z" + stem(b)});
+                    pairs.push_back({schema::term_rules::stemmed_term(stem, a),
+                                     schema::term_rules::stemmed_term(stem, b)});
                 }
             }
         }

@@ -8,9 +8,9 @@
 
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
+#include <dateline/index_stub.hpp>
 
 #include "access_check.hpp"
-#include "stub_file.hpp"
 
 namespace dateline::detail {
 
@@ -44,7 +44,8 @@ std::string IndexHandle::read_stub() const {
 
 void IndexHandle::open(const std::string& stub_text) {
     const auto stub = m_dir / schema::layout::kStubName;
-    auto set = std::make_unique<ShardSet>(m_dir, parse_stub(stub_text, stub.string()), m_policy);
+    auto set =
+        std::make_unique<ShardSet>(m_dir, schema::stub::parse(stub_text, stub.string()), m_policy);
     m_set = std::move(set);
     m_stub_text = stub_text;
 }

@@ -6,6 +6,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "date_filter.hpp"
 #include "query_near.hpp"
@@ -92,8 +93,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const Que
     // The parser reads only spelling and synonyms from its database; wildcards are
     // expanded later, by the match, against the shards themselves.
     qp.set_database(terms);
-    qp.set_stemmer(make_stemmer());
-    qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    schema::term_rules::configure(qp);  // stemming and the free-text prefixes
     qp.set_default_op(input.any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
     qp.set_max_expansion(static_cast<Xapian::termcount>(options.max_wildcard_expansion),
                          Xapian::Query::WILDCARD_LIMIT_ERROR,
@@ -102,8 +102,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const Que
         const std::string name(field.name);
         switch (field.kind) {
             case schema::FieldKind::kFreeText:
-                qp.add_prefix(name, std::string(field.prefix));
-                break;
+                break;  // the term rules' prefixes, above
             case schema::FieldKind::kBoolean:
                 qp.add_boolean_prefix(
                     name, (new BooleanField(field.prefix, field.prefix == schema::prefix::kSource))
@@ -218,57 +217,6 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
     return out;
 }
 
-bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
-bool is_operator_word(std::string_view word) {
-    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
-           word == "ADJ";
-}
-
-}  // namespace
-
-std::string lower_query_words(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    Xapian::Utf8Iterator it(text.data(), text.size());
-    const Xapian::Utf8Iterator end;
-    while (it != end) {
-        const auto at = static_cast<std::size_t>(it.raw() - text.data());
-        if (is_ascii_letter(text[at])) {
-            auto stop = at;
-            while (stop < text.size() && is_ascii_letter(text[stop])) ++stop;
-            const auto word = text.substr(at, stop - at);
-            const bool alone_before =
-                at == 0 || !Xapian::Unicode::is_wordchar(static_cast<unsigned char>(text[at - 1]));
-            const bool alone_after =
-                stop == text.size() ||
-                !Xapian::Unicode::is_wordchar(static_cast<unsigned char>(text[stop]));
-            // Operators, and initials (U.S.), which Xapian reads as one word in capitals only.
-            const bool initials = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' &&
-                                  stop + 1 < text.size() && text[stop] == '.' &&
-                                  text[stop + 1] >= 'A' && text[stop + 1] <= 'Z';
-            const bool initials_end = word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z' &&
-                                      at >= 2 && text[at - 1] == '.' && text[at - 2] >= 'A' &&
-                                      text[at - 2] <= 'Z';
-            if ((alone_before && alone_after && is_operator_word(word)) || initials ||
-                initials_end) {
-                out.append(word);
-            } else {
-                for (const char c : word) {
-                    out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
-                }
-            }
-            it = Xapian::Utf8Iterator(text.data() + stop, text.size() - stop);
-            continue;
-        }
-        Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
-        ++it;
-    }
-    return out;
-}
-
-namespace {
-
 Xapian::Query request_filters(const QueryInput& input) {
     std::vector<Xapian::Query> filters;
     if (input.source) {
@@ -295,7 +243,7 @@ Xapian::Query request_filters(const QueryInput& input) {
 
 }  // namespace
 
-Xapian::Stem make_stemmer() { return Xapian::Stem(std::string(schema::kStemLanguage)); }
+Xapian::Stem make_stemmer() { return schema::term_rules::stemmer(); }
 
 BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                        const QueryBuildOptions& options) {
@@ -316,10 +264,8 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     check_fields(scan);
     check_wildcard_count(scan, options.max_wildcards);
 
-    // Xapian stems only words that start in lower case, while the indexer lower-cases
-    // (and so stems) every word: lower-casing all but the operators reads "Films" as
-    // "films". term_text() folds diacritics and possessives as the indexer did.
-    const std::string parse_text = lower_query_words(term_text(text));
+    // Folded as the indexer folded document text (term_rules::query_text).
+    const std::string parse_text = schema::term_rules::query_text(text);
 
     Xapian::QueryParser qp;
     FieldErrors field_errors;

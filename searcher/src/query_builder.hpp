@@ -49,11 +49,8 @@ struct BuiltQuery {
 [[nodiscard]] BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
                                      const QueryInput& input, const QueryBuildOptions& options);
 
-/// `text` with every word lower-cased but the operators AND OR NOT XOR NEAR ADJ, which
-/// Xapian recognises in capitals only.
-[[nodiscard]] std::string lower_query_words(std::string_view text);
-
-/// The stemmer shared by the query parser and the snippet generator.
+/// The stemmer shared by the query parser and the snippet generator: the term rules' one
+/// (schema::term_rules::stemmer()).
 [[nodiscard]] Xapian::Stem make_stemmer();
 
 }  // namespace dateline::detail

@@ -5,8 +5,9 @@
 #include <string_view>
 
 #include <dateline/errors.hpp>
-#include <dateline/index_layout.hpp>
+#include <dateline/index_stub.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/schema_version.hpp>
 
 #include "access_check.hpp"
 
@@ -29,7 +30,7 @@ std::optional<std::uint64_t> parse_number(std::string_view text) {
 std::uint64_t generation_of(const Xapian::Database& db, const std::string& path) {
     const auto text = db.get_metadata(std::string(schema::metadata::kGeneration));
     if (const auto value = parse_number(text)) return *value;
-    return generation_from_path(path);
+    return schema::stub::generation_from_path(path);
 }
 
 bool is_timeout(const Xapian::NetworkError& e) {
@@ -50,26 +51,13 @@ std::string describe(const Xapian::NetworkError& e, unsigned timeout_ms) {
 
 // Xapian's RemoteDatabase names its connection in every error's context like this
 // (remote-database.cc, 1.4): the only way to tell which shard of a combined database failed.
-std::string remote_context(const ShardLocation& where) {
+std::string remote_context(const schema::stub::Location& where) {
     return "remote:tcp(" + where.host + ":" + std::to_string(where.port) + ")";
 }
 
 }  // namespace
 
-std::uint64_t generation_from_path(const std::string& path) {
-    for (const auto& part : std::filesystem::path(path)) {
-        const auto name = part.string();
-        if (name.starts_with(schema::layout::kGenerationPrefix)) {
-            if (const auto value = parse_number(
-                    std::string_view(name).substr(schema::layout::kGenerationPrefix.size()))) {
-                return *value;
-            }
-        }
-    }
-    return 0;
-}
-
-ShardSet::ShardSet(std::filesystem::path dir, StubContents stub, ShardPolicy policy)
+ShardSet::ShardSet(std::filesystem::path dir, schema::stub::Contents stub, ShardPolicy policy)
     : m_dir(std::move(dir)), m_policy(policy) {
     const auto now = Clock::now();
     bool generation_known = false;
@@ -79,14 +67,9 @@ ShardSet::ShardSet(std::filesystem::path dir, StubContents stub, ShardPolicy pol
         const std::string label = "terms database " + *stub.terms;
         try {
             m_terms = Xapian::Database(full.string());
-            const auto version =
-                m_terms.get_metadata(std::string(schema::metadata::kSchemaVersion));
-            if (version != std::to_string(schema::kSchemaVersion)) {
-                throw SchemaVersionError(
-                    "index at " + m_dir.string() + " (" + label + ") has schema version " +
-                    (version.empty() ? std::string("(none)") : version) + ", this searcher reads " +
-                    std::to_string(schema::kSchemaVersion) + "; " + kRebuild);
-            }
+            schema::require_schema_version(
+                m_terms.get_metadata(std::string(schema::metadata::kSchemaVersion)),
+                "index at " + m_dir.string() + " (" + label + ")");
             m_generation = generation_of(m_terms, *stub.terms);
             generation_known = true;
         } catch (const Xapian::DatabaseVersionError& e) {
@@ -107,15 +90,15 @@ ShardSet::ShardSet(std::filesystem::path dir, StubContents stub, ShardPolicy pol
         Shard shard;
         shard.label = where.label();
         shard.where = std::move(where);
-        m_has_remote = m_has_remote || shard.where.kind == ShardLocation::Kind::kRemote;
+        m_has_remote = m_has_remote || shard.where.kind == schema::stub::Location::Kind::kRemote;
         m_shards.push_back(std::move(shard));
     }
     for (auto& shard : m_shards) {
         connect(shard, now);
         if (!generation_known && shard.up) {
             // The first shard sets the generation the others must match.
-            m_generation =
-                shard.generation ? *shard.generation : generation_from_path(shard.where.path);
+            m_generation = shard.generation ? *shard.generation
+                                            : schema::stub::generation_from_path(shard.where.path);
             generation_known = true;
         }
     }
@@ -167,7 +150,7 @@ std::filesystem::path ShardSet::local_path(const std::string& path) const {
 void ShardSet::connect(Shard& shard, Clock::time_point now) {
     shard.db = Xapian::Database();
     shard.up = false;
-    const bool remote = shard.where.kind == ShardLocation::Kind::kRemote;
+    const bool remote = shard.where.kind == schema::stub::Location::Kind::kRemote;
     const auto full = remote ? std::filesystem::path() : local_path(shard.where.path);
     try {
         if (remote) {
@@ -196,13 +179,8 @@ void ShardSet::connect(Shard& shard, Clock::time_point now) {
 }
 
 void ShardSet::check_metadata(Shard& shard, Clock::time_point now) {
-    const auto version = shard.db.get_metadata(std::string(schema::metadata::kSchemaVersion));
-    if (version != std::to_string(schema::kSchemaVersion)) {
-        throw SchemaVersionError(where(shard.label) + " has schema version " +
-                                 (version.empty() ? std::string("(none)") : version) +
-                                 ", this searcher reads " + std::to_string(schema::kSchemaVersion) +
-                                 "; " + kRebuild);
-    }
+    schema::require_schema_version(
+        shard.db.get_metadata(std::string(schema::metadata::kSchemaVersion)), where(shard.label));
     // Shards of different builds would answer with documents missing or twice. Only
     // the build's own number counts here: a remote shard has no path to read one from.
     shard.generation =
@@ -281,7 +259,7 @@ void ShardSet::recover(const Xapian::NetworkError& error, Clock::time_point now)
     const auto context = error.get_context();
     Shard* culprit = nullptr;
     for (auto& shard : m_shards) {
-        if (shard.up && shard.where.kind == ShardLocation::Kind::kRemote &&
+        if (shard.up && shard.where.kind == schema::stub::Location::Kind::kRemote &&
             context == remote_context(shard.where)) {
             culprit = &shard;
             break;
@@ -303,7 +281,8 @@ void ShardSet::recover(const Xapian::NetworkError& error, Clock::time_point now)
     // The other remote connections may have been left mid-reply by the interrupted
     // match: only fresh ones are safe to reuse.
     for (auto& shard : m_shards) {
-        if (shard.up && shard.where.kind == ShardLocation::Kind::kRemote) connect(shard, now);
+        if (shard.up && shard.where.kind == schema::stub::Location::Kind::kRemote)
+            connect(shard, now);
     }
     combine();
     enforce_policy();

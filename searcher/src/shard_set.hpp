@@ -18,9 +18,8 @@
 
 #include <xapian.h>
 
+#include <dateline/index_stub.hpp>
 #include <dateline/searcher.hpp>
-
-#include "stub_file.hpp"
 
 namespace dateline::detail {
 
@@ -40,7 +39,7 @@ class ShardSet {
     /// Throws IndexOpenError, SchemaVersionError, IndexCorruptError for local damage or
     /// incompatibility, ShardUnavailableError when a shard cannot be used and the policy
     /// does not allow partial answers (or no shard at all is left).
-    ShardSet(std::filesystem::path dir, StubContents stub, ShardPolicy policy);
+    ShardSet(std::filesystem::path dir, schema::stub::Contents stub, ShardPolicy policy);
 
     /// The available shards as one database.
     [[nodiscard]] const Xapian::Database& database() const noexcept { return m_combined; }
@@ -72,7 +71,7 @@ class ShardSet {
 
   private:
     struct Shard {
-        ShardLocation where;
+        schema::stub::Location where;
         std::string label;
         Xapian::Database db;
         bool up = false;
@@ -103,8 +102,5 @@ class ShardSet {
     std::uint64_t m_generation{};
     bool m_recovered_unknown = false;  ///< an unattributed network error seen this search
 };
-
-/// The generation a database path names ("gen-000007" or "gen-000007/shard-1"), or 0.
-[[nodiscard]] std::uint64_t generation_from_path(const std::string& path);
 
 }  // namespace dateline::detail

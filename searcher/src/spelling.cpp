@@ -4,6 +4,7 @@
 
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 namespace dateline::detail {
 namespace {
@@ -51,9 +52,9 @@ std::string in_case_of(std::string_view typed, std::string suggestion) {
 }  // namespace
 
 bool known_word(const Xapian::Database& db, const Xapian::Database& terms, std::string_view word) {
-    static const Xapian::Stem kStem{std::string(schema::kStemLanguage)};
+    static const Xapian::Stem kStem = schema::term_rules::stemmer();
     const auto lower = term_text(fold_case(word));
-    const auto stemmed = "Z" + kStem(lower);
+    const auto stemmed = schema::term_rules::stemmed_term(kStem, lower);
     return db.term_exists(lower) || db.term_exists(stemmed) ||
            terms.synonyms_begin(lower) != terms.synonyms_end(lower) ||
            terms.synonyms_begin(stemmed) != terms.synonyms_end(stemmed);

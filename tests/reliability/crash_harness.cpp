@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <spawn.h>
 #include <sstream>
@@ -17,6 +18,8 @@
 
 #include <xapian.h>
 
+#include <dateline/index_layout.hpp>
+#include <dateline/index_stub.hpp>
 #include <dateline/schema.hpp>
 
 #include "test_support.hpp"
@@ -118,12 +121,13 @@ Answers index_answers(const fs::path& index_dir) {
 }
 
 std::string stub_target(const fs::path& index_dir) {
-    std::ifstream in(index_dir / "XAPIANDB");
+    const fs::path stub = index_dir / schema::layout::kStubName;
+    std::ifstream in(stub);
     if (!in) return {};
-    std::string kind;
-    std::string target;
-    in >> kind >> target;
-    return kind == "auto" ? target : std::string();
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto contents = schema::stub::parse(text, stub.string());
+    const auto& first = contents.shards.front();
+    return first.kind == schema::stub::Location::Kind::kLocal ? first.path : std::string();
 }
 
 std::size_t check_published(const fs::path& index_dir) {

@@ -13,6 +13,7 @@
 #include <doctest/doctest.h>
 #include <xapian.h>
 
+#include <dateline/index_stub.hpp>
 #include <dateline/indexer.hpp>
 #include <dateline/searcher.hpp>
 
@@ -144,8 +145,10 @@ TEST_CASE("same answers whatever the commit batch size, after compaction and acr
     SUBCASE("a compacted copy of the published generation") {
         const fs::path compacted = dir.path() / "compacted";
         fs::create_directories(compacted);
-        Xapian::Database(one_batch.string()).compact((compacted / "gen-000001").string());
-        std::ofstream(compacted / "XAPIANDB") << "auto gen-000001\n";
+        namespace stub = dateline::schema::stub;
+        Xapian::Database(one_batch.string())
+            .compact((compacted / stub::generation_name(1)).string());
+        std::ofstream(compacted / "XAPIANDB") << stub::format(stub::of_generation(1, 1));
         const Xapian::Database original(one_batch.string());
         const Xapian::Database copy(compacted.string());
         CHECK(copy.get_doccount() == original.get_doccount());

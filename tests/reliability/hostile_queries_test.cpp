@@ -37,12 +37,12 @@ const std::filesystem::path& fixture_index() {
     static dateline::test::TempDir dir;
     static const std::filesystem::path index = [] {
         auto docs = dateline::test::fixture_docs();
-        docs.push_back(
-            {"zq.txt", "Prefix test", "2025-01-01", "Reuters", numbered_words("zq", 1001)});
-        docs.push_back(
-            {"zr.txt", "Prefix test", "2025-01-02", "Reuters", numbered_words("zr", 1000)});
-        docs.push_back(
-            {"zs.txt", "Prefix test", "2025-01-03", "Reuters", numbered_words("zs", 999)});
+        docs.push_back({"zq.txt", "Prefix test", "2025-01-01", "Reuters",
+                        numbered_words("zq", 1001), std::nullopt, std::nullopt});
+        docs.push_back({"zr.txt", "Prefix test", "2025-01-02", "Reuters",
+                        numbered_words("zr", 1000), std::nullopt, std::nullopt});
+        docs.push_back({"zs.txt", "Prefix test", "2025-01-03", "Reuters", numbered_words("zs", 999),
+                        std::nullopt, std::nullopt});
         const auto path = dir.path() / "index";
         dateline::test::build_fixture_index(path, docs);
         return path;

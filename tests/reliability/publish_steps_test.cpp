@@ -101,7 +101,7 @@ TEST_CASE(
     // What a build killed by power loss leaves behind (no process holds the lock).
     fs::create_directories(v.index / "tmp-99999-deadbeef" / "sub");
     std::ofstream(v.index / "tmp-99999-deadbeef" / "postlist.glass") << "junk";
-    std::ofstream(v.index / "XAPIANDB.tmp") << "auto gen-999999\n";
+    std::ofstream(v.index / "XAPIANDB.tmp") << "junk";
 
     std::vector<std::string> published;
     for (int i = 0; i < 4; ++i) {

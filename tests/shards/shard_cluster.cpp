@@ -168,13 +168,12 @@ ShardedBuild build_sharded(const fs::path& work, const fs::path& corpus, unsigne
                  "--shards", std::to_string(shards), "--quiet", "--no-progress", corpus.string()}),
             "index-build --shards");
         // The stub names the generation: "#dateline-terms gen-N/terms", then the shards.
-        std::istringstream stub(read_file(build.index / schema::layout::kStubName));
-        std::string line;
-        while (std::getline(stub, line)) {
-            if (line.starts_with(schema::layout::kTermsDirective)) {
-                build.terms = build.index / line.substr(schema::layout::kTermsDirective.size());
-            } else if (line.starts_with("auto ")) {
-                build.shards.push_back(build.index / line.substr(5));
+        const auto stub_path = build.index / schema::layout::kStubName;
+        const auto stub = schema::stub::parse(read_file(stub_path), stub_path.string());
+        if (stub.terms) build.terms = build.index / *stub.terms;
+        for (const auto& shard : stub.shards) {
+            if (shard.kind == schema::stub::Location::Kind::kLocal) {
+                build.shards.push_back(build.index / shard.path);
             }
         }
         if (build.shards.size() != shards || build.terms.empty()) {
@@ -186,7 +185,7 @@ ShardedBuild build_sharded(const fs::path& work, const fs::path& corpus, unsigne
     // Until index-build --shards exists: the same layout by hand.
     const auto single = work / "sharded-terms";
     build_single(single, corpus);
-    build.terms = fs::absolute(single / "gen-000001");
+    build.terms = fs::absolute(single / schema::stub::generation_name(1));
     for (unsigned k = 0; k < shards; ++k) {
         const auto part = work / ("part-" + std::to_string(k));
         fs::create_directories(part);
@@ -199,11 +198,11 @@ ShardedBuild build_sharded(const fs::path& work, const fs::path& corpus, unsigne
         }
         const auto index = work / ("part-index-" + std::to_string(k));
         build_single(index, part);
-        build.shards.push_back(fs::absolute(index / "gen-000001"));
+        build.shards.push_back(fs::absolute(index / schema::stub::generation_name(1)));
     }
-    std::vector<std::string> lines;
-    for (const auto& shard : build.shards) lines.push_back("auto " + shard.string());
-    write_stub(build.index, build.terms, lines);
+    std::vector<schema::stub::Location> locations;
+    for (const auto& shard : build.shards) locations.push_back(local_shard(shard));
+    write_stub(build.index, build.terms, locations);
     return build;
 }
 
@@ -223,11 +222,17 @@ const ShardFixture& shard_fixture() {
 }
 
 void write_stub(const fs::path& dir, const std::optional<fs::path>& terms,
-                const std::vector<std::string>& lines) {
+                const std::vector<schema::stub::Location>& shards) {
     fs::create_directories(dir);
-    std::ofstream stub(dir / schema::layout::kStubName, std::ios::trunc);
-    if (terms) stub << schema::layout::kTermsDirective << terms->string() << '\n';
-    for (const auto& line : lines) stub << line << '\n';
+    schema::stub::Contents contents;
+    if (terms) contents.terms = terms->string();
+    contents.shards = shards;
+    std::ofstream(dir / schema::layout::kStubName, std::ios::trunc)
+        << schema::stub::format(contents);
+}
+
+schema::stub::Location local_shard(const fs::path& path) {
+    return schema::stub::Location::local(path.string());
 }
 
 std::optional<fs::path> tcpsrv_program() { return find_program("xapian-tcpsrv"); }
@@ -288,7 +293,11 @@ bool TcpServer::start(const std::vector<std::string>& argv) {
 
 TcpServer::~TcpServer() { kill_now(); }
 
-std::string TcpServer::label() const { return "127.0.0.1:" + std::to_string(m_port); }
+std::string TcpServer::label() const { return location().label(); }
+
+schema::stub::Location TcpServer::location() const {
+    return schema::stub::Location::remote("127.0.0.1", m_port);
+}
 
 void TcpServer::stop() const {
     if (m_pid > 0) ::kill(-m_pid, SIGSTOP);

@@ -14,6 +14,7 @@
 #include <sys/types.h>
 #include <vector>
 
+#include <dateline/index_stub.hpp>
 #include <dateline/searcher.hpp>
 
 namespace dateline::test {
@@ -54,10 +55,12 @@ struct ShardFixture {
 };
 const ShardFixture& shard_fixture();
 
-/// Writes `dir`/XAPIANDB: the terms line, then one line per entry, as given
-/// ("auto /abs/path", "remote 127.0.0.1:1234").
+/// Writes `dir`/XAPIANDB (schema::stub::format): the terms line, then one line per shard.
 void write_stub(const std::filesystem::path& dir, const std::optional<std::filesystem::path>& terms,
-                const std::vector<std::string>& lines);
+                const std::vector<schema::stub::Location>& shards);
+
+/// A local shard at `path`, as a stub names it ("auto PATH").
+[[nodiscard]] schema::stub::Location local_shard(const std::filesystem::path& path);
 
 /// Absolute path of xapian-tcpsrv, or nullopt (the test then skips).
 std::optional<std::filesystem::path> tcpsrv_program();
@@ -80,8 +83,8 @@ class TcpServer {
     [[nodiscard]] pid_t pid() const noexcept { return m_pid; }
     /// "127.0.0.1:PORT", as the searcher names the shard.
     [[nodiscard]] std::string label() const;
-    /// "remote 127.0.0.1:PORT", the stub line.
-    [[nodiscard]] std::string stub_line() const { return "remote " + label(); }
+    /// The stub's name for it: `remote 127.0.0.1:PORT`.
+    [[nodiscard]] schema::stub::Location location() const;
 
     void stop() const;    ///< SIGSTOP to the group: a hung server
     void resume() const;  ///< SIGCONT to the group

@@ -97,7 +97,7 @@ TEST_CASE(
     TcpServer two(b.sharded.shards.at(2), run.path());
     const auto stub = run.path() / "mixed";
     write_stub(stub, b.sharded.terms,
-               {"auto " + b.sharded.shards.at(0).string(), one.stub_line(), two.stub_line()});
+               {local_shard(b.sharded.shards.at(0)), one.location(), two.location()});
 
     Searcher single(b.single);
     Searcher mixed(stub, {.remote_timeout_ms = 20000, .remote_connect_timeout_ms = 20000});
@@ -123,9 +123,9 @@ TEST_CASE("pages over remote shards join up into the whole answer, in every sort
     TempDir run;
     TcpServer one(b.sharded.shards.at(1), run.path());
     const auto stub = run.path() / "mixed";
-    write_stub(stub, b.sharded.terms,
-               {"auto " + b.sharded.shards.at(0).string(), one.stub_line(),
-                "auto " + b.sharded.shards.at(2).string()});
+    write_stub(
+        stub, b.sharded.terms,
+        {local_shard(b.sharded.shards.at(0)), one.location(), local_shard(b.sharded.shards.at(2))});
     Searcher mixed(stub);
     // Oldest first over remote shards reads the undated matches from the head of Xapian's
     // value order: the page joins must not lose, repeat or misplace any of them.

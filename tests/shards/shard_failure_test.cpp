@@ -49,9 +49,8 @@ struct Cluster {
     fs::path without_two = dir.path() / "without-two";
     Cluster() {
         const auto& s = shard_fixture().sharded;
-        write_stub(stub, s.terms,
-                   {"auto " + s.shards.at(0).string(), one.stub_line(), two.stub_line()});
-        write_stub(without_two, s.terms, {"auto " + s.shards.at(0).string(), one.stub_line()});
+        write_stub(stub, s.terms, {local_shard(s.shards.at(0)), one.location(), two.location()});
+        write_stub(without_two, s.terms, {local_shard(s.shards.at(0)), one.location()});
     }
 };
 
@@ -162,9 +161,8 @@ TEST_CASE("a connection the server closed when idle is reconnected without a wor
     // long-lived Searcher meets this between any two searches.
     TcpServer idle(s.shards.at(1), dir.path(), {"--idle-timeout", "300"});
     const auto stub = dir.path() / "stub";
-    write_stub(
-        stub, s.terms,
-        {"auto " + s.shards.at(0).string(), idle.stub_line(), "auto " + s.shards.at(2).string()});
+    write_stub(stub, s.terms,
+               {local_shard(s.shards.at(0)), idle.location(), local_shard(s.shards.at(2))});
     Searcher strict(stub);
     const auto before = observe(strict, kQuery);
     std::this_thread::sleep_for(std::chrono::milliseconds(1200));
@@ -239,7 +237,7 @@ TEST_CASE("a remote shard of another schema version is refused") {
     TcpServer old_server(old_index / "gen-000001", dir.path());
     const auto& s = shard_fixture().sharded;
     const auto stub = dir.path() / "stub";
-    write_stub(stub, s.terms, {"auto " + s.shards.at(0).string(), old_server.stub_line()});
+    write_stub(stub, s.terms, {local_shard(s.shards.at(0)), old_server.location()});
     try {
         Searcher searcher(stub, {.allow_partial = true});
         FAIL("opened a remote shard of schema version 0");
@@ -258,8 +256,7 @@ TEST_CASE("a remote shard of another generation is left out, and says why") {
     REQUIRE(fs::exists(newer / "gen-000002"));
     TcpServer server(newer / "gen-000002", dir.path());
     const auto stub = dir.path() / "stub";
-    write_stub(stub, f.sharded.terms,
-               {"auto " + f.sharded.shards.at(0).string(), server.stub_line()});
+    write_stub(stub, f.sharded.terms, {local_shard(f.sharded.shards.at(0)), server.location()});
     try {
         Searcher strict(stub);
         FAIL("mixed generations without a word");

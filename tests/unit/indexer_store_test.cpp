@@ -12,9 +12,10 @@
 
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
-#include <dateline/normalize.hpp>
+#include <dateline/index_stub.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "build_lock.hpp"
 #include "document_builder.hpp"
@@ -25,16 +26,6 @@
 using namespace dateline::detail;
 namespace fs = std::filesystem;
 namespace schema = dateline::schema;
-
-TEST_CASE("generation names") {
-    CHECK(generation_name(7) == "gen-000007");
-    CHECK(generation_name(1234567) == "gen-1234567");
-    CHECK(parse_generation_name("gen-000007") == 7u);
-    CHECK(parse_generation_name("gen-1234567") == 1234567u);
-    CHECK_FALSE(parse_generation_name("gen-7"));
-    CHECK_FALSE(parse_generation_name("gen-00000x"));
-    CHECK_FALSE(parse_generation_name("tmp-000001"));
-}
 
 TEST_CASE("the build lock excludes a second holder") {
     dateline::test::TempDir dir;
@@ -88,7 +79,9 @@ TEST_CASE("GenerationStore: stub, publish, cleanup") {
     CHECK(store.remove_abandoned_tmp_dirs() == 2);
 
     // A stub that is not ours is an error, not something to overwrite silently.
-    std::ofstream(dir.path() / "XAPIANDB") << "auto /elsewhere/db\n";
+    schema::stub::Contents elsewhere;
+    elsewhere.shards.push_back(schema::stub::Location::local("/elsewhere/db"));
+    std::ofstream(dir.path() / "XAPIANDB") << schema::stub::format(elsewhere);
     CHECK_THROWS_AS((void)store.current(), dateline::IndexCorruptError);
 }
 
@@ -160,31 +153,17 @@ TEST_CASE("DocumentBuilder follows the indexing contract") {
 
 namespace {
 
-// What Xapian's own TermGenerator does with the database set and FLAG_SPELLING: the
-// reference for the spelling data and terms DocumentBuilder produces without a database.
+// What Xapian's own TermGenerator does, under the same term rules, with the database set
+// and FLAG_SPELLING: the reference for the spelling data and terms DocumentBuilder
+// produces without a database.
 void reference_index(Xapian::WritableDatabase& db, const dateline::StoredDocument& doc) {
     Xapian::TermGenerator generator;
-    generator.set_stemmer(Xapian::Stem(std::string(schema::kStemLanguage)));
-    generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    generator.set_max_word_length(schema::kMaxWordBytes);
+    schema::term_rules::configure(generator, schema::term_rules::stemmer());
     generator.set_database(db);
     generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
     Xapian::Document xdoc;
     generator.set_document(xdoc);
-    // The contract: the term generator reads term_text() (diacritics and possessives
-    // folded), not the stored text.
-    if (doc.title) {
-        generator.index_text(dateline::term_text(*doc.title), 1,
-                             std::string(schema::prefix::kTitle));
-        generator.index_text(dateline::term_text(*doc.title), schema::kTitleWeight);
-        generator.increase_termpos(100);
-    }
-    generator.index_text(dateline::term_text(doc.text), schema::kBodyWeight);
-    if (doc.author) {
-        generator.increase_termpos(100);
-        generator.index_text(dateline::term_text(*doc.author), 1,
-                             std::string(schema::prefix::kAuthor));
-    }
+    schema::term_rules::index_text(generator, doc.title, doc.text, doc.author);
     db.add_document(xdoc);
 }
 
@@ -425,19 +404,19 @@ TEST_CASE("GenerationWriter: an error on a writer thread reaches the caller") {
         Xapian::InvalidArgumentError);
 }
 
-TEST_CASE("stub text: one line unsharded, a terms line and a line per shard otherwise") {
+TEST_CASE("the store reads back only the stubs it publishes") {
     dateline::test::TempDir dir;
     const GenerationStore store(dir.path());
-    CHECK(stub_text(7, 1) == "auto gen-000007\n");
-    CHECK(stub_text(7, 2) ==
-          "#dateline-terms gen-000007/terms\nauto gen-000007/shard-0\nauto gen-000007/shard-1\n");
-    std::ofstream(dir.path() / "XAPIANDB") << stub_text(7, 2);
+    const std::string two_shards = schema::stub::format(schema::stub::of_generation(7, 2));
+    std::ofstream(dir.path() / "XAPIANDB") << two_shards;
     const auto published = store.published();
     REQUIRE(published);
     CHECK(published->generation == 7);
     CHECK(published->shards == 2);
     // A hand-edited stub (a remote shard added) is not ours to overwrite.
-    std::ofstream(dir.path() / "XAPIANDB") << stub_text(7, 2) << "remote 10.0.0.2:7001\n";
+    std::ofstream(dir.path() / "XAPIANDB")
+        << two_shards << schema::stub::line(schema::stub::Location::remote("10.0.0.2", 7001))
+        << "\n";
     CHECK_THROWS_AS((void)store.published(), dateline::IndexCorruptError);
 }
 

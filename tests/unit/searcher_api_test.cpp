@@ -6,6 +6,7 @@
 
 #include <doctest/doctest.h>
 
+#include <dateline/index_stub.hpp>
 #include <dateline/searcher.hpp>
 
 #include "searcher_fixture.hpp"
@@ -51,6 +52,19 @@ TEST_CASE("phrase, boolean, NOT, wildcard and field queries") {
     CHECK(ids(s.search({.query = "title:putin"})) == Ids{"a.txt"});
     CHECK(sorted_ids(s.search({.query = "source:tass"})) == Ids{"c.txt", "d.txt"});
     CHECK(sorted_ids(s.search({.query = "trump", .source = "the  MOSCOW times"})) == Ids{"a.txt"});
+}
+
+TEST_CASE("author and URL host fields of documents the indexer's DocumentBuilder built") {
+    // The fixture builds its documents with the real DocumentBuilder, so a field the
+    // indexer writes (A author words, H host of the document's URL) is searchable here.
+    Fixture f;
+    dateline::Searcher s{f.index};
+    CHECK(ids(s.search({.query = "author:kovalenko"})) == Ids{"a.txt"});
+    CHECK(ids(s.search({.query = "site:themoscowtimes.com"})) == Ids{"a.txt"});
+    CHECK(ids(s.search({.query = "kovalenko"})).empty());  // author words are prefixed only
+    const auto hits = s.search({.query = "\"root causes\""}).hits;
+    REQUIRE(hits.size() == 1);
+    CHECK(hits.front().url == "https://www.themoscowtimes.com/2025/07/04/trump-putin-call");
 }
 
 TEST_CASE("title words outrank body words") {
@@ -244,7 +258,8 @@ TEST_CASE("reopen() and search() pick up a newly published generation") {
     CHECK_FALSE(s.reopen());
 
     auto docs = dateline::test::fixture_docs();
-    docs.push_back({"g.txt", "New", "2025-07-05", "Reuters", "A brandnewword appears."});
+    docs.push_back({"g.txt", "New", "2025-07-05", "Reuters", "A brandnewword appears.",
+                    std::nullopt, std::nullopt});
     dateline::test::build_fixture_index(f.index, docs, 2);
     CHECK(s.reopen());
     CHECK(s.stats().generation == 2);
@@ -274,7 +289,8 @@ TEST_CASE("opening: missing index, not an index, incompatible schema") {
     }
     const auto stub_only = dir.path() / "stub";
     std::filesystem::create_directories(stub_only);
-    std::ofstream(stub_only / "XAPIANDB") << "auto gen-000009\n";
+    std::ofstream(stub_only / "XAPIANDB")
+        << dateline::schema::stub::format(dateline::schema::stub::of_generation(9, 1));
     CHECK_THROWS_AS(dateline::Searcher{stub_only}, dateline::IndexOpenError);
 }
 

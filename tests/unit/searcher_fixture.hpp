@@ -1,7 +1,8 @@
 /// @file
-/// Small fixture indexes for the searcher tests, written directly with Xapian exactly
-/// as the preamble's indexing contract says index-build does, so the searcher is
-/// tested independently of the indexer.
+/// Small fixture indexes for the searcher tests: documents built by the indexer's own
+/// DocumentBuilder (terms, content hash, URL host, author, display fields, spelling) and
+/// published through the stub as index-build does, without index-build's input reading
+/// and metadata extraction, so each test states its documents' fields exactly.
 #pragma once
 
 #include <cstdint>
@@ -20,11 +21,14 @@ struct FixtureDoc {
     std::optional<std::string> date;  ///< YYYY-MM-DD
     std::string source;
     std::string text;
+    std::optional<std::string> author;
+    std::optional<std::string> url;
 };
 
 /// Six short news items: dated (2025-07-04, 2025-07-03, 2025-07-01, 2025-06-14,
 /// 2024-12-31) and one undated; sources The Moscow Times, ZeroHedge, TASS ×2,
-/// Reuters, unknown; one without a title. See searcher_fixture.cpp.
+/// Reuters, unknown; one without a title; one with an author and a URL. See
+/// searcher_fixture.cpp.
 [[nodiscard]] std::vector<FixtureDoc> fixture_docs();
 
 /// Writes generation `generation` into `index_dir` (created if needed) and publishes

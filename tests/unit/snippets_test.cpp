@@ -1,9 +1,9 @@
 // The query-biased snippet generator (searcher/src/snippets.*): what it highlights, where
-// it cuts, and that it stays linear. Documents are indexed in memory the way index-build
-// indexes a body (TermGenerator, English stemmer, STEM_SOME, positions, 64-byte words),
-// and queries are parsed the way the searcher parses them, so the matches agree.
+// it cuts, and that it stays linear. Documents are indexed in memory and queries parsed
+// under the schema's term rules, as index-build and the searcher do, so the matches agree.
 #include "snippets.hpp"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -14,10 +14,13 @@
 
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/term_rules.hpp>
 
 #include "query_builder.hpp"
 
 namespace {
+
+namespace term_rules = dateline::schema::term_rules;
 
 using dateline::detail::Snippet;
 using dateline::detail::SnippetGenerator;
@@ -25,9 +28,7 @@ using dateline::detail::SnippetGenerator;
 class Corpus {
   public:
     Corpus() : m_db(std::string(), Xapian::DB_BACKEND_INMEMORY) {
-        m_tg.set_stemmer(Xapian::Stem(std::string(dateline::schema::kStemLanguage)));
-        m_tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        m_tg.set_max_word_length(dateline::schema::kMaxWordBytes);
+        term_rules::configure(m_tg, term_rules::stemmer());
     }
 
     /// Adds a document; returns its normalized body, the text snippets are cut from.
@@ -35,13 +36,9 @@ class Corpus {
         std::string text = dateline::normalize_text(body);
         Xapian::Document doc;
         m_tg.set_document(doc);
-        if (!title.empty()) {
-            const auto t = dateline::normalize_text(title);
-            m_tg.index_text(dateline::term_text(t), 1, "S");
-            m_tg.index_text(dateline::term_text(t), dateline::schema::kTitleWeight);
-            m_tg.increase_termpos(100);
-        }
-        m_tg.index_text(dateline::term_text(text));
+        const std::optional<std::string> t =
+            title.empty() ? std::nullopt : std::optional(dateline::normalize_text(title));
+        term_rules::index_text(m_tg, t, text, std::nullopt);
         m_db.add_document(doc);
         m_bodies.push_back(text);
         return text;
@@ -56,12 +53,9 @@ class Corpus {
     Snippet snippet_of(std::string_view query, std::string_view text, std::size_t bytes = 240) {
         Xapian::QueryParser qp;
         qp.set_database(m_db);
-        qp.set_stemmer(Xapian::Stem(std::string(dateline::schema::kStemLanguage)));
-        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
-        qp.add_prefix("title", "S");
+        term_rules::configure(qp);
         const auto q =
-            qp.parse_query(dateline::detail::lower_query_words(
-                               dateline::term_text(dateline::normalize_text(query))),
+            qp.parse_query(term_rules::query_text(dateline::normalize_text(query)),
                            Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
                                Xapian::QueryParser::FLAG_PURE_NOT);
         Xapian::Enquire enquire(m_db);

@@ -1,25 +1,27 @@
-// The XAPIANDB stub as the searcher reads it: a table of stub texts and what they list,
-// and the lines it refuses, with the line named.
-#include "stub_file.hpp"
-
+// The XAPIANDB stub (schema/internal/dateline/index_stub.hpp): a table of stub texts and
+// what they list, the lines it refuses, with the line named, what index-build writes, and
+// generation names.
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include <dateline/errors.hpp>
-
-#include "shard_set.hpp"
+#include <dateline/index_stub.hpp>
 
 namespace {
 
+namespace stub = dateline::schema::stub;
 using dateline::IndexOpenError;
-using dateline::detail::generation_from_path;
-using dateline::detail::parse_stub;
-using dateline::detail::ShardLocation;
+using stub::generation_from_path;
+using ShardLocation = stub::Location;
+
+stub::Contents parse_stub(std::string_view text, const std::string& name) {
+    return stub::parse(text, name);
+}
 
 // "L:path" for a local shard, "R:host|port" for a remote one.
-std::vector<std::string> listed(const dateline::detail::StubContents& stub) {
+std::vector<std::string> listed(const stub::Contents& stub) {
     std::vector<std::string> out;
     for (const auto& s : stub.shards) {
         out.push_back(s.kind == ShardLocation::Kind::kLocal
@@ -111,6 +113,35 @@ TEST_CASE("shard labels and generations read from paths") {
     CHECK(generation_from_path("/srv/index/gen-000012/terms") == 12);
     CHECK(generation_from_path("/srv/shard-3") == 0);
     CHECK(generation_from_path("gen-x") == 0);
+    CHECK(generation_from_path("gen-7") == 0);  // not a name index-build writes
+}
+
+TEST_CASE("generation names: gen- and at least six digits") {
+    CHECK(stub::generation_name(7) == "gen-000007");
+    CHECK(stub::generation_name(1234567) == "gen-1234567");
+    CHECK(stub::parse_generation_name("gen-000007") == 7u);
+    CHECK(stub::parse_generation_name("gen-1234567") == 1234567u);
+    CHECK_FALSE(stub::parse_generation_name("gen-7"));
+    CHECK_FALSE(stub::parse_generation_name("gen-00000x"));
+    CHECK_FALSE(stub::parse_generation_name("tmp-000001"));
+}
+
+TEST_CASE("the stub index-build publishes, written and read back") {
+    CHECK(stub::format(stub::of_generation(7, 1)) == "auto gen-000007\n");
+    CHECK(stub::format(stub::of_generation(7, 2)) ==
+          "#dateline-terms gen-000007/terms\nauto gen-000007/shard-0\nauto gen-000007/shard-1\n");
+    // What the tests write by hand: absolute local paths and remote shards.
+    stub::Contents hand;
+    hand.terms = "/srv/terms";
+    hand.shards = {stub::Location::local("/srv/a"), stub::Location::remote("10.0.0.2", 7001),
+                   stub::Location::remote("::1", 7002)};
+    const std::string text = stub::format(hand);
+    CHECK(text ==
+          "#dateline-terms /srv/terms\nauto /srv/a\nremote 10.0.0.2:7001\n"
+          "remote [::1]:7002\n");
+    CHECK(listed(stub::parse(text, "XAPIANDB")) ==
+          std::vector<std::string>{"L:/srv/a", "R:10.0.0.2|7001", "R:::1|7002"});
+    CHECK(stub::parse(text, "XAPIANDB").terms == "/srv/terms");
 }
 
 }  // namespace

@@ -1,0 +1,19 @@
+/// @file
+/// The schema-version check both sides make when they open a generation: the indexer
+/// before updating it, the searcher before reading each shard and the terms database.
+///
+/// Internal to Dateline (not installed).
+#pragma once
+
+#include <string_view>
+
+#include <dateline/schema_export.hpp>
+
+namespace dateline::schema {
+
+/// Throws SchemaVersionError unless `stored` (the database's metadata::kSchemaVersion value,
+/// empty when missing) is kSchemaVersion. `where` names the database in the message
+/// ("index at /srv/index (shard gen-000007/shard-1)").
+DATELINE_SCHEMA_EXPORT void require_schema_version(std::string_view stored, std::string_view where);
+
+}  // namespace dateline::schema
