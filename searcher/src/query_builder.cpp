@@ -217,6 +217,31 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
     return out;
 }
 
+// True when no part of `q` adds to a document's weight: filters (boolean fields, which the
+// parser scales by 0, and date ranges), everything, and what is excluded.
+bool scores_nothing(const Xapian::Query& q) {
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_MATCH_ALL:
+        case Xapian::Query::OP_VALUE_RANGE:
+        case Xapian::Query::OP_VALUE_GE:
+        case Xapian::Query::OP_VALUE_LE:
+            return true;
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return q.get_description().starts_with("Query(0 * ");
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+            return q.get_num_subqueries() > 0 && scores_nothing(q.get_subquery(0));
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+                if (!scores_nothing(q.get_subquery(i))) return false;
+            }
+            return true;
+        default:
+            return false;
+    }
+}
+
 Xapian::Query request_filters(const QueryInput& input) {
     std::vector<Xapian::Query> filters;
     if (input.source) {
@@ -346,6 +371,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         built.query = parsed;
     }
     built.description = built.query.get_description();
+    built.filters_only = scores_nothing(built.query);
     return built;
 }
 

@@ -35,6 +35,7 @@ struct BuiltQuery {
     std::optional<std::string> corrected;
     std::vector<std::string> synonyms_applied;     ///< "zelenskyy → zelensky, zelenskiy"
     std::vector<std::string> wildcard_expansions;  ///< "putin* → putin, putin's"
+    bool filters_only = false;  ///< no free text: every document passing the filters
 };
 
 /// Parses `input` against `db` (synonyms, spelling, wildcard expansion come from it;

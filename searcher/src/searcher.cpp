@@ -100,9 +100,24 @@ struct Searcher::Impl {
     // unserialise ours): with a remote shard the date sort is by value and the recency
     // blend a ValueMapPostingSource. Local indexes keep DateKey and RecencySource.
     void configure(Xapian::Enquire& enquire, const Xapian::Query& query,
-                   const SearchRequest& request, bool remote) const {
+                   const SearchRequest& request, bool remote, bool filters_only) const {
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         enquire.set_query(query);
+        if (request.sort == SortOrder::kRelevance && filters_only) {
+            // Nothing to rank by: newest first, then by id, which (unlike the document
+            // order) is the same on one index and on any number of local shards. Remote
+            // servers run no KeyMaker (Xapian 1.4): there, newest first, ties in document
+            // order (docs/SHARDING.md). A reversed empty date sorts last.
+            if (remote) {
+                enquire.set_sort_by_value(schema::slot::kDate, true);
+                return;
+            }
+            auto* key = new Xapian::MultiValueKeyMaker();
+            key->add_value(schema::slot::kDate, true);
+            key->add_value(schema::slot::kId);
+            enquire.set_sort_by_key(key->release(), false);
+            return;
+        }
         if (request.sort == SortOrder::kRelevance) return;
         const bool descending = request.sort == SortOrder::kDateDesc;
         if (remote) {
@@ -142,7 +157,7 @@ struct Searcher::Impl {
                                                    top.get_max_attained());
         }
         Xapian::Enquire enquire(db);
-        configure(enquire, query, request, remote);
+        configure(enquire, query, request, remote, built.filters_only);
 
         detail::FacetCollector facets(db, remote, facet_cache);
         // Over remote shards a value-sorted MSet that does not start at the first match
@@ -207,7 +222,7 @@ struct Searcher::Impl {
                 const std::size_t take =
                     std::min(request.limit - results.hits.size(), undated - skip);
                 Xapian::Enquire tail(db);
-                configure(tail, query, request, remote);
+                configure(tail, query, request, remote, built.filters_only);
                 add_hits(tail.get_mset(static_cast<Xapian::doccount>(skip),
                                        static_cast<Xapian::doccount>(take)));
             }

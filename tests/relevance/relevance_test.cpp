@@ -16,6 +16,14 @@
 
 namespace doctest {
 template <>
+struct StringMaker<std::vector<std::string>> {
+    static String convert(const std::vector<std::string>& values) {
+        std::string out = "[";
+        for (const auto& v : values) out += (out.size() > 1 ? ", " : "") + v;
+        return (out + "]").c_str();
+    }
+};
+template <>
 struct StringMaker<std::set<std::string>> {
     static String convert(const std::set<std::string>& values) {
         std::string out = "{";
@@ -45,6 +53,18 @@ class Corpus {
         index({m_dir.path() / "data"});
     }
     explicit Corpus(const fs::path& data) { index({data}); }
+    Corpus(const std::vector<std::pair<std::string, std::string>>& files, unsigned shards)
+        : m_shards(shards) {
+        for (const auto& [name, text] : files) (void)m_dir.write(fs::path("data") / name, text);
+        index({m_dir.path() / "data"});
+    }
+
+    /// The ids of a query's hits, in rank order.
+    std::vector<std::string> ranked(const std::string& query) {
+        std::vector<std::string> out;
+        for (const auto& hit : search(query).hits) out.push_back(hit.id);
+        return out;
+    }
 
     dateline::SearchResults search(const std::string& query, bool snippets = false) {
         return m_searcher->search(
@@ -77,11 +97,13 @@ class Corpus {
         options.inputs = inputs;
         options.rebuild = rebuild;
         options.threads = 1;
+        options.shards = m_shards;
         (void)dateline::build_index(options);
         m_searcher = std::make_unique<dateline::Searcher>(m_dir.path() / "index");
     }
 
     TempDir m_dir;
+    unsigned m_shards = 0;
     std::unique_ptr<dateline::Searcher> m_searcher;
 };
 
@@ -274,4 +296,27 @@ TEST_CASE("did you mean: never a word that left the index") {
     CHECK(corpus.search("glasnots").corrected_query == std::optional<std::string>("glasnost"));
     corpus.remove_and_update("a.txt");
     CHECK_FALSE(corpus.search("glasnots").corrected_query.has_value());
+}
+
+TEST_CASE("a query of filters alone lists newest first, then by id, on one index and on shards") {
+    // Written in an order unlike the expected one, so that document order cannot pass.
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"m.txt", "date 2025-07-01\n\nMiddle report\n\nText.\n"},
+        {"a.txt", "date 2025-06-30\n\nOldest report\n\nText.\n"},
+        {"z.txt", "date 2025-07-04\n\nNewest report\n\nText.\n"},
+        {"b.txt", "date 2025-07-01\n\nSame day as m\n\nText.\n"},
+        {"c.txt", "Undated report\n\nText.\n"},
+        {"y.txt", "date 2025-07-04\n\nSame day as z\n\nText.\n"},
+    };
+    const std::vector<std::string> newest_first = {"y.txt", "z.txt", "b.txt", "m.txt", "a.txt"};
+    for (const unsigned shards : {1U, 3U}) {
+        CAPTURE(shards);
+        Corpus corpus(files, shards);
+        CHECK(corpus.ranked("date:2025") == newest_first);
+        CHECK(corpus.ranked("date:2025-07") ==
+              std::vector<std::string>{"y.txt", "z.txt", "b.txt", "m.txt"});
+        CHECK(corpus.ranked("datefrom:none") == std::vector<std::string>{"c.txt"});
+        CHECK(corpus.ranked("NOT date:2025-07-04") ==
+              std::vector<std::string>{"b.txt", "m.txt", "a.txt", "c.txt"});
+    }
 }
