@@ -140,6 +140,11 @@ struct FoldTable {
         icu::UnicodeString parts;
         if (nfd == nullptr || !nfd->getDecomposition(static_cast<UChar32>(cp), parts)) return cp;
         const UChar32 base = parts.char32At(0);
+        // Letters with marks only: a singleton decomposition (Greek question mark → ';')
+        // is punctuation, not a diacritic.
+        if (!u_isalpha(static_cast<UChar32>(cp)) || U16_LENGTH(base) >= parts.length()) {
+            return cp;
+        }
         for (int32_t k = U16_LENGTH(base); k < parts.length();) {
             const UChar32 mark = parts.char32At(k);
             if (u_charType(mark) != U_NON_SPACING_MARK) return cp;
@@ -244,9 +249,15 @@ std::string fold_text(std::string_view normalized, bool possessives) {
             ++i;
             continue;
         }
+        const int32_t start = i;
         UChar32 c = 0;
         U8_NEXT(s, i, length, c);
-        if (c < 0) c = kReplacementChar;
+        if (c < 0) {
+            // Not UTF-8 (never so after normalize_text()): kept as it is.
+            out.append(normalized.substr(static_cast<std::size_t>(start),
+                                         static_cast<std::size_t>(i - start)));
+            continue;
+        }
         const char32_t folded = fold_diacritic(static_cast<char32_t>(c));
         if (folded != 0) append_utf8(out, static_cast<UChar32>(folded));
     }
