@@ -7,11 +7,12 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
-#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
 
+#include "command_line.hpp"
 #include "output.hpp"
 #include "search_options.hpp"
 
@@ -30,11 +31,11 @@ bool g_partial_allowed = false;
 bool write_all(const std::string& text) {
     std::size_t done = 0;
     while (done < text.size()) {
-        const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        const std::string_view rest = std::string_view(text).substr(done);
+        const auto n = ::write(STDOUT_FILENO, rest.data(), rest.size());
         if (n < 0) {
             if (errno == EINTR) continue;
-            if (errno == EPIPE) return true;
-            return false;
+            return errno == EPIPE;
         }
         done += static_cast<std::size_t>(n);
     }
@@ -50,9 +51,9 @@ int emit(const std::string& text, int status) {
 }
 
 int run(int argc, char* argv[]) {
-    using namespace dateline::cli;
+    using namespace dateline::index_search;
     const auto options = parse_command_line(argc, argv);
-    const auto inv = validate(options, std::getenv(dateline::schema::kIndexEnvVar));
+    const auto inv = validate(options, std::getenv(dateline::command_line::kIndexEnvVar));
     if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
     g_partial_allowed = inv.searcher.allow_partial;
 
@@ -63,13 +64,11 @@ int run(int argc, char* argv[]) {
             return emit(inv.json ? render_stats_json(stats) : render_stats_text(stats), kFound);
         }
         case Mode::kCount: {
-            const auto n = searcher.count(inv.request);
-            if (inv.searcher.allow_partial) {
-                // A bare number has no room for it: the warning goes to stderr.
-                const auto failed = searcher.stats().failed_shards;
-                if (!failed.empty()) std::cerr << partial_warning(failed);
-            }
-            return emit(std::to_string(n) + '\n', n > 0 ? kFound : kNotFound);
+            const auto counted = searcher.count(inv.request);
+            // A bare number has no room for it: the warning goes to stderr.
+            if (counted.partial) std::cerr << partial_warning(counted.failed_shards);
+            return emit(std::to_string(counted.matches) + '\n',
+                        counted.matches > 0 ? kFound : kNotFound);
         }
         case Mode::kSearch:
         case Mode::kHelp:
@@ -89,7 +88,7 @@ int main(int argc, char* argv[]) {
     std::signal(SIGPIPE, SIG_IGN);
     try {
         return run(argc, argv);
-    } catch (const dateline::cli::UsageError& e) {
+    } catch (const dateline::index_search::UsageError& e) {
         std::cerr << "index-search: " << e.what() << '\n';
     } catch (const dateline::ShardUnavailableError& e) {
         std::cerr << "index-search: " << e.what()

@@ -4,7 +4,7 @@
 
 #include "output.hpp"
 
-namespace dateline::cli {
+namespace dateline::index_search {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -107,4 +107,4 @@ std::string render_stats_json(const IndexStats& s) {
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

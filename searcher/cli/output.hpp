@@ -8,7 +8,7 @@
 
 #include <dateline/searcher.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_search {
 
 inline constexpr int kJsonVersion = 1;
 /// Highlight markers inside the JSON "snippet" string.
@@ -30,4 +30,4 @@ inline constexpr const char* kMarkEnd = "]]";
 [[nodiscard]] std::string mark_highlights(const Hit& hit, const std::string& start,
                                           const std::string& end);
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

@@ -8,7 +8,7 @@
 #include <dateline/calendar_date.hpp>
 #include <dateline/schema.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_search {
 namespace po = boost::program_options;
 namespace {
 
@@ -145,7 +145,7 @@ Invocation validate(const CliOptions& o, const char* env_index) {
     if (o.index) {
         inv.index = *o.index;
     } else {
-        inv.index = schema::default_index_dir(env_index != nullptr ? env_index : "");
+        inv.index = command_line::default_index_dir(env_index);
     }
     inv.json = o.json;
     inv.searcher.allow_partial = o.allow_partial;
@@ -257,4 +257,4 @@ std::string help_text() {
     return out.str();
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

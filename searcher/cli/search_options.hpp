@@ -6,19 +6,16 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <dateline/searcher.hpp>
 
-namespace dateline::cli {
+#include "command_line.hpp"
 
-/// Bad usage: unknown option, bad value, missing query. Exit status 2.
-class UsageError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
+namespace dateline::index_search {
+
+using command_line::UsageError;
 
 /// What the user typed, unchecked.
 struct CliOptions {
@@ -63,4 +60,4 @@ struct Invocation {
 
 [[nodiscard]] std::string help_text();
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

@@ -10,7 +10,7 @@
 
 namespace {
 
-using namespace dateline::cli;
+using namespace dateline::index_search;
 
 CliOptions parse(std::vector<const char*> args) {
     args.insert(args.begin(), "index-search");

@@ -159,28 +159,6 @@ struct BuildReport {
     }
 };
 
-/// Thrown when BuildOptions::cancel_requested returned true. Nothing was published and
-/// the temporary generation was removed.
-class DATELINE_INDEXER_EXPORT BuildCancelledError : public Error {
-  public:
-    using Error::Error;
-};
-
-/// Thrown when a build would replace the current generation by one with fewer than half
-/// its documents (and BuildOptions::force is not set). Nothing was published.
-class DATELINE_INDEXER_EXPORT IndexShrinkError : public Error {
-  public:
-    IndexShrinkError(const std::string& message, std::uint64_t current_documents,
-                     std::uint64_t new_documents)
-        : Error(message), m_current(current_documents), m_new(new_documents) {}
-    [[nodiscard]] std::uint64_t current_documents() const noexcept { return m_current; }
-    [[nodiscard]] std::uint64_t new_documents() const noexcept { return m_new; }
-
-  private:
-    std::uint64_t m_current;
-    std::uint64_t m_new;
-};
-
 /// Runs one build as described by `options`. Bad inputs never abort the build; they
 /// are reported in BuildReport::inputs.
 ///
