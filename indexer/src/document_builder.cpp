@@ -2,6 +2,7 @@
 
 #include <dateline/calendar_date.hpp>
 #include <dateline/display_fields.hpp>
+#include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/term_rules.hpp>
 
@@ -46,8 +47,8 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     counts.clear();
     Xapian::Document scratch;
     m_counter.set_document(scratch);
-    if (doc.title) m_counter.index_text_without_positions(*doc.title, 1);
-    m_counter.index_text_without_positions(doc.text, 1);
+    if (doc.title) m_counter.index_text_without_positions(term_text(*doc.title), 1);
+    m_counter.index_text_without_positions(term_text(doc.text), 1);
     m_counter.set_document(Xapian::Document());
     for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
         counts.emplace_back(*t, t.get_wdf());

@@ -70,7 +70,7 @@ std::string make_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string source_key(std::string_view display_name) {
-    const std::string folded = fold_case(display_name);
+    const std::string folded = fold_diacritics(fold_case(display_name));
     std::string key;
     key.reserve(folded.size());
     bool pending_space = false;

@@ -106,12 +106,28 @@ struct Searcher::Impl {
     // unserialise ours): with a remote shard the date sort is by value and the recency
     // blend a ValueMapPostingSource. Local indexes keep DateKey and RecencySource.
     void configure(Xapian::Enquire& enquire, const Xapian::Query& query,
-                   const SearchRequest& request, bool remote, bool grouped) const {
+                   const SearchRequest& request, bool remote, bool grouped,
+                   bool filters_only) const {
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         enquire.set_query(query);
         // One hit per story: Xapian keeps each story's best report (by the order in force)
         // and counts the others it collapsed into it.
         if (grouped) enquire.set_collapse_key(schema::slot::kStory);
+        if (request.sort == SortOrder::kRelevance && filters_only) {
+            // Nothing to rank by: newest first, then by id, which (unlike the document
+            // order) is the same on one index and on any number of local shards. Remote
+            // servers run no KeyMaker (Xapian 1.4): there, newest first, ties in document
+            // order (docs/SHARDING.md). A reversed empty date sorts last.
+            if (remote) {
+                enquire.set_sort_by_value(schema::slot::kDate, true);
+                return;
+            }
+            auto* key = new Xapian::MultiValueKeyMaker();
+            key->add_value(schema::slot::kDate, true);
+            key->add_value(schema::slot::kId);
+            enquire.set_sort_by_key(key->release(), false);
+            return;
+        }
         if (request.sort == SortOrder::kRelevance) return;
         const bool descending = request.sort == SortOrder::kDateDesc;
         if (remote) {
@@ -156,10 +172,22 @@ struct Searcher::Impl {
         const bool grouped =
             request.collapse && !request.story && !rotate && !detail::names_story(query);
         Xapian::Enquire enquire(db);
-        configure(enquire, query, request, remote, grouped);
+        configure(enquire, query, request, remote, grouped, built.filters_only);
 
         detail::FacetCollector facets(db, remote, facet_cache);
-        if (request.facets) facets.register_with(enquire);
+        // Over remote shards a value-sorted MSet that does not start at the first match
+        // shows the spies some matches twice (Xapian 1.4.22: facet counts of 102 for 97
+        // matches): count them in a match of their own, from the first match on.
+        const bool separate_facets =
+            request.facets && remote && request.sort != SortOrder::kRelevance;
+        Xapian::Enquire facet_enquire(db);
+        if (separate_facets) {
+            facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+            facet_enquire.set_query(query);
+            facets.register_with(facet_enquire);
+        } else if (request.facets) {
+            facets.register_with(enquire);
+        }
         const auto doccount = db.get_doccount();
         // Oldest first over remote shards: the value sort puts the undated matches first,
         // so the page is read from the order rotated past them, which needs exact counts.
@@ -173,6 +201,7 @@ struct Searcher::Impl {
         const auto mset =
             enquire.get_mset(static_cast<Xapian::doccount>(undated + request.offset),
                              static_cast<Xapian::doccount>(request.limit), check_at_least);
+        if (separate_facets) (void)facet_enquire.get_mset(0, 0, doccount);
 
         SearchResults results;
         results.query = request.query;
@@ -211,7 +240,7 @@ struct Searcher::Impl {
                 const std::size_t take =
                     std::min(request.limit - results.hits.size(), undated - skip);
                 Xapian::Enquire tail(db);
-                configure(tail, query, request, remote, grouped);
+                configure(tail, query, request, remote, grouped, built.filters_only);
                 add_hits(tail.get_mset(static_cast<Xapian::doccount>(skip),
                                        static_cast<Xapian::doccount>(take)));
             }

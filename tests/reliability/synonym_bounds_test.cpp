@@ -77,7 +77,9 @@ TEST_CASE("SIGTERM while the synonym table is written: exit 143, nothing publish
     TempDir dir;
     dateline::test::write_small_corpus(dir.path() / "data", 3);
     std::string synonyms;
-    for (std::size_t g = 0; g < 300; ++g) synonyms += group_line(g, 64);
+    // Far more than can be written before the signal (300 groups once finished within
+    // 1.5 s on an idle machine and the test saw exit 0): the signal must land mid-build.
+    for (std::size_t g = 0; g < 3000; ++g) synonyms += group_line(g, 64);
     dir.write("data/synonyms.tsv", synonyms);
     Child build(
         {dateline::test::index_build_exe().string(), "--index", (dir.path() / "idx").string(),

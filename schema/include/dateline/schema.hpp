@@ -19,6 +19,8 @@
 namespace dateline::schema {
 
 /// Version of the on-disk layout described by this header.
+/// 4: story id and signature slots, the story: prefix; terms from term_text() (diacritics
+/// folded, possessive 's dropped).
 inline constexpr std::uint32_t kSchemaVersion = 4;
 
 /// Xapian user-metadata keys written by index-build.
@@ -146,8 +148,9 @@ inline constexpr unsigned kDateSourceCount = 10;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string make_term(std::string_view prefix,
                                                            std::string_view value);
 
-/// The source's filter key: normalized (see normalize.hpp), case-folded, inner
-/// whitespace collapsed. "The  Moscow Times" and "the moscow times" share one key.
+/// The source's filter key: normalized (see normalize.hpp), case-folded, diacritics
+/// folded, inner whitespace collapsed. "The  Moscow Times" and "the moscow times" share
+/// one key, as do "Süddeutsche" and "Suddeutsche".
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string source_key(std::string_view display_name);
 
 /// Source name for documents whose outlet is not known. Never guessed.
