@@ -264,7 +264,7 @@ BuildReport Build::run() {
     check_manifest_rows(items);
     reserve_generated_ids(items);
     for (const auto& item : items) {
-        if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(item.entry.kind)) {
             ++m_progress.files_total;
             m_progress.bytes_total += item.entry.size;
         }
@@ -303,7 +303,7 @@ BuildReport Build::run() {
             report.input = entry.path.string();
             reject(std::move(report), "internal", e.what());
         }
-        if (entry.kind == EntryKind::kText || entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(entry.kind)) {
             ++m_progress.files_done;
             m_progress.bytes_done += entry.size;
             report_progress();

@@ -129,7 +129,7 @@ DisplayFields DisplayFields::decode(std::string_view value) {
     const unsigned date_source = in.byte();
     if ((flags & ~kKnownFlags) != 0 || ((flags & kPathIsId) != 0 && (flags & kHasPath) == 0) ||
         ((flags & kTitleDerived) != 0 && (flags & kHasTitle) == 0) ||
-        date_source > static_cast<unsigned>(schema::DateSource::kNone)) {
+        date_source >= schema::kDateSourceCount) {
         corrupt();
     }
     DisplayFields fields;

@@ -8,8 +8,8 @@
 namespace dateline::schema {
 namespace {
 
-constexpr std::array<std::string_view, 5> kDateSourceNames = {"header", "json", "manifest",
-                                                              "dateline", "none"};
+constexpr std::array<std::string_view, kDateSourceCount> kDateSourceNames = {
+    "header", "json", "manifest", "dateline", "none", "jsonld", "og", "time", "meta", "feed"};
 
 // FNV-1a: stable across platforms and releases, unlike std::hash; collisions only
 // matter between two over-long values sharing their first ~200 bytes.

@@ -141,7 +141,7 @@ void write_hostile_corpus(const TempDir& dir) {
         dir.write("data/one_10mb_line.txt", line);
     }
     dir.write("data/too_large.txt", sized_text(11 * 1024 * 1024 + 1));
-    dir.write("data/page.html", "<html><body>not a document</body></html>");
+    dir.write("data/slides.pdf", "%PDF-1.4 not a document");
     dir.write("data/.hidden.txt", "hidden by policy");
     REQUIRE(::mkfifo((data / "fifo.txt").c_str(), 0600) == 0);
     make_socket(data / "socket.txt");
@@ -172,7 +172,7 @@ const std::map<std::string, std::string> kExpectedProblems = {
     {"bad_date_word.txt", "indexed | bad_date: yesterday"},
     {"bad_date_huge.txt", "indexed | bad_date: 99999999999999999999"},
     {"too_large.txt", "rejected:too_large"},
-    {"page.html", "skipped:unsupported_type"},
+    {"slides.pdf", "skipped:unsupported_type"},
     {".hidden.txt", "skipped:hidden"},
     {"fifo.txt", "skipped:not_regular_file"},
     {"socket.txt", "skipped:not_regular_file"},

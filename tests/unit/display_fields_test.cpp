@@ -71,7 +71,7 @@ TEST_CASE("corrupt display values are refused, never half-read") {
     bad_flags[0] = static_cast<char>(0x80);
     CHECK_THROWS_AS(DisplayFields::decode(bad_flags), dateline::IndexCorruptError);
     std::string bad_source = good;
-    bad_source[1] = static_cast<char>(static_cast<int>(schema::DateSource::kNone) + 1);
+    bad_source[1] = static_cast<char>(schema::kDateSourceCount);
     CHECK_THROWS_AS(DisplayFields::decode(bad_source), dateline::IndexCorruptError);
     // A stored document is not a display value.
     StoredDocument stored;

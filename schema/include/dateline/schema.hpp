@@ -100,8 +100,22 @@ inline constexpr unsigned kMaxWordBytes = 64;
 /// Language for stemming on both sides.
 inline constexpr std::string_view kStemLanguage = "english";
 
-/// Provenance of a document's date, stored as-is in the data and the XDSRC term.
-enum class DateSource : std::uint8_t { kHeader, kJson, kManifest, kDateline, kNone };
+/// Provenance of a document's date, stored as-is in the data and the XDSRC term. The
+/// display slot stores the number, so new values are only ever appended.
+enum class DateSource : std::uint8_t {
+    kHeader,
+    kJson,
+    kManifest,
+    kDateline,
+    kNone,
+    kJsonLd,     ///< a web page's JSON-LD datePublished ("jsonld")
+    kOpenGraph,  ///< <meta property="article:published_time"> ("og")
+    kTime,       ///< <time datetime> inside the article ("time")
+    kMeta,       ///< a common <meta name> for the publication date ("meta")
+    kFeed,       ///< an RSS pubDate / Atom published or updated ("feed")
+};
+/// One past the largest DateSource value.
+inline constexpr unsigned kDateSourceCount = 10;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(DateSource s) noexcept;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::optional<DateSource> parse_date_source(
     std::string_view s) noexcept;
