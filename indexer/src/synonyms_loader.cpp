@@ -109,7 +109,8 @@ void for_each_synonym_pair(const SynonymTable& table,
         }
         stems.clear();
         for (const auto& variant : group) {
-            if (variant.find(' ') == std::string::npos) stems.push_back(schema::term_rules::stemmed_term(stem, variant));
+            if (variant.find(' ') == std::string::npos)
+                stems.push_back(schema::term_rules::stemmed_term(stem, variant));
         }
         for (std::size_t i = 0; i < stems.size(); ++i) {
             for (std::size_t j = 0; j < stems.size(); ++j) {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include <dateline/input_limits.hpp>
+
 #include "text_util.hpp"
 
 namespace dateline::detail {

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include <dateline/input_limits.hpp>
+
 #include "text_util.hpp"
 
 namespace dateline::detail {
