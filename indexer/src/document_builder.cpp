@@ -117,7 +117,7 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     // the slot is byte for byte the hit read from the data.
     std::string data = doc.encode();
     xdoc.add_value(slot::kDisplay, DisplayFields::of(StoredDocument::decode(data)).encode());
-    xdoc.set_data(std::move(data));
+    xdoc.set_data(data);  // Xapian copies: set_data takes a const reference
     // The generator keeps a handle on the document it indexed into; drop it, so that the
     // caller's is the only one (Xapian's reference counts are not atomic, and the document
     // may be handed to the writer thread).

@@ -219,7 +219,7 @@ struct Searcher::Impl {
         results.generation = handle.generation();
 
         detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
-        const auto add_hits = [&](Xapian::MSet page) {
+        const auto add_hits = [&](const Xapian::MSet& page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
             // that does not start at the first match (it indexes the page by rank).

@@ -25,7 +25,6 @@
 
 namespace fs = std::filesystem;
 using dateline::build_index;
-using dateline::BuildOptions;
 using dateline::BuildReport;
 using dateline::InputOutcome;
 namespace schema = dateline::schema;

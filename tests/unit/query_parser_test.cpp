@@ -30,8 +30,8 @@ struct FixtureDb {
 };
 
 const FixtureDb& fixture() {
-    static const FixtureDb db;
-    return db;
+    static const FixtureDb kDb;
+    return kDb;
 }
 
 std::string describe(const std::string& text, bool any = false) {
