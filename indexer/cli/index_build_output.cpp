@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include <dateline/display_escape.hpp>
+
 #include "index_build_options.hpp"
 
 namespace dateline::index_build {
@@ -106,9 +108,10 @@ std::vector<std::string> problem_lines(const BuildReport& report, bool verbose) 
 
 std::string human_summary(const BuildReport& report, const std::filesystem::path& index_dir) {
     std::ostringstream out;
-    out << (report.rebuild ? "Rebuilt " : "Updated ") << index_dir.string() << ": "
-        << report.indexed << " indexed, " << report.replaced << " replaced, " << report.unchanged
-        << " unchanged, " << report.deleted << " deleted, " << report.rejected << " rejected";
+    out << (report.rebuild ? "Rebuilt " : "Updated ") << escape_for_display(index_dir.string())
+        << ": " << report.indexed << " indexed, " << report.replaced << " replaced, "
+        << report.unchanged << " unchanged, " << report.deleted << " deleted, " << report.rejected
+        << " rejected";
     if (report.rejected > 0)
         out << " (" << reason_list(reasons(report, InputOutcome::kRejected)) << ")";
     out << ", " << report.skipped << " skipped";
@@ -123,6 +126,7 @@ std::string human_summary(const BuildReport& report, const std::filesystem::path
     }
     out << report.documents << " documents";
     if (report.shards > 1) out << " in " << report.shards << " shards";
+    out << " (" << report.documents << " reports in " << report.stories << " stories)";
     out << ", " << bytes_human(report.index_bytes) << ", " << duration(report.elapsed_seconds)
         << ".\n";
     return out.str();
@@ -158,6 +162,7 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
         {"published", report.published},
         {"generation", report.generation},
         {"documents", report.documents},
+        {"stories", report.stories},
         {"shards", report.shards},
         {"index_bytes", report.index_bytes},
         {"seconds", report.elapsed_seconds},

@@ -17,6 +17,9 @@
 #include <dateline/schema.hpp>
 #include <dateline/schema_version.hpp>
 
+#include "generation_verifier.hpp"
+#include "index_permissions.hpp"
+
 namespace dateline::detail {
 
 namespace fs = std::filesystem;
@@ -46,8 +49,7 @@ void Build::open_index_dir() {
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
         throw Error("index path exists and is not a directory: " + dir.string());
     }
-    fs::create_directories(dir, ec);
-    if (ec) throw IoError("cannot create index directory " + dir.string() + ": " + ec.message());
+    if (auto notice = create_index_directory(dir)) m_report.notices.push_back(std::move(*notice));
     if (fs::exists(dir / "iamglass", ec)) {
         throw Error(dir.string() +
                     " holds a plain Xapian database, not a Dateline index; choose another --index");
@@ -98,14 +100,20 @@ void Build::open_previous() {
     try {
         m_previous.emplace(open_documents());
     } catch (const Xapian::Error& e) {
+        verify_generation_files(path, m_current_shards);  // names a missing file, if that's it
         throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
                                 e.get_description() + "); run index-build --rebuild");
     }
     schema::require_schema_version(
         m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion)),
         "the index at " + m_options.index_dir.string());
+    // Xapian reads a missing lazy table (position, termlist, docdata, spelling, synonym)
+    // as an empty one: a new generation derived from it would publish the loss.
+    verify_generation_files(path, m_current_shards);
+    verify_documents_decodable(*m_previous, path);
     m_previous_count = m_previous->get_doccount();
     m_current_count = m_previous_count;
+    load_stories();
 }
 
 void Build::load_synonyms() {
@@ -124,7 +132,7 @@ void Build::load_synonyms() {
         }
     }
     if (files.empty()) return;
-    m_synonyms = detail::load_synonyms(files);
+    m_synonyms = detail::load_synonyms(files, [this] { check_cancel(); });
     for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
     m_report.synonym_groups = m_synonyms->groups.size();
 }
@@ -175,6 +183,7 @@ void Build::delete_vanished() {
     }
     for (auto& [term, id] : doomed) {
         check_cancel();
+        m_stories.forget(id);
         m_writer->remove(term, id);
         ++m_report.deleted;
         m_report.deleted_ids.push_back(std::move(id));
@@ -206,6 +215,7 @@ std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation
         {"rejected", m_report.rejected},
         {"skipped", m_report.skipped},
         {"warnings", m_report.warnings},
+        {"stories", m_report.stories},
         {"rejected_reasons", std::move(rejected_reasons)},
         {"skipped_reasons", std::move(skipped_reasons)},
     };
@@ -254,8 +264,10 @@ BuildReport Build::run() {
     m_report.rebuild = m_options.rebuild;
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
+    check_manifest_rows(items);
+    reserve_generated_ids(items);
     for (const auto& item : items) {
-        if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(item.entry.kind)) {
             ++m_progress.files_total;
             m_progress.bytes_total += item.entry.size;
         }
@@ -294,7 +306,7 @@ BuildReport Build::run() {
             report.input = entry.path.string();
             reject(std::move(report), "internal", e.what());
         }
-        if (entry.kind == EntryKind::kText || entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(entry.kind)) {
             ++m_progress.files_done;
             m_progress.bytes_done += entry.size;
             report_progress();
@@ -321,6 +333,8 @@ bool Build::synonyms_changed() const {
 void Build::finish_without_publishing() {
     // The current generation stays; no copy of it was ever made (the writer is lazy).
     m_report.published = false;
+    (void)m_stories.finish();  // nothing new was placed: only the counts
+    m_report.stories = m_stories.stories();
     m_report.generation = *m_current;
     m_report.documents = m_previous_count;
     m_report.shards = m_current_shards;
@@ -354,6 +368,7 @@ void Build::verify_and_publish() {
                                 std::to_string(documents) + "; nothing was published");
     }
     check_shrink_guard(documents);
+    settle_stories();
 
     const std::uint64_t generation = m_store->next_generation();
     std::vector<std::pair<std::string, std::string>> metadata = {
@@ -364,7 +379,8 @@ void Build::verify_and_publish() {
     };
     if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     check_cancel();
-    m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr);
+    m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr,
+                    [this] { check_cancel(); });
     step("after-commit");
 
     check_cancel();  // the last point at which a signal still means "publish nothing"
@@ -384,6 +400,8 @@ void Build::verify_and_publish() {
                                 std::to_string(documents) + ", found " + std::to_string(merged) +
                                 "; nothing was published");
     }
+    seal_generation(m_writer->databases());
+    remove_group_other_write(m_writer->generation_dir());
     step("after-check");
     std::string warning =
         m_store->publish(m_writer->generation_dir(), generation, m_options.step_hook, m_shards);

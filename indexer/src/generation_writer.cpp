@@ -6,7 +6,9 @@
 #include <mutex>
 #include <system_error>
 
+#include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
+#include <dateline/schema.hpp>
 
 namespace dateline::detail {
 
@@ -156,10 +158,64 @@ std::uint64_t GenerationWriter::flush() {
     return documents;
 }
 
+namespace {
+
+/// Restamps the documents of `pending` found in `db`, removing them from `pending`.
+void restamp_in(Xapian::WritableDatabase& db,
+                std::vector<const GenerationWriter::Restamp*>& pending) {
+    std::vector<const GenerationWriter::Restamp*> left;
+    for (const auto* change : pending) {
+        const std::string term = schema::make_term(schema::prefix::kId, change->id);
+        const auto posting = db.postlist_begin(term);
+        if (posting == db.postlist_end(term)) {
+            left.push_back(change);
+            continue;
+        }
+        Xapian::Document doc = db.get_document(*posting);
+        set_story(doc, change->old_story, change->story);
+        db.replace_document(*posting, doc);
+    }
+    pending = std::move(left);
+}
+
+}  // namespace
+
+void GenerationWriter::restamp(const std::vector<Restamp>& changes) {
+    std::vector<std::vector<const Restamp*>> base(m_settings.shards);
+    std::vector<std::vector<const Restamp*>> parts(m_settings.shards);
+    for (const auto& change : changes) {
+        const unsigned shard = layout::shard_of(change.id, m_settings.shards);
+        (change.in_base ? base : parts)[shard].push_back(&change);
+    }
+    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+        Output& output = m_outputs[shard];
+        if (!base[shard].empty() && output.base) {
+            Xapian::WritableDatabase& copy = writable_base(output);
+            restamp_in(copy, base[shard]);
+            copy.commit();
+        }
+        if (parts[shard].empty() || !m_parts) continue;
+        for (const auto& part : m_parts->parts(shard)) {
+            if (parts[shard].empty()) break;
+            Xapian::WritableDatabase db = open_private_database(part, /*create=*/false);
+            restamp_in(db, parts[shard]);
+            db.commit();
+            db.close();
+        }
+    }
+    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+        for (const auto* missing : {&base[shard], &parts[shard]}) {
+            if (missing->empty()) continue;
+            throw IndexCorruptError("story grouping: document " + missing->front()->id +
+                                    " was not found to record its story; nothing was published");
+        }
+    }
+}
+
 fs::path GenerationWriter::write_meta(
     std::size_t index, Output& output,
     const std::vector<std::pair<std::string, std::string>>& metadata, const SynonymTable* synonyms,
-    SpellingTotals& spellings) {
+    SpellingTotals& spellings, const CancelPoll& poll) {
     fs::path dir = work_dir() / ("meta-" + std::to_string(index));  // returned: not const
     Xapian::WritableDatabase meta = open_private_database(dir, /*create=*/true);
     for (const auto& [key, value] : metadata) meta.set_metadata(key, value);
@@ -171,11 +227,11 @@ fs::path GenerationWriter::write_meta(
                 const Xapian::Database base(output.base->string());
                 if (base.synonym_keys_begin() != base.synonym_keys_end()) {
                     Xapian::WritableDatabase& copy = writable_base(output);
-                    apply_synonyms(copy, SynonymTable{});
+                    apply_synonyms(copy, SynonymTable{}, poll);
                     copy.commit();
                 }
             }
-            apply_synonyms(meta, *synonyms);
+            apply_synonyms(meta, *synonyms, poll);
         }
     }
     meta.commit();
@@ -184,14 +240,14 @@ fs::path GenerationWriter::write_meta(
 }
 
 void GenerationWriter::merge(const std::vector<std::pair<std::string, std::string>>& metadata,
-                             const SynonymTable* synonyms) {
+                             const SynonymTable* synonyms, const CancelPoll& poll) {
     SpellingTotals spellings;
     if (m_parts) spellings = m_parts->take_spellings();
     std::vector<std::vector<fs::path>> sources(m_outputs.size());
     for (std::size_t i = 0; i < m_outputs.size(); ++i) {
         Output& output = m_outputs[i];
         // The metadata database goes first: compaction keeps the first value of each key.
-        sources[i].push_back(write_meta(i, output, metadata, synonyms, spellings));
+        sources[i].push_back(write_meta(i, output, metadata, synonyms, spellings, poll));
         if (output.copy) {
             output.copy->commit();
             output.copy->close();

@@ -28,6 +28,9 @@ po::options_description visible_options() {
         "filter-source", po::value<std::string>(), "only documents from source NAME")(
         "from", po::value<std::string>(), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
         "to", po::value<std::string>(), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
+        "no-collapse", po::bool_switch(),
+        "list every report instead of one hit per story (docs/STORIES.md)")(
+        "story", po::value<std::string>(), "only the reports of story ID (as story:ID)")(
         "count", po::bool_switch(), "print only the exact number of matching documents")(
         "json", po::bool_switch(), "print one JSON object (see docs/JSON_OUTPUT.md)")(
         "stats", po::bool_switch(), "print what the index holds and exit")(
@@ -89,6 +92,8 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     if (vm.count("filter-source")) o.filter_source = vm["filter-source"].as<std::string>();
     if (vm.count("from")) o.from = vm["from"].as<std::string>();
     if (vm.count("to")) o.to = vm["to"].as<std::string>();
+    o.no_collapse = vm["no-collapse"].as<bool>();
+    if (vm.count("story")) o.story = vm["story"].as<std::string>();
     o.count = vm["count"].as<bool>();
     o.json = vm["json"].as<bool>();
     o.stats = vm["stats"].as<bool>();
@@ -140,6 +145,8 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         .source = option("filter-source", o.filter_source),
         .from = option("from", o.from),
         .to = option("to", o.to),
+        .collapse = !o.no_collapse,
+        .story = option("story", o.story),
     };
     for (const auto& word : o.query_words) {
         if (!args.query.empty()) args.query += ' ';
@@ -175,6 +182,8 @@ std::string help_text() {
            "  index-search --from 2025-07-01 --to 2025-07-31 --filter-source 'The Moscow Times' "
            "war\n"
            "  index-search --count Zelenskyy\n"
+           "  index-search --no-collapse Putin        (every report, not one hit per story)\n"
+           "  index-search --story 3b28cfc66e1684b8   (the reports of one story)\n"
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
            "  index-search -- -Iran Putin\n"
            "\nA sharded index may list remote shards (served by xapian-tcpsrv); see\n"

@@ -80,6 +80,11 @@ std::string to_json(const SearchResults& r) {
             {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
             {"snippet_text", hit.snippet},
             {"highlights", highlights},
+            {"story",
+             {{"id", hit.story.id},
+              {"reports", hit.story.reports},
+              {"matching", hit.story.matching},
+              {"other_sources", hit.story.other_sources}}},
         });
     }
     const Json out{
@@ -89,7 +94,11 @@ std::string to_json(const SearchResults& r) {
         {"corrected_query", optional_json(r.corrected_query)},
         {"synonyms_applied", r.synonyms_applied},
         {"wildcard_expansions", r.wildcard_expansions},
-        {"total", {{"estimated", r.total_estimated}, {"exact", r.total_exact}}},
+        {"total",
+         {{"estimated", r.total_estimated},
+          {"exact", r.total_exact},
+          {"counts", r.collapsed ? "stories" : "reports"},
+          {"reports", r.reports_estimated}}},
         {"offset", r.offset},
         {"limit", r.limit},
         {"generation", r.generation},
@@ -98,6 +107,7 @@ std::string to_json(const SearchResults& r) {
         {"hits", hits},
         {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
         {"facets_exact", r.facets_exact},
+        {"facets_count", "reports"},
         {"took_ms", r.took_ms},
     };
     // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
@@ -108,6 +118,11 @@ std::string to_json(const IndexStats& s) {
     Json report = Json::parse(s.build_report_json, nullptr, false);
     if (report.is_discarded())
         report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
+    Json largest = Json::array();
+    for (const auto& story : s.largest_stories) {
+        largest.push_back(
+            {{"id", story.id}, {"reports", story.reports}, {"title", optional_json(story.title)}});
+    }
     const Json out{
         {"version", kJsonVersion},
         {"path", s.path.string()},
@@ -118,6 +133,8 @@ std::string to_json(const IndexStats& s) {
         {"build_report", report},
         {"shards", s.shards},
         {"failed_shards", shard_failures(s.failed_shards)},
+        {"stories", s.stories},
+        {"largest_stories", largest},
     };
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }

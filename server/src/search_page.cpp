@@ -70,7 +70,15 @@ void append_form(std::string& out, const Target& target) {
     const auto any = target.get("any");
     out += "</select>\n<label><input type=\"checkbox\" name=\"any\" value=\"1\"";
     if (any && *any != "0" && *any != "false" && *any != "off" && *any != "no") out += " checked";
-    out += "> any word</label>\n<button type=\"submit\">Search</button>\n</form>\n</header>\n";
+    out += "> any word</label>\n";
+    // Unchecked sends nothing (grouped, the default); checked sends collapse=0.
+    const auto collapse = target.get("collapse");
+    out += "<label><input type=\"checkbox\" name=\"collapse\" value=\"0\"";
+    if (collapse &&
+        (*collapse == "0" || *collapse == "false" || *collapse == "off" || *collapse == "no")) {
+        out += " checked";
+    }
+    out += "> every report</label>\n<button type=\"submit\">Search</button>\n</form>\n</header>\n";
 }
 
 void append_error(std::string& out, const Target& target, const PageError& error) {
@@ -106,7 +114,13 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
     out += R"(<p class="summary" id="summary">)";
     out += r.total_exact ? "" : "About ";
     out += std::to_string(r.total_estimated);
-    out += r.total_estimated == 1 ? " result" : " results";
+    if (r.collapsed) {
+        out += r.total_estimated == 1 ? " story" : " stories";
+        out += " (" + std::to_string(r.reports_estimated);
+        out += r.reports_estimated == 1 ? " report)" : " reports)";
+    } else {
+        out += r.total_estimated == 1 ? " result" : " results";
+    }
     if (!r.query.empty()) {
         out += " for <q>";
         append_escaped(out, r.query);
@@ -162,10 +176,27 @@ void append_snippet(std::string& out, const Hit& hit) {
     out += "</p>\n";
 }
 
-// Where a hit's story (its other reports) goes; see append_hit.
-void append_story(std::string& /*out*/, const Target& /*target*/, const Hit& /*hit*/) {}
+// A grouped hit's other reports: how many, which outlets, and a link listing them all
+// ("+4 more reports (2 matching): Meridian Wire, Capital Brief, …").
+void append_story(std::string& out, const Hit& hit) {
+    constexpr std::size_t kShown = 3;
+    const auto& story = hit.story;
+    const std::uint64_t more = story.reports - 1;
+    out += R"(<p class="story" data-story=")";
+    append_escaped(out, story.id);
+    out += "\">+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
+    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
+    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
+        out += i == 0 ? ": " : ", ";
+        append_escaped(out, story.other_sources[i]);
+    }
+    if (story.other_sources.size() > kShown) out += ", \u2026";
+    out += R"( &middot; <a class="story-link" href=")";
+    append_escaped(out, "/" + query_string({{"story", story.id}}));
+    out += "\">every report of this story</a></p>\n";
+}
 
-void append_hit(std::string& out, const Target& target, const Hit& hit) {
+void append_hit(std::string& out, const Target& target, const Hit& hit, bool collapsed) {
     out += R"(<li class="hit" data-rank=")";
     out += std::to_string(hit.rank);
     out += "\">\n<h2 class=\"title";
@@ -196,7 +227,7 @@ void append_hit(std::string& out, const Target& target, const Hit& hit) {
     append_escaped(out, hit.id);
     out += "</span></p>\n";
     if (!hit.snippet.empty()) append_snippet(out, hit);
-    append_story(out, target, hit);
+    if (collapsed && hit.story.reports > 1) append_story(out, hit);
     out += "</li>\n";
 }
 
@@ -258,7 +289,8 @@ void append_facet_list(std::string& out, const Target& target, const char* id,
 void append_filters(std::string& out, const Target& target) {
     const Parameters filters = {{"source", target.get("source").value_or("")},
                                 {"from", target.get("from").value_or("")},
-                                {"to", target.get("to").value_or("")}};
+                                {"to", target.get("to").value_or("")},
+                                {"story", target.get("story").value_or("")}};
     bool any = false;
     for (const auto& [name, value] : filters) {
         if (value.empty()) continue;
@@ -333,7 +365,7 @@ std::string render_page(const Target& target, const SearchResults* results,
         out += "<div class=\"layout\">\n<ol class=\"hits\" id=\"hits\" start=\"";
         out += std::to_string(results->offset + 1);
         out += "\">\n";
-        for (const auto& hit : results->hits) append_hit(out, target, hit);
+        for (const auto& hit : results->hits) append_hit(out, target, hit, results->collapsed);
         out += "</ol>\n";
         append_facets(out, target, *results);
         out += "</div>\n";

@@ -7,9 +7,9 @@
 namespace dateline::serve {
 namespace {
 
-constexpr std::array<std::string_view, 11> kKnown = {"q",      "any",     "sort",       "offset",
-                                                     "limit",  "recency", "date_facet", "facets",
-                                                     "source", "from",    "to"};
+constexpr std::array<std::string_view, 13> kKnown = {
+    "q",      "any",    "sort", "offset", "limit",    "recency", "date_facet",
+    "facets", "source", "from", "to",     "collapse", "story"};
 
 // A flag as a URL gives it: an HTML checkbox sends "on"; "any" alone means true.
 bool flag(const Target& target, std::string_view name, bool absent) {
@@ -56,12 +56,14 @@ SearchRequest search_request(const Target& target, std::size_t max_page_size) {
         .source = argument(target, "source"),
         .from = argument(target, "from"),
         .to = argument(target, "to"),
+        .collapse = flag(target, "collapse", true),
+        .story = argument(target, "story"),
     };
     return make_search_request(arguments, max_page_size);
 }
 
 bool asks_for_search(const Target& target) {
-    for (const auto* name : {"q", "source", "from", "to"}) {
+    for (const auto* name : {"q", "source", "from", "to", "story"}) {
         if (!target.get(name).value_or("").empty()) return true;
     }
     return false;

@@ -130,7 +130,7 @@ TEST_CASE("default run indexes ./data into ./index, per the indexing contract") 
     CHECK(fs::exists(dir.path() / "other" / "XAPIANDB"));
 }
 
-TEST_CASE("incremental: modify, add and delete a file; an unchanged re-run publishes nothing") {
+TEST_CASE("incremental: modify, add and delete a file, an unchanged re-run publishes nothing") {
     TempDir dir;
     const fs::path data = dir.path() / "data";
     const fs::path index = dir.path() / "index";
@@ -240,7 +240,7 @@ TEST_CASE("bad inputs are reported with exact outcomes, never abort, and exit 1"
     dir.write("data/latin1.txt", "Caf\xE9 au lait in Kyiv.");
     dir.write("data/big.txt", std::string(3000, 'a') + " end");
     dir.write("data/longword.txt", "Normal words then " + std::string(100, 'x') + " and more.");
-    dir.write("data/page.html", "<html></html>");
+    dir.write("data/slides.pdf", "%PDF-1.4");
     REQUIRE(::mkfifo((data / "fifo.txt").c_str(), 0600) == 0);
     fs::create_symlink("missing.txt", data / "dangling.txt");
     fs::create_symlink(".", data / "loop");
@@ -270,7 +270,7 @@ TEST_CASE("bad inputs are reported with exact outcomes, never abort, and exit 1"
         {"fifo.txt", "skipped:not_regular_file"},
         {"loop", "skipped:symlink_loop"},
         {"selfloop.txt", "skipped:symlink_loop"},
-        {"page.html", "skipped:unsupported_type"},
+        {"slides.pdf", "skipped:unsupported_type"},
     };
     CHECK(problems_by_name(summary) == expected);
 

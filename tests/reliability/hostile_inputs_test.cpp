@@ -38,18 +38,6 @@ namespace schema = dateline::schema;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
 CommandResult index_build(std::vector<std::string> args) {
     args.insert(args.begin(), dateline::test::index_build_exe().string());
     return dateline::test::run(args);
@@ -125,9 +113,9 @@ const std::string kLongLineToken = "zebracrossingplanted";
 void write_hostile_corpus(const TempDir& dir) {
     const fs::path data = dir.path() / "data";
     dir.write("data/good.txt", "A perfectly ordinary news text about talks.");
-    dir.write("data/binary_random.txt", random_binary(64 * 1024, 7));
+    dir.write("data/binary_random.txt", random_binary(std::size_t{64} * 1024, 7));
     dir.write("data/binary_controls.txt", std::string(2000, '\x01') + " mostly control bytes");
-    dir.write("data/nul_one.txt", std::string("One NUL\0in an otherwise normal text.", 37));
+    dir.write("data/nul_one.txt", std::string("One NUL\0in an otherwise normal text.", 36));
     dir.write("data/nul_many.txt", std::string(3000, '\0') + "text");
     dir.write("data/latin1.txt", "Caf\xE9 au lait in Kyiv.");
     dir.write("data/bad_utf8.txt",
@@ -146,13 +134,14 @@ void write_hostile_corpus(const TempDir& dir) {
     // One 10 MiB line without a newline, the planted token at its very end.
     {
         std::string line;
-        line.reserve(10 * 1024 * 1024 + 64);
-        while (line.size() < 10 * 1024 * 1024) line += "alpha beta gamma delta epsilon ";
+        line.reserve(std::size_t{10} * 1024 * 1024 + 64);
+        while (line.size() < std::size_t{10} * 1024 * 1024)
+            line += "alpha beta gamma delta epsilon ";
         line += kLongLineToken;
         dir.write("data/one_10mb_line.txt", line);
     }
     dir.write("data/too_large.txt", sized_text(11 * 1024 * 1024 + 1));
-    dir.write("data/page.html", "<html><body>not a document</body></html>");
+    dir.write("data/slides.pdf", "%PDF-1.4 not a document");
     dir.write("data/.hidden.txt", "hidden by policy");
     REQUIRE(::mkfifo((data / "fifo.txt").c_str(), 0600) == 0);
     make_socket(data / "socket.txt");
@@ -183,7 +172,7 @@ const std::map<std::string, std::string> kExpectedProblems = {
     {"bad_date_word.txt", "indexed | bad_date: yesterday"},
     {"bad_date_huge.txt", "indexed | bad_date: 99999999999999999999"},
     {"too_large.txt", "rejected:too_large"},
-    {"page.html", "skipped:unsupported_type"},
+    {"slides.pdf", "skipped:unsupported_type"},
     {".hidden.txt", "skipped:hidden"},
     {"fifo.txt", "skipped:not_regular_file"},
     {"socket.txt", "skipped:not_regular_file"},
@@ -209,7 +198,7 @@ std::set<std::string> candidate_paths() {
 
 }  // namespace
 
-TEST_CASE("every bad input file gets its named outcome; the counts reconcile everywhere") {
+TEST_CASE("every bad input file gets its named outcome, the counts reconcile everywhere") {
     TempDir dir;
     write_hostile_corpus(dir);
     const fs::path data = dir.path() / "data";
@@ -288,7 +277,7 @@ TEST_CASE("what the bad files leave in the index: findable text, undated bad dat
                      (dir.path() / "data").string()});
     REQUIRE(result.exit_code == 1);
     // Bounded memory: the 10 MiB line and the 11 MiB cap (ASan inflates RSS severalfold).
-    CHECK(children_peak_rss_mib() <= (kSanitized ? 1024 : 256));
+    CHECK(children_peak_rss_mib() <= (dateline::test::kSanitized ? 1024 : 256));
 
     Xapian::Database db(index.string());
     const auto doc_of = [&](const std::string& id) {
@@ -393,7 +382,8 @@ TEST_CASE("slow: a 100 MB file indexes with the cap raised, in bounded memory") 
         std::string line;
         for (int i = 0; i < 100; ++i) line += "word" + std::to_string(i) + ' ';
         line += '\n';
-        for (std::size_t written = 0; written < 100u * 1000 * 1000; written += line.size()) {
+        for (std::size_t written = 0; written < std::size_t{100} * 1000 * 1000;
+             written += line.size()) {
             out << line;
         }
         out << kLongLineToken << '\n';
@@ -402,7 +392,7 @@ TEST_CASE("slow: a 100 MB file indexes with the cap raised, in bounded memory") 
     const CommandResult result = index_build({"--index", index.string(), "--max-file-size", "128M",
                                               "--quiet", (dir.path() / "big.txt").string()});
     CHECK(result.exit_code == 0);
-    CHECK(children_peak_rss_mib() <= (kSanitized ? 4096 : 1024));
+    CHECK(children_peak_rss_mib() <= (dateline::test::kSanitized ? 4096 : 1024));
     Xapian::Database db(index.string());
     CHECK(db.get_doccount() == 1);
     CHECK(db.get_termfreq(kLongLineToken) == 1);

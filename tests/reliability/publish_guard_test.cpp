@@ -71,7 +71,7 @@ TEST_CASE("shrink guard: an empty source refuses to replace a 20-document index 
     CHECK(entries_with_prefix(index, "tmp-").empty());
 }
 
-TEST_CASE("shrink guard: --force publishes; half is allowed; small indexes are not guarded") {
+TEST_CASE("shrink guard: --force publishes, half is allowed, small indexes are not guarded") {
     TempDir tmp;
     const fs::path index = tmp.path() / "index";
     write_docs(tmp.path() / "twenty", 20);

@@ -104,19 +104,34 @@ int main(int argc, char* argv[]) {
         check(count(home, "class=\"hit\"") == 0, "the empty page shows no hits");
 
         // 2. Submitting it: a GET form sends its fields URL-encoded, '+' for spaces, the
-        // select's chosen value and no unchecked checkbox.
-        const auto results = dump_dom(chromium, profile, base + "/?q=putin+trump&sort=relevance");
-        const auto api = http_request(server.port(), "/api/search?q=putin+trump&sort=relevance");
-        const std::regex total(R"("estimated":([0-9]+))");
+        // select's chosen value and no unchecked checkbox. Grouped by story (the default),
+        // the five reports of the call are one hit that names its other outlets.
+        const auto grouped = dump_dom(chromium, profile, base + "/?q=putin+trump&sort=relevance");
+        check(count(grouped, "class=\"hit\"") == 1, "grouped, the five reports are one hit");
+        check(grouped.find("+4 more reports") != std::string::npos,
+              "the hit says its story has four more reports");
+        check(grouped.find("value=\"putin trump\"") != std::string::npos,
+              "the search box keeps the query");
+        const std::regex story_link(R"re(<a class="story-link" href="([^"]+)">)re");
         std::smatch m;
+        std::string story_href;
+        if (std::regex_search(grouped, m, story_link)) story_href = unescape_attribute(m[1]);
+        check(!story_href.empty(), "the story links its every report: " + story_href);
+        const auto story = dump_dom(chromium, profile, base + story_href);
+        check(count(story, "class=\"hit\"") == 5, "the story's page lists its five reports");
+
+        // The "every report" checkbox sends collapse=0: one hit per report.
+        const auto results =
+            dump_dom(chromium, profile, base + "/?q=putin+trump&sort=relevance&collapse=0");
+        const auto api =
+            http_request(server.port(), "/api/search?q=putin+trump&sort=relevance&collapse=0");
+        const std::regex total(R"("estimated":([0-9]+))");
         const int expected =
             std::regex_search(api.body, m, total) ? std::min(10, std::stoi(m[1])) : -1;
         check(expected > 1, "the API finds several reports for putin trump");
         check(count(results, "class=\"hit\"") == expected,
               "the page shows the API's hits (" + std::to_string(expected) + ")");
         check(count(results, "<mark>") >= expected, "every hit has a highlighted snippet");
-        check(results.find("value=\"putin trump\"") != std::string::npos,
-              "the search box keeps the query");
         check(results.find("<svg class=\"histogram\"") != std::string::npos,
               "the date histogram is drawn");
 

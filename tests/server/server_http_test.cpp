@@ -48,6 +48,9 @@ TEST_CASE("the API answers exactly what index-search --json prints for the same 
         {"q=putin+iran&any=1&facets=0", {"--any", "--no-facets", "putin", "iran"}},
         {"q=putin&recency=30", {"--recency", "30", "putin"}},
         {"q=nosuchwordanywhere", {"nosuchwordanywhere"}},
+        {"q=putin&collapse=0", {"--no-collapse", "putin"}},
+        {"story=3b28cfc66e1684b8", {"--story", "3b28cfc66e1684b8"}},
+        {"q=kremlin&story=3b28cfc66e1684b8", {"--story", "3b28cfc66e1684b8", "kremlin"}},
     };
     for (const auto& [query, args] : table) {
         // clang 14 cannot capture a structured binding in CAPTURE's lambda.
@@ -96,6 +99,8 @@ TEST_CASE("every error status, as JSON {error: {type, message, position}}") {
         {"/api/search?q=putin&colour=red", 400, "bad_parameter", false},
         {"/api/search?q=putin&q=iran", 400, "bad_parameter", false},
         {"/api/search?q=putin&any=maybe", 400, "bad_parameter", false},
+        {"/api/search?q=putin&collapse=maybe", 400, "bad_parameter", false},
+        {"/api/search?story=nope", 400, "bad_parameter", false},
         {"/api/search", 400, "bad_parameter", false},
         {"/api/search?q=%zz", 400, "bad_request", false},
         {"/api/stats?x=1", 400, "bad_parameter", false},
@@ -280,7 +285,8 @@ TEST_CASE("searches go on while index-build publishes, each answer from one gene
         clients.emplace_back([&] {
             std::uint64_t last = 0;
             while (!done) {
-                const auto r = http_request(server.port(), "/api/search?q=putin&limit=5");
+                const auto r =
+                    http_request(server.port(), "/api/search?q=putin&limit=5&collapse=0");
                 const auto j = Json::parse(r.body, nullptr, false);
                 const bool ok = r.status == 200 && !j.is_discarded() &&
                                 j["total"]["estimated"] == 5 && j["hits"].size() == 5 &&
@@ -317,7 +323,7 @@ TEST_CASE("SIGTERM and SIGINT: requests in flight are answered, idle ones closed
         // A request that has begun to arrive when the signal comes is finished and
         // answered; the drain has begun once nobody accepts connections any more.
         Connection busy(server.port());
-        busy.send("GET /api/search?q=putin&limit=100 HTTP/1.1\r\nHost: x\r\n");
+        busy.send("GET /api/search?q=putin&limit=100&collapse=0 HTTP/1.1\r\nHost: x\r\n");
         std::this_thread::sleep_for(100ms);
         const auto port = server.port();
         ::kill(server.pid(), signal);

@@ -54,7 +54,14 @@ TEST_CASE("classify_name") {
     CHECK(classify_name("A.TXT") == EntryKind::kText);
     CHECK(classify_name("README") == EntryKind::kText);
     CHECK(classify_name("feed.jsonl") == EntryKind::kJsonl);
-    CHECK(classify_name("page.html") == EntryKind::kSkipped);
+    CHECK(classify_name("page.html") == EntryKind::kHtml);
+    CHECK(classify_name("PAGE.HTM") == EntryKind::kHtml);
+    CHECK(classify_name("feed.rss") == EntryKind::kFeed);
+    CHECK(classify_name("feed.atom") == EntryKind::kFeed);
+    CHECK(classify_name("sitemap.xml") == EntryKind::kFeed);  // read only if its root is a feed
+    CHECK(classify_name("crawl.warc") == EntryKind::kWarc);
+    CHECK(classify_name("crawl.warc.gz") == EntryKind::kWarc);
+    CHECK(classify_name("notes.tar.gz") == EntryKind::kSkipped);
     CHECK(classify_name("data.json") == EntryKind::kSkipped);
     CHECK(is_root_config_name("manifest.tsv"));
     CHECK(is_root_config_name("synonyms.tsv"));
@@ -81,7 +88,8 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
     fs::create_symlink("reuters", root / "alias");      // second way into a directory
     fs::create_symlink("a.txt", root / "same.txt");     // second way to a file
 
-    const auto entries = walk_directory(root);
+    dateline::detail::WalkMemory memory;
+    const auto entries = walk_directory(root, memory);
     std::map<std::string, std::pair<EntryKind, std::string>> by_path;
     std::vector<std::string> order;
     for (const auto& e : entries) {
@@ -98,7 +106,7 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
         {"b.txt", {EntryKind::kText, ""}},
         {"dangling.txt", {EntryKind::kRejected, "dangling_symlink"}},
         {"feed.jsonl", {EntryKind::kJsonl, ""}},
-        {"page.html", {EntryKind::kSkipped, "unsupported_type"}},
+        {"page.html", {EntryKind::kHtml, ""}},
         {"pipe.txt", {EntryKind::kSkipped, "not_regular_file"}},
         {"reuters", {EntryKind::kSkipped, "duplicate_directory"}},
         {"same.txt", {EntryKind::kSkipped, "duplicate_file"}},
@@ -110,6 +118,10 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
 }
 
 TEST_CASE("classify_file_argument") {
+    const auto classify_file_argument = [](const std::filesystem::path& path) {
+        dateline::detail::WalkMemory memory;  // each call a fresh command line
+        return dateline::detail::classify_file_argument(path, memory);
+    };
     dateline::test::TempDir dir;
     const auto file = dir.write("note.txt", "x");
     CHECK(classify_file_argument(file).kind == EntryKind::kText);
