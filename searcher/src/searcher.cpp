@@ -214,6 +214,15 @@ struct Searcher::Impl {
         results.collapsed = grouped;
         results.reports_estimated =
             grouped ? mset.get_uncollapsed_matches_estimated() : results.total_estimated;
+        if (grouped && remote && !request.facets) {
+            // Xapian 1.4's uncollapsed counts take each remote shard's collapsed hit for one
+            // report (with facets, the spies count them instead): a match of their own.
+            Xapian::Enquire reports(db);
+            reports.set_weighting_scheme(Xapian::BoolWeight());
+            reports.set_query(query);
+            results.reports_estimated =
+                reports.get_mset(0, 0, check_at_least).get_matches_estimated();
+        }
         results.offset = request.offset;
         results.limit = request.limit;
         results.generation = handle.generation();
@@ -231,6 +240,11 @@ struct Searcher::Impl {
             }
         };
         add_hits(mset);
+        // Collapse counts are exact only where the matcher saw every match of one local
+        // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
+        if (grouped && (remote || check_at_least < doccount)) {
+            detail::count_matching_reports(db, query, results.hits);
+        }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
             // Past the dated matches: continue with the undated ones, at the head.
             const std::size_t dated = mset.get_matches_estimated() - undated;
