@@ -342,7 +342,7 @@ void Build::finish_without_publishing() {
 }
 
 void Build::step(std::string_view name) const {
-    if (m_options.step_hook) m_options.step_hook(name);
+    if (m_hooks.after_step) m_hooks.after_step(name);
 }
 
 void Build::check_shrink_guard(std::uint64_t documents) const {
@@ -404,7 +404,7 @@ void Build::verify_and_publish() {
     remove_group_other_write(m_writer->generation_dir());
     step("after-check");
     std::string warning =
-        m_store->publish(m_writer->generation_dir(), generation, m_options.step_hook, m_shards);
+        m_store->publish(m_writer->generation_dir(), generation, m_hooks.after_step, m_shards);
     if (!warning.empty()) m_report.notices.push_back(std::move(warning));
     m_writer->release();
     m_store->remove_old_generations(generation, m_current);

@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <dateline/detail/build_hooks.hpp>
 #include <dateline/indexer.hpp>
 #include <dateline/stored_document.hpp>
 
@@ -35,7 +36,8 @@ inline constexpr std::string_view kSynonymsMetadata = "dateline.synonyms";
 /// Single use; not thread-safe.
 class Build {
   public:
-    explicit Build(const BuildOptions& options) : m_options(options) {}
+    Build(const BuildOptions& options, const BuildHooks& hooks)
+        : m_options(options), m_hooks(hooks) {}
     BuildReport run();
 
   private:
@@ -92,6 +94,7 @@ class Build {
                         const std::optional<std::string>& origin, Extract&& extract);
 
     const BuildOptions& m_options;
+    const BuildHooks& m_hooks;
     const std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::vector<InputRoot> m_roots;
     std::filesystem::path m_index_abs;

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <dateline/detail/build_hooks.hpp>
 #include <dateline/indexer.hpp>
 
 #include "build.hpp"
@@ -29,20 +30,28 @@ std::string_view to_string(InputOutcome outcome) noexcept {
 }
 
 BuildReport build_index(const BuildOptions& options) {
+    return detail::build_index_with_hooks(options, {});
+}
+
+namespace detail {
+
+BuildReport build_index_with_hooks(const BuildOptions& options, const BuildHooks& hooks) {
     // Engine messages name a block or a table, not where the index is; add the index
     // directory so that "No space left on device" says which disk.
     const std::string where = " (index " + options.index_dir.string() + ")";
     try {
-        return detail::Build(options).run();
+        return Build(options, hooks).run();
     } catch (const Error&) {
         throw;
     } catch (const Xapian::Error&) {
-        detail::translate_engine_error(where);
+        translate_engine_error(where);
     } catch (const std::filesystem::filesystem_error& e) {
         throw IoError(e.what());
     } catch (const std::system_error& e) {
         throw IoError(e.what());
     }
 }
+
+}  // namespace detail
 
 }  // namespace dateline

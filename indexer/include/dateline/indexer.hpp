@@ -115,13 +115,6 @@ struct BuildOptions {
     /// current one (which has at least kShrinkGuardMinimum). Without it such a build
     /// throws IndexShrinkError: an empty or unmounted source must not wipe a good index.
     bool force = false;
-    /// Test hook, may be empty: called on the calling thread with the name of each publish
-    /// step as it completes, in this order: "after-commit" (new generation committed and
-    /// closed), "after-check" (Database::check passed), "after-tree-fsync", "after-rename"
-    /// (tmp-* renamed to gen-NNNNNN), "after-stub-write" (XAPIANDB.tmp written and synced),
-    /// "after-stub-rename" (XAPIANDB replaced), "after-dir-fsync", "after-cleanup" (old
-    /// generations removed). Crash tests kill the process from here.
-    std::function<void(std::string_view step)> step_hook{};
 };
 
 /// Memory (bytes) an uncommitted batch costs per byte of document text, measured with
