@@ -29,11 +29,36 @@ std::string_view to_string(InputOutcome outcome) noexcept {
     return "unknown";
 }
 
+BuildTotals totals_of(const BuildReport& report) {
+    return detail::totals_of(report, report.documents, report.generation);
+}
+
 BuildReport build_index(const BuildOptions& options) {
     return detail::build_index_with_hooks(options, {});
 }
 
 namespace detail {
+
+BuildTotals totals_of(const BuildReport& report, std::uint64_t documents,
+                      std::uint64_t generation) {
+    BuildTotals totals{.generation = generation,
+                       .rebuild = report.rebuild,
+                       .documents = documents,
+                       .inputs = report.document_inputs(),
+                       .indexed = report.indexed,
+                       .replaced = report.replaced,
+                       .unchanged = report.unchanged,
+                       .deleted = report.deleted,
+                       .rejected = report.rejected,
+                       .skipped = report.skipped,
+                       .warnings = report.warnings,
+                       .stories = report.stories};
+    for (const auto& input : report.inputs) {
+        if (input.outcome == InputOutcome::kRejected) ++totals.rejected_reasons[input.reason];
+        if (input.outcome == InputOutcome::kSkipped) ++totals.skipped_reasons[input.reason];
+    }
+    return totals;
+}
 
 BuildReport build_index_with_hooks(const BuildOptions& options, const BuildHooks& hooks) {
     // Engine messages name a block or a table, not where the index is; add the index

@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <dateline/build_totals_record.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/schema_version.hpp>
 
@@ -28,7 +29,7 @@ IndexStats index_stats(const IndexHandle& handle) {
     stats.schema_version =
         schema::parse_schema_version(metadata(schema::metadata::kSchemaVersion)).value_or(0);
     stats.built_at = metadata(schema::metadata::kBuiltAt);
-    stats.build_report_json = metadata(schema::metadata::kBuildReport);
+    stats.build_report = schema::decode_build_totals(metadata(schema::metadata::kBuildReport));
     stats.shards = handle.shards().labels();
     stats.failed_shards = handle.shards().failures();
     stats.largest_stories = largest_stories(db, kLargestStories, stats.stories);

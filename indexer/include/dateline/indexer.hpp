@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dateline/build_totals.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/indexer_export.hpp>
 
@@ -154,6 +155,10 @@ struct BuildReport {
         return indexed + replaced + unchanged + rejected;
     }
 };
+
+/// The report's counts with rejected and skipped inputs counted by reason: what the published
+/// generation records (Searcher::stats() reads it back as IndexStats::build_report).
+[[nodiscard]] DATELINE_INDEXER_EXPORT BuildTotals totals_of(const BuildReport& report);
 
 /// Runs one build as described by `options`. Bad inputs never abort the build; they
 /// are reported in BuildReport::inputs.
