@@ -24,7 +24,7 @@ inline constexpr int kExitInterrupted = 130;  ///< 128 + SIGINT
 inline constexpr int kExitTerminated = 143;   ///< 128 + SIGTERM
 
 /// Publish steps accepted by the hidden test options --debug-crash-at/--debug-pause-at
-/// (BuildOptions::step_hook names them; docs/GUARANTEES.md, "Test hooks").
+/// (detail::BuildHooks::after_step names them; docs/GUARANTEES.md, "Test hooks").
 inline constexpr const char* kDebugSteps[] = {
     "after-commit",     "after-check",       "after-tree-fsync", "after-rename",
     "after-stub-write", "after-stub-rename", "after-dir-fsync",  "after-cleanup"};

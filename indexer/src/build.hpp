@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <dateline/detail/build_hooks.hpp>
 #include <dateline/indexer.hpp>
 #include <dateline/stored_document.hpp>
 
@@ -31,11 +32,17 @@ namespace dateline::detail {
 /// Indexer-private metadata key: fingerprint of the synonym table in a generation.
 inline constexpr std::string_view kSynonymsMetadata = "dateline.synonyms";
 
+/// The totals of `report` as a generation of `documents` documents numbered `generation`
+/// records them (before the report itself says which generation is published).
+[[nodiscard]] BuildTotals totals_of(const BuildReport& report, std::uint64_t documents,
+                                    std::uint64_t generation);
+
 /// A build: lock, walk, process every input, delete what vanished, verify, publish.
 /// Single use; not thread-safe.
 class Build {
   public:
-    explicit Build(const BuildOptions& options) : m_options(options) {}
+    Build(const BuildOptions& options, const BuildHooks& hooks)
+        : m_options(options), m_hooks(hooks) {}
     BuildReport run();
 
   private:
@@ -50,7 +57,6 @@ class Build {
     void delete_vanished();
     /// A synonyms file was loaded and differs from the current generation's table.
     [[nodiscard]] bool synonyms_changed() const;
-    [[nodiscard]] std::string totals_json(std::uint64_t documents, std::uint64_t generation) const;
     void finish_without_publishing();
     void check_shrink_guard(std::uint64_t documents) const;
     void step(std::string_view name) const;
@@ -92,6 +98,7 @@ class Build {
                         const std::optional<std::string>& origin, Extract&& extract);
 
     const BuildOptions& m_options;
+    const BuildHooks& m_hooks;
     const std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::vector<InputRoot> m_roots;
     std::filesystem::path m_index_abs;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include <dateline/build_totals_record.hpp>
 #include <dateline/display_escape.hpp>
 
 #include "output.hpp"
@@ -140,7 +141,9 @@ std::string render_stats_text(const IndexStats& s) {
     out += "generation:     " + std::to_string(s.generation) + '\n';
     out += "schema version: " + std::to_string(s.schema_version) + '\n';
     out += "built at:       " + (s.built_at.empty() ? std::string("(unknown)") : s.built_at) + '\n';
-    if (!s.build_report_json.empty()) out += "build report:   " + s.build_report_json + '\n';
+    if (s.build_report) {
+        out += "build report:   " + schema::encode_build_totals(*s.build_report) + '\n';
+    }
     if (s.shards.size() > 1) {
         out += "shards:         " + std::to_string(s.shards.size()) + '\n';
         for (const auto& shard : s.shards) out += "  " + shown(shard) + '\n';

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <dateline/build_totals_record.hpp>
 #include <dateline/searcher.hpp>
 
 namespace dateline {
@@ -115,9 +116,9 @@ std::string to_json(const SearchResults& r) {
 }
 
 std::string to_json(const IndexStats& s) {
-    Json report = Json::parse(s.build_report_json, nullptr, false);
-    if (report.is_discarded())
-        report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
+    // The recorded form itself (keys sorted), so that the two outputs cannot drift apart.
+    const Json report =
+        s.build_report ? Json::parse(schema::encode_build_totals(*s.build_report)) : Json(nullptr);
     Json largest = Json::array();
     for (const auto& story : s.largest_stories) {
         largest.push_back(

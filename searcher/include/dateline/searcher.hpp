@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include <dateline/build_totals.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/searcher_export.hpp>
 
@@ -164,8 +165,10 @@ struct IndexStats {
     std::uint64_t documents{};
     std::uint64_t generation{};
     std::uint32_t schema_version{};
-    std::string built_at;           ///< ISO 8601 UTC
-    std::string build_report_json;  ///< the totals index-build recorded, as JSON text
+    std::string built_at;  ///< ISO 8601 UTC
+    /// The totals the build recorded in its generation; nullopt when it recorded none (or
+    /// not a readable record).
+    std::optional<BuildTotals> build_report;
     /// The shards searched, as the stub lists them (one entry, the generation's
     /// directory, when the index is not sharded); see docs/SHARDING.md.
     std::vector<std::string> shards;
