@@ -1,0 +1,159 @@
+#include "source_aliases.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <dateline/errors.hpp>
+#include <dateline/normalize.hpp>
+#include <dateline/schema.hpp>
+
+#include "content_hash.hpp"
+#include "text_util.hpp"
+
+namespace dateline::detail {
+
+namespace {
+
+constexpr std::size_t kPollEvery = 4096;  // lines between two cancellation polls
+
+using GivenAt = std::unordered_map<std::string, std::string>;  // key → "file:line"
+
+// Lines are read in file order: the first line to give a spelling keeps it.
+void add_line(SourceAliases& into, const std::string& name,
+              const std::vector<std::string>& spellings, const std::string& where,
+              GivenAt& given_at) {
+    const std::string name_key = schema::source_key(name);
+    for (const auto& spelling : spellings) {
+        const std::string key = schema::source_key(spelling);
+        const auto [at, inserted] = into.name_of.emplace(key, name);
+        if (inserted) {
+            given_at[key] = where;
+        } else if (schema::source_key(at->second) != name_key) {
+            into.notices.push_back(where + ": \"" + spelling + "\" is already a spelling of \"" +
+                                   at->second + "\" (" + given_at[key] + "); ignored here");
+        }
+    }
+}
+
+std::string fingerprint_of(const SourceAliases& table) {
+    if (table.empty()) return {};
+    std::vector<std::pair<std::string, std::string>> sorted(table.name_of.begin(),
+                                                            table.name_of.end());
+    std::sort(sorted.begin(), sorted.end());
+    ContentHash hash;
+    for (const auto& [key, name] : sorted) {
+        hash.feed_field(key);
+        hash.feed_field(name);
+    }
+    return hash.hex();
+}
+
+// keys_of from name_of, so that a merge of files gives the same table as one file.
+void index_keys(SourceAliases& table) {
+    table.keys_of.clear();
+    std::vector<std::pair<std::string, std::string>> sorted(table.name_of.begin(),
+                                                            table.name_of.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (const auto& [key, name] : sorted) {
+        const std::string name_key = schema::source_key(name);
+        auto& keys = table.keys_of[name_key];
+        if (key == name_key) {
+            keys.insert(keys.begin(), key);
+        } else {
+            keys.push_back(key);
+        }
+    }
+}
+
+}  // namespace
+
+namespace {
+
+void parse_into(SourceAliases& table, GivenAt& given_at, std::string_view text,
+                std::string_view file_name, const CancelPoll& poll) {
+    std::size_t line_number = 0;
+    const std::string repaired = repair_utf8(text).text;  // the lines below view into it
+    for (std::string_view line : split_lines(repaired)) {
+        ++line_number;
+        if (poll && line_number % kPollEvery == 0) poll();
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (is_blank(line) || trim(line).front() == '#') continue;
+        const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
+        std::vector<std::string> spellings;
+        std::vector<std::string> keys;
+        std::size_t start = 0;
+        while (start <= line.size()) {
+            std::size_t tab = line.find('\t', start);
+            if (tab == std::string_view::npos) tab = line.size();
+            std::string spelling = collapse_spaces(normalize_text(line.substr(start, tab - start)));
+            start = tab + 1;
+            if (spelling.empty()) continue;
+            std::string key = schema::source_key(spelling);
+            if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+            keys.push_back(std::move(key));
+            spellings.push_back(std::move(spelling));
+        }
+        if (spellings.size() < 2) {
+            table.notices.push_back(where +
+                                    ": fewer than two spellings (the name shown, then the "
+                                    "spellings it replaces, separated by tabs)");
+            continue;
+        }
+        if (keys.front() == schema::kUnknownSource) {
+            table.notices.push_back(where + ": \"" + spellings.front() +
+                                    "\" is reserved for documents whose source is not known");
+            continue;
+        }
+        add_line(table, spellings.front(), spellings, where, given_at);
+    }
+}
+
+void finish(SourceAliases& table) {
+    index_keys(table);
+    table.fingerprint = fingerprint_of(table);
+}
+
+}  // namespace
+
+SourceAliases parse_source_aliases(std::string_view text, std::string_view file_name,
+                                   const CancelPoll& poll) {
+    SourceAliases table;
+    GivenAt given_at;
+    parse_into(table, given_at, text, file_name, poll);
+    finish(table);
+    return table;
+}
+
+SourceAliases load_source_aliases(const std::vector<std::filesystem::path>& files,
+                                  const CancelPoll& poll) {
+    SourceAliases table;
+    GivenAt given_at;
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw IoError("cannot read sources file " + file.string());
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        parse_into(table, given_at, buffer.str(), file.filename().string(), poll);
+    }
+    finish(table);
+    return table;
+}
+
+void apply_source_alias(const SourceAliases& aliases, StoredDocument& doc) {
+    if (aliases.empty() || doc.source_origin == SourceOrigin::kNone) return;
+    const auto found = aliases.name_of.find(schema::source_key(doc.source));
+    if (found == aliases.name_of.end() || found->second == doc.source) return;
+    doc.source_as_found = std::move(doc.source);
+    doc.source = found->second;
+}
+
+std::string hash_with_sources(std::string_view input_hash, const SourceAliases& aliases) {
+    if (aliases.fingerprint.empty()) return std::string(input_hash);
+    ContentHash hash;
+    hash.feed_field(input_hash);
+    hash.feed_field(aliases.fingerprint);
+    return hash.hex();
+}
+
+}  // namespace dateline::detail
