@@ -33,6 +33,8 @@ enum class TitleSource : std::uint8_t {
     kHtmlTitle,  ///< <title>, without the site name ("title")
     kFeed,       ///< an RSS/Atom item's title ("feed")
 };
+/// One past the largest TitleSource value.
+inline constexpr unsigned kTitleSourceCount = 10;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(TitleSource s) noexcept;
 
 /// How a document's source (outlet/feed) was obtained.
@@ -46,6 +48,8 @@ enum class SourceOrigin : std::uint8_t {
     kJsonLd,     ///< JSON-LD publisher.name ("jsonld")
     kFeed,       ///< the feed's channel title ("feed")
 };
+/// One past the largest SourceOrigin value.
+inline constexpr unsigned kSourceOriginCount = 8;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(SourceOrigin s) noexcept;
 
 /// Where a document's url or author came from.
