@@ -117,20 +117,8 @@ void Build::open_previous() {
 }
 
 void Build::load_synonyms() {
-    std::vector<fs::path> files;
-    if (m_options.synonyms_file) {
-        std::error_code ec;
-        if (!fs::is_regular_file(*m_options.synonyms_file, ec)) {
-            throw Error("synonyms file not found: " + m_options.synonyms_file->string());
-        }
-        files.push_back(*m_options.synonyms_file);
-    } else {
-        for (const auto& root : m_roots) {
-            std::error_code ec;
-            const fs::path candidate = root.argument / kSynonymsFile;
-            if (root.is_directory && fs::is_regular_file(candidate, ec)) files.push_back(candidate);
-        }
-    }
+    const auto files =
+        find_table_files(m_options.synonyms_file, kSynonymsFile, "synonyms", m_roots);
     if (files.empty()) return;
     m_synonyms = detail::load_synonyms(files, [this] { check_cancel(); });
     for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
@@ -138,20 +126,7 @@ void Build::load_synonyms() {
 }
 
 void Build::load_sources() {
-    std::vector<fs::path> files;
-    if (m_options.sources_file) {
-        std::error_code ec;
-        if (!fs::is_regular_file(*m_options.sources_file, ec)) {
-            throw Error("sources file not found: " + m_options.sources_file->string());
-        }
-        files.push_back(*m_options.sources_file);
-    } else {
-        for (const auto& root : m_roots) {
-            std::error_code ec;
-            const fs::path candidate = root.argument / kSourcesFile;
-            if (root.is_directory && fs::is_regular_file(candidate, ec)) files.push_back(candidate);
-        }
-    }
+    const auto files = find_table_files(m_options.sources_file, kSourcesFile, "sources", m_roots);
     if (files.empty()) return;
     m_sources = detail::load_source_aliases(files, [this] { check_cancel(); });
     for (const auto& notice : m_sources.notices) m_report.notices.push_back(notice);

@@ -1,10 +1,7 @@
 #include "source_aliases.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 
@@ -14,8 +11,6 @@
 namespace dateline::detail {
 
 namespace {
-
-constexpr std::size_t kPollEvery = 4096;  // lines between two cancellation polls
 
 using GivenAt = std::unordered_map<std::string, std::string>;  // key → "file:line"
 
@@ -72,41 +67,31 @@ namespace {
 
 void parse_into(SourceAliases& table, GivenAt& given_at, std::string_view text,
                 std::string_view file_name, const CancelPoll& poll) {
-    std::size_t line_number = 0;
-    const std::string repaired = repair_utf8(text).text;  // the lines below view into it
-    for (std::string_view line : split_lines(repaired)) {
-        ++line_number;
-        if (poll && line_number % kPollEvery == 0) poll();
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (is_blank(line) || trim(line).front() == '#') continue;
-        const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
-        std::vector<std::string> spellings;
-        std::vector<std::string> keys;
-        std::size_t start = 0;
-        while (start <= line.size()) {
-            std::size_t tab = line.find('\t', start);
-            if (tab == std::string_view::npos) tab = line.size();
-            std::string spelling = collapse_spaces(normalize_text(line.substr(start, tab - start)));
-            start = tab + 1;
-            if (spelling.empty()) continue;
-            std::string key = schema::source_key(spelling);
-            if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-            keys.push_back(std::move(key));
-            spellings.push_back(std::move(spelling));
-        }
-        if (spellings.size() < 2) {
-            table.notices.push_back(where +
-                                    ": fewer than two spellings (the name shown, then the "
-                                    "spellings it replaces, separated by tabs)");
-            continue;
-        }
-        if (keys.front() == schema::kUnknownSource) {
-            table.notices.push_back(where + ": \"" + spellings.front() +
-                                    "\" is reserved for documents whose source is not known");
-            continue;
-        }
-        add_line(table, spellings.front(), spellings, where, given_at);
-    }
+    for_each_table_line(
+        text, poll, [&](std::size_t line_number, const std::vector<std::string_view>& fields) {
+            const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
+            std::vector<std::string> spellings;
+            std::vector<std::string> keys;
+            for (const std::string_view field : fields) {
+                std::string spelling = collapse_spaces(normalize_text(field));
+                std::string key = schema::source_key(spelling);
+                if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+                keys.push_back(std::move(key));
+                spellings.push_back(std::move(spelling));
+            }
+            if (spellings.size() < 2) {
+                table.notices.push_back(where +
+                                        ": fewer than two spellings (the name shown, then the "
+                                        "spellings it replaces, separated by tabs)");
+                return;
+            }
+            if (keys.front() == schema::kUnknownSource) {
+                table.notices.push_back(where + ": \"" + spellings.front() +
+                                        "\" is reserved for documents whose source is not known");
+                return;
+            }
+            add_line(table, spellings.front(), spellings, where, given_at);
+        });
 }
 
 void finish(SourceAliases& table) {
@@ -130,11 +115,8 @@ SourceAliases load_source_aliases(const std::vector<std::filesystem::path>& file
     SourceAliases table;
     GivenAt given_at;
     for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw IoError("cannot read sources file " + file.string());
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        parse_into(table, given_at, buffer.str(), file.filename().string(), poll);
+        parse_into(table, given_at, read_table_file(file, "sources"), file.filename().string(),
+                   poll);
     }
     finish(table);
     return table;

@@ -10,7 +10,7 @@
 
 #include <dateline/stored_document.hpp>
 
-#include "synonyms_loader.hpp"
+#include "table_file.hpp"
 
 namespace dateline::detail {
 

@@ -314,9 +314,6 @@ namespace {
 // character offsets of the text as typed, which is what a user can point at.
 BuiltQuery build_normalized(const Xapian::Database& db, const Xapian::Database& terms,
                             const QueryInput& input, const QueryBuildOptions& options) {
-    if (input.text.size() > options.limits.max_bytes) {
-        check_query_limits(input.text, options.limits);  // throws, before normalizing
-    }
     const std::string text = normalize_text(input.text);
     check_query_limits(text, options.limits);
 
@@ -425,6 +422,15 @@ BuiltQuery build_normalized(const Xapian::Database& db, const Xapian::Database& 
 
 BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
                        const QueryInput& input, const QueryBuildOptions& options) {
+    if (input.text.size() > options.limits.max_bytes) {
+        // Refused before normalizing (which a hostile text must not cost): its position is
+        // a byte of the text as typed.
+        try {
+            check_query_limits(input.text, options.limits);
+        } catch (const QueryLimitError& e) {
+            throw QueryLimitError(e.what(), character_offset(input.text, e.position()));
+        }
+    }
     try {
         return build_normalized(db, terms, input, options);
     } catch (const QueryLimitError& e) {

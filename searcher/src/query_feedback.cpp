@@ -57,19 +57,24 @@ std::map<std::string, std::string> by_word(const std::vector<std::string>& lists
     return out;
 }
 
-std::string annotate_word(std::string_view word,
-                          const std::map<std::string, std::string>& synonyms) {
+// `exact`: a word NEAR/ADJ joins, which is not stemmed (positional terms never are).
+std::string annotate_word(std::string_view word, const std::map<std::string, std::string>& synonyms,
+                          bool exact) {
     std::string out(word);
     if (!has_letter(word)) return out;
     const std::string lower = fold_case(word);
     const std::string key = fold_case(term_text(word));  // diacritics and possessive folded
-    std::string extra;
+    std::vector<std::string> also;
     if (const auto found = synonyms.find(key); found != synonyms.end()) {
-        extra = found->second + ", name variants, ";
+        also.push_back(found->second + ", name variants");
     }
-    if (key != lower && !lower.ends_with("'s")) extra += key + ", ";  // Erdoğan: erdogan
-    if (!lower.ends_with("'s")) extra += key + (key.ends_with('s') ? "'" : "'s") + ", ";
-    return out + " (+ " + extra + "stems)";
+    if (key != lower && !lower.ends_with("'s")) also.push_back(key);  // Erdoğan: erdogan
+    if (!lower.ends_with("'s")) also.push_back(key + (key.ends_with('s') ? "'" : "'s"));
+    if (!exact) also.push_back("stems");
+    if (also.empty()) return out;
+    out += " (+ ";
+    for (std::size_t i = 0; i < also.size(); ++i) out += (i == 0 ? "" : ", ") + also[i];
+    return out + ")";
 }
 
 const char* field_reading(std::string_view name) {
@@ -152,6 +157,7 @@ class Describer {
         if (is_upper_operator(token)) {
             emit(std::string(token));
             m_after_operand = false;
+            m_after_near = token.starts_with("NEAR") || token.starts_with("ADJ");
             return;
         }
         if (is_lower_operator(token)) {
@@ -181,6 +187,16 @@ class Describer {
         return s;
     }
 
+    // Whether the next token is NEAR or ADJ (then the word just read is one of its sides).
+    [[nodiscard]] bool next_is_near() const {
+        std::size_t at = m_at;
+        while (at < m_text.size() && is_space(m_text[at])) ++at;
+        const std::string_view rest = m_text.substr(at);
+        const auto end = rest.find_first_of(" \t\n\r()\"");
+        const std::string_view next = rest.substr(0, end);
+        return is_upper_operator(next) && (next.starts_with("NEAR") || next.starts_with("ADJ"));
+    }
+
     std::string reading_of(std::string_view word) {
         if (const auto colon = word.find(':'); colon != std::string_view::npos && colon > 0) {
             const std::string_view name = word.substr(0, colon);
@@ -200,7 +216,9 @@ class Describer {
             m_out.notices.push_back("'" + std::string(word) +
                                     "': a wildcard only ends a word; the * was ignored");
         }
-        return annotate_word(word, m_synonyms);
+        const bool exact = m_after_near || next_is_near();
+        m_after_near = false;
+        return annotate_word(word, m_synonyms, exact);
     }
 
     std::string_view m_text;
@@ -209,13 +227,9 @@ class Describer {
     std::string m_default;
     std::size_t m_at = 0;
     bool m_after_operand = false;
+    bool m_after_near = false;  // the last token was NEAR or ADJ
     QueryFeedback m_out;
 };
-
-std::size_t utf8_chars(std::string_view s) {
-    return static_cast<std::size_t>(std::count_if(
-        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
 
 }  // namespace
 
@@ -223,6 +237,13 @@ QueryFeedback describe_query(std::string_view normalized,
                              const std::vector<std::string>& synonyms_applied,
                              const std::vector<std::string>& wildcard_expansions, bool any) {
     return Describer(normalized, synonyms_applied, wildcard_expansions, any).run();
+}
+
+std::size_t character_offset(std::string_view text, std::size_t byte) {
+    const std::string_view head = text.substr(0, std::min(byte, text.size()));
+    return static_cast<std::size_t>(std::count_if(head.begin(), head.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
 }
 
 std::size_t typed_character_offset(std::string_view typed, std::size_t normalized_pos) {
@@ -239,7 +260,7 @@ std::size_t typed_character_offset(std::string_view typed, std::size_t normalize
     };
     std::size_t lo = 1;  // smallest prefix (in characters) whose normalization passes the byte
     std::size_t hi = starts.size() - 1;
-    if (hi == 0 || !reaches_past(hi)) return utf8_chars(typed);
+    if (hi == 0 || !reaches_past(hi)) return character_offset(typed, typed.size());
     while (lo < hi) {
         const std::size_t mid = lo + (hi - lo) / 2;
         if (reaches_past(mid)) {

@@ -24,6 +24,9 @@ struct QueryFeedback {
                                            const std::vector<std::string>& wildcard_expansions,
                                            bool any);
 
+/// The number of characters (UTF-8 code points) in the first `byte` bytes of `text`.
+[[nodiscard]] std::size_t character_offset(std::string_view text, std::size_t byte);
+
 /// The character (code point) offset in `typed` of byte `normalized_pos` of
 /// normalize_text(typed): the first character whose normalized text reaches past it, or
 /// the length of `typed` in characters at or past the end.

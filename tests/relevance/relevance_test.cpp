@@ -412,6 +412,9 @@ TEST_CASE(
     CHECK(read.read_as == "\"Zelenskyy plan\" (phrase) AND films (+ films', stems)");
     CHECK(read.notices.empty());
     CHECK(read.parsed_query.starts_with("Query("));  // the engine's description stays
+    // NEAR's sides are exact words (not stemmed), possessives still folded; filters say so.
+    CHECK(corpus.search("Zelenskyy NEAR/1 plan date:2025").read_as ==
+          "Zelenskyy (+ zelenskyy's) NEAR/1 plan (+ plan's) AND date:2025 (filter)");
     const auto implicit = corpus.search("Erdoğan or naive");
     CHECK(implicit.read_as ==
           "Erdoğan (+ erdogan, erdogan's, stems) AND or (+ or's, stems) AND naive (+ naive's, "

@@ -337,8 +337,9 @@ make_searcher_options(const SearcherArguments& arguments, SearcherOptions base =
 
 // --- Rendering results: one JSON renderer for every consumer (docs/JSON_OUTPUT.md).
 
-/// The "version" key of to_json()'s output.
-inline constexpr int kJsonVersion = 1;
+/// The "version" key of to_json()'s output. 2: query error positions count characters of
+/// the query as typed (they counted bytes of the normalized text).
+inline constexpr int kJsonVersion = 2;
 
 /// One piece of a snippet: plain text or a matched term or phrase. Views into Hit::snippet.
 struct SnippetPart {
