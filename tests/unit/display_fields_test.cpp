@@ -1,6 +1,8 @@
 // A hit's display fields (value slot kDisplay): the encoding round-trips every field
 // byte for byte, corrupt values are refused, and derived titles are the first sentence.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -68,6 +70,26 @@ TEST_CASE("display fields round-trip, each optional field present or not") {
 
     // The path is stored once when it is the id.
     CHECK(base.encode().size() < other_path.encode().size());
+}
+
+TEST_CASE("a stored document's display fields carry its provenance, author and cited hosts") {
+    StoredDocument stored;
+    stored.id = "apnews/a.txt";
+    stored.title = "Harbour";
+    stored.title_source = dateline::TitleSource::kHeader;
+    stored.source = "Associated Press";
+    stored.source_origin = dateline::SourceOrigin::kFolder;
+    stored.source_as_found = "apnews";
+    stored.author = "Jane Doe";
+    stored.cited_hosts = {"kremlin.ru"};
+    stored.text = "Body.";
+    const auto fields = DisplayFields::of(stored);
+    CHECK(fields.title_source == dateline::TitleSource::kHeader);
+    CHECK(fields.source_origin == dateline::SourceOrigin::kFolder);
+    CHECK(fields.source_as_found == std::optional<std::string>("apnews"));
+    CHECK(fields.author == std::optional<std::string>("Jane Doe"));
+    CHECK(fields.cited_hosts == std::vector<std::string>{"kremlin.ru"});
+    CHECK(DisplayFields::decode(fields.encode()) == fields);
 }
 
 TEST_CASE("corrupt display values are refused, never half-read") {

@@ -178,7 +178,8 @@ TEST_CASE("a query error's caret stands under the character its position counts"
           "  \u201cM\u00fcller\u201d AND\n           ^\n");
     CHECK(caret_under("putin", 5) == "  putin\n       ^\n");  // at the end
     CHECK(caret_under("putin", 6).empty());
-    CHECK(caret_under("a\nb", 0).empty());  // would not show as typed
+    CHECK(caret_under("M\u00fcller", 7).empty());  // 6 characters (7 bytes): past the end
+    CHECK(caret_under("a\nb", 0).empty());         // would not show as typed
 }
 
 TEST_CASE("text rendering: bold only when asked, facet bars") {
