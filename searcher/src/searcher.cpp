@@ -205,6 +205,8 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         results.parsed_query = built.description;
+        results.read_as = built.read_as;
+        results.notices = built.notices;
         results.corrected_query = built.corrected;
         results.synonyms_applied = built.synonyms_applied;
         results.wildcard_expansions = built.wildcard_expansions;
