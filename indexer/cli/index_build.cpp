@@ -124,6 +124,7 @@ int run(int argc, char** argv) {
     build.threads = request.threads;
     build.shards = request.shards;
     build.force = request.force;
+    build.dry_run = request.dry_run;
     build.step_hook = debug_step_hook(request);
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);
     if (g_interrupted) throw BuildCancelledError("interrupted; nothing was published");
@@ -167,6 +168,13 @@ int main(int argc, char** argv) {
     } catch (const BuildCancelledError& e) {
         std::cerr << "index-build: " << e.what() << '\n';
         return interrupted_exit_code();
+    } catch (const NoDocumentsError& e) {
+        // What the walk found explains the refusal: print it as a build would.
+        for (const auto& line : problem_lines(e.report(), true)) {
+            std::cerr << "index-build: " << line << '\n';
+        }
+        std::cerr << "index-build: " << e.what() << '\n';
+        return kExitNoDocuments;
     } catch (const IndexShrinkError& e) {
         std::cerr << "index-build: " << e.what() << '\n';
         return kExitRefused;

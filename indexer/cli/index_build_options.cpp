@@ -37,6 +37,8 @@ po::options_description visible_options() {
         ("quiet,q", "print only rejected inputs and errors")
         ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
         ("no-progress", "no progress line, even on a terminal")
+        ("dry-run", "walk, read and extract every input and report what a build would do, "
+                    "without writing anything")
         ("force", "publish even if the new index has fewer than half the documents "
                   "of the current one");
     // clang-format on
@@ -101,6 +103,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     options.json = vm.count("json") > 0;
     options.no_progress = vm.count("no-progress") > 0;
     options.force = vm.count("force") > 0;
+    options.dry_run = vm.count("dry-run") > 0;
     if (vm.count("debug-crash-at")) options.debug_crash_at = vm["debug-crash-at"].as<std::string>();
     if (vm.count("debug-pause-at")) options.debug_pause_at = vm["debug-pause-at"].as<std::string>();
     if (vm.count("path")) options.paths = vm["path"].as<std::vector<std::string>>();
@@ -182,6 +185,7 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     request.json = options.json;
     request.progress = !options.no_progress && !options.quiet;
     request.force = options.force;
+    request.dry_run = options.dry_run;
     request.debug_crash_at = checked_step(options.debug_crash_at, "--debug-crash-at");
     request.debug_pause_at = checked_step(options.debug_pause_at, "--debug-pause-at");
     return request;
@@ -213,6 +217,8 @@ std::string help_text() {
            "  2    usage or fatal error; nothing was published\n"
            "  3    refused: the new index would have fewer than half the documents of the\n"
            "       current one (empty or unmounted source?); nothing was published; --force\n"
+           "  66   no document found in PATH... (or every one was rejected); an empty\n"
+           "       index is never published\n"
            "  74   I/O error (disk full, read-only location, I/O error, permission denied\n"
            "       on the index); nothing was published, the previous index is intact\n"
            "  75   the index is locked by another build\n"
@@ -223,6 +229,7 @@ std::string help_text() {
            "  index-build --rebuild                 rebuild ./index from ./data\n"
            "  index-build --index /srv/news corpus/ index corpus/ into /srv/news\n"
            "  index-build --json data > report.json machine-readable summary\n"
+           "  index-build --dry-run corpus/         what a build would index, writing nothing\n"
            "  curl -s https://example.org/a.txt | index-build -\n";
     return out.str();
 }

@@ -88,8 +88,10 @@ void Build::index_document(InputReport report, const std::string& id, const std:
         report.warnings.push_back("dropped_long_words: " + std::to_string(long_words));
     doc->warnings = report.warnings;
 
-    m_writer->put(id_term, id, m_builder.build(*doc, hash, origin), doc->text.size(),
-                  /*replaces=*/existed);
+    if (m_writer) {  // none in a dry run
+        m_writer->put(id_term, id, m_builder.build(*doc, hash, origin), doc->text.size(),
+                      /*replaces=*/existed);
+    }
     m_produced.insert(id);
     report.outcome = existed ? InputOutcome::kReplaced : InputOutcome::kIndexed;
     add(std::move(report));
