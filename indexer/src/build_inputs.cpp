@@ -7,6 +7,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
+#include <dateline/word_splitter.hpp>
 
 #include "build.hpp"
 #include "content_hash.hpp"
@@ -81,7 +82,7 @@ void Build::index_document(InputReport report, const std::string& id, const std:
     std::optional<StoredDocument> doc = extract(report);
     if (!doc) return;  // extract() rejected it
     doc->id = id;
-    const std::size_t long_words = count_long_words(
+    const std::size_t long_words = words::count_long_words(
         doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
         schema::kMaxWordBytes);
     if (long_words > 0)
@@ -201,7 +202,7 @@ void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
     bool any = false;
     while (true) {
         check_cancel();
-        LineReader::Status status;
+        LineReader::Status status{};
         try {
             status = reader.next(line);
         } catch (const std::system_error& e) {

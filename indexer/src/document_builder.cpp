@@ -10,30 +10,6 @@
 
 namespace dateline::detail {
 
-std::size_t count_long_words(std::string_view text, std::size_t max_bytes) {
-    std::size_t count = 0;
-    std::size_t run_bytes = 0;
-    Xapian::Utf8Iterator it(text.data(), text.size());
-    const Xapian::Utf8Iterator end;
-    const char* run_start = nullptr;
-    for (; it != end; ++it) {
-        if (Xapian::Unicode::is_wordchar(*it)) {
-            if (run_start == nullptr) run_start = it.raw();
-            continue;
-        }
-        if (run_start != nullptr) {
-            run_bytes = static_cast<std::size_t>(it.raw() - run_start);
-            if (run_bytes > max_bytes) ++count;
-            run_start = nullptr;
-        }
-    }
-    if (run_start != nullptr) {
-        run_bytes = static_cast<std::size_t>(text.data() + text.size() - run_start);
-        if (run_bytes > max_bytes) ++count;
-    }
-    return count;
-}
-
 DocumentBuilder::DocumentBuilder() {
     schema::term_rules::configure(m_generator, make_caching_stem(schema::term_rules::stemmer()));
     // No FLAG_SPELLING: spellings_of() derives the same data without a database.

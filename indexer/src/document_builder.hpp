@@ -16,10 +16,6 @@
 
 namespace dateline::detail {
 
-/// Counts the words (runs of Xapian word characters) longer than `max_bytes`: the
-/// TermGenerator drops them silently, the build reports them as dropped_long_words.
-[[nodiscard]] std::size_t count_long_words(std::string_view text, std::size_t max_bytes);
-
 /// Spelling-table increments of one document: (word, times the TermGenerator would have
 /// called add_spelling(word) with FLAG_SPELLING).
 using SpellingCounts = std::vector<std::pair<std::string, Xapian::termcount>>;

@@ -320,6 +320,29 @@ Xapian::Query request_filters(const QueryInput& input) {
     return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
 }
 
+// As QueryParser (set up by configure()) makes an unprefixed wildcard's subquery: its
+// pattern lower-cased a character at a time, the expansion limit, and OP_SYNONYM (the
+// parser asks for OP_OR inside an OP_SYNONYM of one subquery, which Xapian folds into one).
+std::vector<WildcardPattern> wildcard_patterns(const QueryScan& scan,
+                                               const QueryBuildOptions& options) {
+    std::vector<WildcardPattern> out;
+    for (const auto& use : scan.wildcards) {
+        if (!use.field.empty()) continue;
+        const std::string_view typed =
+            std::string_view(use.pattern).substr(0, use.pattern.size() - 1);
+        std::string pattern;
+        for (Xapian::Utf8Iterator it(typed.data(), typed.size()); it != Xapian::Utf8Iterator();
+             ++it) {
+            Xapian::Unicode::append_utf8(pattern, Xapian::Unicode::tolower(*it));
+        }
+        const Xapian::Query query(Xapian::Query::OP_WILDCARD, pattern,
+                                  static_cast<Xapian::termcount>(options.max_wildcard_expansion),
+                                  Xapian::Query::WILDCARD_LIMIT_ERROR, Xapian::Query::OP_SYNONYM);
+        out.push_back({std::move(pattern), query.serialise()});
+    }
+    return out;
+}
+
 }  // namespace
 
 Xapian::Stem make_stemmer() { return schema::term_rules::stemmer(); }
@@ -390,6 +413,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         }
         collect_synonyms(parsed, built.synonyms_applied);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
+        built.wildcard_patterns = wildcard_patterns(scan, options);
     }
 
     if (parsed.empty()) {

@@ -29,12 +29,22 @@ struct QueryBuildOptions {
     std::size_t max_wildcards = 16;  ///< patterns per query (each may expand that far)
 };
 
+/// An unprefixed wildcard of the query: its pattern as the parser lower-cases it
+/// ("ukrain") and the serialisation of the OP_WILDCARD subquery the parser makes of it.
+/// Xapian 1.4 has no accessor for a wildcard query's pattern; the snippet generator finds
+/// the pattern of a wildcard it meets in the query's structure by that serialisation.
+struct WildcardPattern {
+    std::string pattern;
+    std::string serialised;
+};
+
 struct BuiltQuery {
     Xapian::Query query;      ///< the query with every filter applied
     std::string description;  ///< Query::get_description() of `query`
     std::optional<std::string> corrected;
-    std::vector<std::string> synonyms_applied;     ///< "zelenskyy → zelensky, zelenskiy"
-    std::vector<std::string> wildcard_expansions;  ///< "putin* → putin, putin's"
+    std::vector<std::string> synonyms_applied;       ///< "zelenskyy → zelensky, zelenskiy"
+    std::vector<std::string> wildcard_expansions;    ///< "putin* → putin, putin's"
+    std::vector<WildcardPattern> wildcard_patterns;  ///< unprefixed ones, for snippets
 };
 
 /// Parses `input` against `db` (synonyms, spelling, wildcard expansion come from it;

@@ -173,7 +173,7 @@ struct Searcher::Impl {
         results.limit = request.limit;
         results.generation = handle.generation();
 
-        detail::SnippetGenerator snippets(query, mset);
+        detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
         const auto add_hits = [&](Xapian::MSet page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page

@@ -15,6 +15,10 @@
 
 #include <dateline/searcher.hpp>
 
+#include "query_builder.hpp"
+#include "snippet_cut.hpp"
+#include "snippet_window.hpp"
+
 namespace dateline::detail {
 
 struct Snippet {
@@ -24,10 +28,10 @@ struct Snippet {
 
 /// Cuts query-biased snippets for the hits of one search.
 ///
-/// Words are found with the indexer's rules (Xapian's TermGenerator word characters,
-/// acronyms, infixes and suffixes; words over schema::kMaxWordBytes skipped), matched
-/// against the query's unprefixed terms as written and as stems ("Z" terms), against
-/// its tight phrases (in order, as a whole) and its wildcard patterns. Windows are
+/// Words are found by the indexer's word splitter (<dateline/word_splitter.hpp>: Xapian's
+/// TermGenerator rules; words over schema::kMaxWordBytes skipped), matched against the
+/// query's unprefixed terms as written and as stems ("Z" terms), against its tight
+/// phrases (in order, as a whole) and its wildcard patterns (snippet_query_terms.hpp). Windows are
 /// scored by the matched terms' weights in the MSet (no per-word database lookups);
 /// a term repeated in one window counts less each time. Highlights are exact byte
 /// spans of matched words and phrases.
@@ -36,7 +40,10 @@ struct Snippet {
 /// reference to the query or the MSet.
 class SnippetGenerator {
   public:
-    SnippetGenerator(const Xapian::Query& query, const Xapian::MSet& mset);
+    /// `wildcards`: the query builder's (BuiltQuery::wildcard_patterns), how the query's
+    /// wildcard subqueries are recognised (see snippet_query_terms()).
+    SnippetGenerator(const Xapian::Query& query, const Xapian::MSet& mset,
+                     const std::vector<WildcardPattern>& wildcards = {});
 
     /// A snippet of at most `bytes` bytes of `text` (the normalized stored body, the text
     /// the index saw) plus "…" where text was left out, cut at word boundaries: the best
@@ -48,15 +55,6 @@ class SnippetGenerator {
     struct Phrase {
         std::vector<int> words;  // ids into m_word_id, in order
         int key;
-    };
-    struct Match {
-        std::size_t start;
-        std::size_t end;
-        int key;  // index into m_relevance
-    };
-    struct Word {
-        std::size_t start;
-        std::size_t end;
     };
 
     int word_id(const std::string& word);
@@ -93,8 +91,8 @@ class SnippetGenerator {
     std::unordered_map<std::string, int> m_stem_cache;  // word → key or -1, per search
 
     // Reused between hits.
-    std::vector<Word> m_words;  // the words around the chosen window
-    std::vector<Match> m_matches;
+    std::vector<SnippetWord> m_words;  // the words around the chosen window
+    std::vector<SnippetMatch> m_matches;
     std::vector<unsigned> m_in_window;
     std::size_t m_region_start = 0;  // where m_words was collected from
     std::vector<int> m_ring_word;    // the last words (query word ids or -1), for phrases

@@ -1,5 +1,5 @@
-// The small text rules: datelines, title lines, duplicate lines, URL hosts, long words,
-// and the content hash.
+// The small text rules: datelines, title lines, duplicate lines, URL hosts and the content
+// hash. (Long words: word_splitter_test.cpp.)
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,15 +99,6 @@ TEST_CASE("cited_hosts finds URLs in prose, once each, in order") {
         "See https://truthsocial.com/@x/posts/1, and (http://www.tass.ru/a). Also "
         "https://t.me/a and again https://tass.ru/b. Not xhttps://evil.com nor ftp://f.org.";
     CHECK(cited_hosts(text) == std::vector<std::string>{"truthsocial.com", "tass.ru", "t.me"});
-}
-
-TEST_CASE("count_long_words counts words Xapian would drop") {
-    const std::string word64(dateline::schema::kMaxWordBytes, 'a');
-    const std::string word65(dateline::schema::kMaxWordBytes + 1, 'b');
-    CHECK(count_long_words("short words only", dateline::schema::kMaxWordBytes) == 0);
-    CHECK(count_long_words(word64 + " " + word65 + " x " + word65,
-                           dateline::schema::kMaxWordBytes) == 2);
-    CHECK(count_long_words(word65, dateline::schema::kMaxWordBytes) == 1);
 }
 
 TEST_CASE("ContentHash is stable FNV-1a and field-separated") {

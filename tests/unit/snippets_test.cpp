@@ -23,6 +23,30 @@ namespace term_rules = dateline::schema::term_rules;
 using dateline::detail::Snippet;
 using dateline::detail::SnippetGenerator;
 
+// The query's unprefixed wildcards as the query builder lists them (BuiltQuery::
+// wildcard_patterns), for this parser's settings: no expansion limit.
+std::vector<dateline::detail::WildcardPattern> wildcard_patterns(std::string_view query) {
+    std::vector<dateline::detail::WildcardPattern> out;
+    std::size_t start = 0;
+    while (start < query.size()) {
+        auto end = query.find(' ', start);
+        if (end == std::string_view::npos) end = query.size();
+        const auto word = query.substr(start, end - start);
+        if (word.size() > 1 && word.back() == '*' && word.find(':') == std::string_view::npos) {
+            std::string pattern;
+            for (const char c : word.substr(0, word.size() - 1)) {
+                pattern += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+            }
+            const Xapian::Query leaf(Xapian::Query::OP_WILDCARD, pattern, 0,
+                                     Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                     Xapian::Query::OP_SYNONYM);
+            out.push_back({pattern, leaf.serialise()});
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
 class Corpus {
   public:
     Corpus() : m_db(std::string(), Xapian::DB_BACKEND_INMEMORY) {
@@ -59,7 +83,7 @@ class Corpus {
         Xapian::Enquire enquire(m_db);
         enquire.set_query(q);
         const auto mset = enquire.get_mset(0, 10);
-        SnippetGenerator generator(q, mset);
+        SnippetGenerator generator(q, mset, wildcard_patterns(query));
         return generator.make(text, bytes);
     }
 
@@ -129,6 +153,33 @@ TEST_CASE("a phrase is highlighted as a whole, and its words alone are not") {
     const auto s = c.snippet("\"root causes\"");
     CHECK(highlighted(s) == std::vector<std::string>{"root causes", "Root Causes"});
     CHECK(s.text.find("root of the problem") == std::string::npos);  // the window is the phrase's
+}
+
+TEST_CASE("only tight phrases highlight as a whole; ADJ's wider window highlights words") {
+    // The window of an OP_PHRASE has no accessor in Xapian 1.4: snippet_query_terms()
+    // tells a tight phrase (window = its terms) from QueryParser's ADJ by rebuilding it.
+    Corpus c;
+    c.add("The root of the problem. Root causes matter.");
+    CHECK(highlighted(c.snippet("root ADJ/3 causes")) ==
+          std::vector<std::string>{"root", "Root causes"});
+    CHECK(highlighted(c.snippet("\"root causes\"")) == std::vector<std::string>{"Root causes"});
+    // ADJ/1 between two words is as tight as quotes.
+    CHECK(highlighted(c.snippet("root ADJ/1 causes")) == std::vector<std::string>{"Root causes"});
+}
+
+TEST_CASE("wildcards: recognised in the query's structure, excluded ones never highlight") {
+    Corpus c;
+    c.add("Ukraine and Russia talked. Ukrainian and Russian officials agreed.");
+    CHECK(highlighted(c.snippet("ukrain* OR russ*")) ==
+          std::vector<std::string>{"Ukraine", "Russia", "Ukrainian", "Russian"});
+    // Under AND NOT (here in a pure NOT next to OR), a pattern is not what the hit matched.
+    CHECK(highlighted(c.snippet("ukrain* OR NOT russ*")) ==
+          std::vector<std::string>{"Ukraine", "Ukrainian"});
+    // A wildcard the query builder did not list is not guessed at.
+    Xapian::QueryParser qp;
+    const auto q = qp.parse_query("ukrain*", Xapian::QueryParser::FLAG_WILDCARD);
+    SnippetGenerator generator(q, Xapian::MSet());
+    CHECK(generator.make("Ukraine agreed.", 240).highlights.empty());
 }
 
 TEST_CASE("stemmed query words highlight the forms the index stems alike") {
