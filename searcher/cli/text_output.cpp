@@ -80,8 +80,7 @@ std::string render_text(const SearchResults& r, bool bold) {
         out += "   " + hit.date.value_or("undated") + " \u00b7 " + hit.source + " \u00b7 " +
                hit.path.value_or(hit.url.value_or(hit.id)) + '\n';
         if (!hit.snippet.empty()) {
-            const auto snippet =
-                bold ? mark_highlights(hit, std::string(kBold), std::string(kReset)) : hit.snippet;
+            const auto snippet = bold ? mark_highlights(hit, kBold, kReset) : hit.snippet;
             out += "   " + one_line(snippet) + '\n';
         }
     }

@@ -110,7 +110,7 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     hit.highlights = {{3, 5}};
     r.hits.push_back(hit);
     r.date_facets = {{"undated", 1}};
-    const auto j = nlohmann::json::parse(render_json(r));
+    const auto j = nlohmann::json::parse(dateline::to_json(r));
     CHECK(j["version"] == 1);
     CHECK(j["parsed"] == "Query(Zputin@1)");
     CHECK(j["corrected_query"].is_null());
