@@ -30,3 +30,7 @@ dateline_add_test(NAME searcher_cli_test
 dateline_add_test(NAME index_search_golden_test
     SOURCES cli/index_search_golden_test.cpp
     LIBS nlohmann_json::nlohmann_json)
+
+dateline_add_test(NAME index_search_export_test
+    SOURCES cli/index_search_export_test.cpp
+    LIBS nlohmann_json::nlohmann_json)

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -25,6 +26,12 @@ constexpr int kShardUnavailable = 3;
 // For the error message only: whether to suggest --allow-partial.
 bool g_partial_allowed = false;
 
+// Set when a reader closed the pipe; an export stops at once instead of searching on.
+bool g_pipe_closed = false;
+
+// Thrown out of an export's page callback when the reader has gone.
+struct PipeClosed {};
+
 // With SIGPIPE ignored a closed pipe shows up here as EPIPE: the reader has seen
 // enough (`| head -1`), which is not an error worth a message.
 bool write_all(const std::string& text) {
@@ -33,7 +40,10 @@ bool write_all(const std::string& text) {
         const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
-            if (errno == EPIPE) return true;
+            if (errno == EPIPE) {
+                g_pipe_closed = true;
+                return true;
+            }
             return false;
         }
         done += static_cast<std::size_t>(n);
@@ -47,6 +57,35 @@ int emit(const std::string& text, int status) {
         return kError;
     }
     return status;
+}
+
+// Streams an export page by page: each page is written, then dropped, so memory stays
+// bounded by one page however many hits there are. A reader that closed the pipe ends it.
+int export_hits(dateline::Searcher& searcher, const dateline::cli::Invocation& inv) {
+    using namespace dateline;
+    bool closed = false;
+    std::optional<SearchResults> first;
+    const auto write_page = [&](const std::string& text) {
+        if (closed || text.empty()) return;
+        if (!write_all(text))
+            throw IoError(std::string("cannot write output: ") + std::strerror(errno));
+        closed = g_pipe_closed;
+    };
+    write_page(export_header(inv.export_format));
+    const auto exported =
+        searcher.export_hits(inv.request, inv.max_hits, [&](const SearchResults& page) {
+            if (!first) {
+                first = page;
+                first->hits.clear();
+                if (page.partial) std::cerr << cli::partial_warning(page.failed_shards);
+            }
+            std::string text;
+            for (const auto& hit : page.hits) text += export_row(hit, inv.export_format);
+            write_page(text);
+            if (closed) throw PipeClosed{};
+        });
+    if (inv.export_format == ExportFormat::kJsonl) write_page(to_json_summary(*first, exported));
+    return first->total_estimated > 0 ? kFound : kNotFound;
 }
 
 int run(int argc, char* argv[]) {
@@ -69,17 +108,19 @@ int run(int argc, char* argv[]) {
                 const auto failed = searcher.stats().failed_shards;
                 if (!failed.empty()) std::cerr << partial_warning(failed);
             }
-            return emit(std::to_string(n) + '\n', n > 0 ? kFound : kNotFound);
+            const std::string text =
+                inv.json ? dateline::to_json_count(inv.request.query, n) : std::to_string(n) + '\n';
+            return emit(text, n > 0 ? kFound : kNotFound);
         }
         case Mode::kSearch:
         case Mode::kHelp:
             break;
     }
+    if (inv.output == OutputKind::kExport) return export_hits(searcher, inv);
     const auto results = searcher.search(inv.request);
     const int status = results.total_estimated > 0 ? kFound : kNotFound;
     if (inv.json) return emit(dateline::to_json(results), status);
-    const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and non-empty
-    const bool bold = ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
+    const bool bold = use_color(inv.color, ::isatty(STDOUT_FILENO) == 1, std::getenv("NO_COLOR"));
     return emit(render_text(results, bold), status);
 }
 
@@ -89,6 +130,8 @@ int main(int argc, char* argv[]) {
     std::signal(SIGPIPE, SIG_IGN);
     try {
         return run(argc, argv);
+    } catch (const PipeClosed&) {
+        return kFound;
     } catch (const dateline::cli::UsageError& e) {
         std::cerr << "index-search: " << e.what() << '\n';
     } catch (const dateline::ShardUnavailableError& e) {

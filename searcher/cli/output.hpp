@@ -14,6 +14,10 @@ namespace dateline::cli {
 [[nodiscard]] std::string render_text(const SearchResults& results, bool bold);
 [[nodiscard]] std::string render_stats_text(const IndexStats& stats);
 
+/// "showing 11–20 of 57 matches (exact); --offset 20 for more", or that the offset is
+/// past the end; empty when nothing matched.
+[[nodiscard]] std::string paging_line(const SearchResults& results);
+
 /// "warning: partial result: …" and a newline, naming each missing shard and why.
 [[nodiscard]] std::string partial_warning(const std::vector<ShardFailure>& failed);
 

@@ -1,5 +1,6 @@
 #include "search_options.hpp"
 
+#include <limits>
 #include <sstream>
 
 #include <boost/program_options.hpp>
@@ -20,16 +21,24 @@ po::options_description visible_options() {
         "sort", po::value<std::string>()->default_value("relevance"),
         "relevance | date | date-asc")("offset", po::value<std::string>()->default_value("0"),
                                        "hits to skip (paging)")(
-        "limit", po::value<std::string>()->default_value("10"), "hits to show (max 1000)")(
-        "recency", po::value<std::string>(), "blend recency into relevance: half-life in DAYS")(
+        "limit", po::value<std::string>()->default_value("10"),
+        "hits to show (max 1000; exports page past it)")(
+        "all", po::bool_switch(),
+        "export every match (with --format jsonl|csv|tsv|ids|paths), streamed page by page")(
+        "format", po::value<std::string>(), "text | json | jsonl | csv | tsv | ids | paths")(
+        "color", po::value<std::string>()->default_value("auto"),
+        "auto | always | never: bold titles and matches (auto: on a terminal, unless NO_COLOR "
+        "is set)")("recency", po::value<std::string>(),
+                   "blend recency into relevance: half-life in DAYS")(
         "date-facet", po::value<std::string>()->default_value("month"),
         "date facet: day | month | year")("no-facets", po::bool_switch(),
                                           "do not compute facet counts")(
         "filter-source", po::value<std::string>(), "only documents from source NAME")(
         "from", po::value<std::string>(), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
         "to", po::value<std::string>(), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
-        "count", po::bool_switch(), "print only the exact number of matching documents")(
-        "json", po::bool_switch(), "print one JSON object (see docs/JSON_OUTPUT.md)")(
+        "count", po::bool_switch(),
+        "print only the exact number of matching documents (with --json: as JSON)")(
+        "json", po::bool_switch(), "the same as --format json: one JSON object")(
         "stats", po::bool_switch(), "print what the index holds and exit")(
         "timeout", po::value<std::string>(),
         "remote shards: wait at most MS milliseconds for an answer (default 10000)")(
@@ -83,6 +92,10 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     o.sort = vm["sort"].as<std::string>();
     o.offset = vm["offset"].as<std::string>();
     o.limit = vm["limit"].as<std::string>();
+    o.limit_given = !vm["limit"].defaulted();
+    o.all = vm["all"].as<bool>();
+    if (vm.count("format")) o.format = vm["format"].as<std::string>();
+    o.color = vm["color"].as<std::string>();
     if (vm.count("recency")) o.recency = vm["recency"].as<std::string>();
     o.date_facet = vm["date-facet"].as<std::string>();
     o.no_facets = vm["no-facets"].as<bool>();
@@ -107,7 +120,31 @@ Invocation validate(const CliOptions& o, const char* env_index) {
     } else {
         inv.index = schema::default_index_dir(env_index != nullptr ? env_index : "");
     }
-    inv.json = o.json;
+    if (o.color == "auto") {
+        inv.color = ColorMode::kAuto;
+    } else if (o.color == "always") {
+        inv.color = ColorMode::kAlways;
+    } else if (o.color == "never") {
+        inv.color = ColorMode::kNever;
+    } else {
+        throw UsageError("--color must be auto, always or never, not '" + o.color + "'");
+    }
+    const std::string format = o.format.value_or(o.json ? "json" : "text");
+    if (o.json && format != "json") {
+        throw UsageError("--json and --format " + format + " cannot be combined");
+    }
+    if (format == "text") {
+        inv.output = OutputKind::kText;
+    } else if (format == "json") {
+        inv.output = OutputKind::kJson;
+    } else if (const auto exported = parse_export_format(format)) {
+        inv.output = OutputKind::kExport;
+        inv.export_format = *exported;
+    } else {
+        throw UsageError("--format must be text, json, jsonl, csv, tsv, ids or paths, not '" +
+                         format + "'");
+    }
+    inv.json = inv.output == OutputKind::kJson;
     try {
         inv.searcher =
             make_searcher_options({.timeout = option("timeout", o.timeout),
@@ -126,17 +163,41 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         return inv;
     }
     inv.mode = o.count ? Mode::kCount : Mode::kSearch;
-    if (o.count && o.json) throw UsageError("--count prints a bare number; drop --json");
+    if (o.count && inv.output == OutputKind::kExport) {
+        throw UsageError("--count prints a number (or, with --json, one object); drop --format " +
+                         format);
+    }
+    if (o.all && inv.output != OutputKind::kExport) {
+        throw UsageError(
+            "--all streams every match: use it with --format jsonl, csv, tsv, ids or paths");
+    }
+    if (o.all && o.limit_given) throw UsageError("--all and --limit cannot be combined");
+    // Exports page through the matches themselves, so --limit may exceed one page.
+    const bool exporting = inv.output == OutputKind::kExport;
+    std::optional<RequestArgument> limit = option("limit", o.limit);
+    std::uint64_t export_limit = 0;
+    if (exporting) {
+        try {
+            export_limit = make_search_request({.query = "x", .limit = limit},
+                                               std::numeric_limits<std::size_t>::max())
+                               .limit;
+        } catch (const RequestArgumentError& e) {
+            throw UsageError(e.what());
+        }
+        inv.max_hits = o.all ? 0 : export_limit;
+        limit = RequestArgument{"--limit", std::to_string(SearcherOptions{}.max_page_size)};
+    }
 
     RequestArguments args{
         .query = {},
         .match_any = o.any,
         .sort = option("sort", o.sort),
         .offset = option("offset", o.offset),
-        .limit = option("limit", o.limit),
+        .limit = limit,
         .recency = option("recency", o.recency),
         .date_facet = option("date-facet", o.date_facet),
-        .facets = !o.no_facets && !o.count,
+        .facets =
+            !o.no_facets && !o.count && !(exporting && inv.export_format != ExportFormat::kJsonl),
         .source = option("filter-source", o.filter_source),
         .from = option("from", o.from),
         .to = option("to", o.to),
@@ -154,6 +215,19 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         throw UsageError(e.what());
     }
     return inv;
+}
+
+bool use_color(ColorMode color, bool stdout_is_terminal, const char* no_color) {
+    switch (color) {
+        case ColorMode::kAlways:
+            return true;
+        case ColorMode::kNever:
+            return false;
+        case ColorMode::kAuto:
+            break;
+    }
+    // no-color.org: NO_COLOR set to a non-empty value turns automatic colour off.
+    return stdout_is_terminal && (no_color == nullptr || *no_color == '\0');
 }
 
 std::string help_text() {
@@ -176,6 +250,8 @@ std::string help_text() {
            "war\n"
            "  index-search --count Zelenskyy\n"
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
+           "  index-search --format csv --all Putin > putin.csv\n"
+           "  index-search --count --json Zelenskyy\n"
            "  index-search -- -Iran Putin\n"
            "\nA sharded index may list remote shards (served by xapian-tcpsrv); see\n"
            "docs/SHARDING.md.\n"

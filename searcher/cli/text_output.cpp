@@ -51,6 +51,23 @@ std::string one_line(std::string text) {
 
 }  // namespace
 
+std::string paging_line(const SearchResults& r) {
+    if (r.total_estimated == 0) return {};
+    const std::string of = std::to_string(r.total_estimated) +
+                           (r.total_estimated == 1 ? " match" : " matches") +
+                           (r.total_exact ? " (exact)" : " (estimated)");
+    if (r.hits.empty()) {
+        if (r.limit == 0) return "showing none of " + of + " (--limit 0)\n";
+        return "showing nothing: --offset " + std::to_string(r.offset) + " is past the last of " +
+               of + '\n';
+    }
+    const auto first = r.hits.front().rank;
+    const auto last = r.hits.back().rank;
+    return "showing " + std::to_string(first) + "\u2013" + std::to_string(last) + " of " + of +
+           (last < r.total_estimated ? "; --offset " + std::to_string(last) + " for more" : "") +
+           '\n';
+}
+
 std::string partial_warning(const std::vector<ShardFailure>& failed) {
     std::string out = "warning: partial result, " + std::to_string(failed.size()) +
                       (failed.size() == 1 ? " shard" : " shards") + " unavailable:";
@@ -72,6 +89,7 @@ std::string render_text(const SearchResults& r, bool bold) {
     if (r.corrected_query) out += "did you mean: " + *r.corrected_query + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + s + '\n';
     for (const auto& w : r.wildcard_expansions) out += "wildcard: " + w + '\n';
+    out += paging_line(r);
     for (const auto& hit : r.hits) {
         out += '\n';
         std::string title = hit.title ? one_line(*hit.title) : "(untitled)";

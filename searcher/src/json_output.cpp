@@ -61,27 +61,39 @@ std::string mark_highlights(const Hit& hit, std::string_view start, std::string_
     return out;
 }
 
+namespace {
+
+// One hit as an object: the elements of "hits" and the lines of a jsonl export.
+Json hit_json(const Hit& hit) {
+    Json highlights = Json::array();
+    for (const auto& h : hit.highlights) highlights.push_back({h.offset, h.length});
+    return {
+        {"rank", hit.rank},
+        {"id", hit.id},
+        {"path", optional_json(hit.path)},
+        {"url", optional_json(hit.url)},
+        {"title", optional_json(hit.title)},
+        {"title_derived", hit.title_derived},
+        {"date", optional_json(hit.date)},
+        {"date_source", hit.date_source},
+        {"source", hit.source},
+        {"score", rounded(hit.score)},
+        {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
+        {"snippet_text", hit.snippet},
+        {"highlights", highlights},
+    };
+}
+
+std::string dumped(const Json& j) {
+    // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+}  // namespace
+
 std::string to_json(const SearchResults& r) {
     Json hits = Json::array();
-    for (const auto& hit : r.hits) {
-        Json highlights = Json::array();
-        for (const auto& h : hit.highlights) highlights.push_back({h.offset, h.length});
-        hits.push_back({
-            {"rank", hit.rank},
-            {"id", hit.id},
-            {"path", optional_json(hit.path)},
-            {"url", optional_json(hit.url)},
-            {"title", optional_json(hit.title)},
-            {"title_derived", hit.title_derived},
-            {"date", optional_json(hit.date)},
-            {"date_source", hit.date_source},
-            {"source", hit.source},
-            {"score", rounded(hit.score)},
-            {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
-            {"snippet_text", hit.snippet},
-            {"highlights", highlights},
-        });
-    }
+    for (const auto& hit : r.hits) hits.push_back(hit_json(hit));
     const Json out{
         {"version", kJsonVersion},
         {"query", r.query},
@@ -100,8 +112,42 @@ std::string to_json(const SearchResults& r) {
         {"facets_exact", r.facets_exact},
         {"took_ms", r.took_ms},
     };
-    // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+    return dumped(out);
+}
+
+std::string to_json_line(const Hit& hit) { return dumped(hit_json(hit)); }
+
+std::string to_json_summary(const SearchResults& first_page, std::uint64_t exported) {
+    const Json out{
+        {"summary",
+         {
+             {"version", kJsonVersion},
+             {"query", first_page.query},
+             {"parsed", first_page.parsed_query},
+             {"total",
+              {{"estimated", first_page.total_estimated}, {"exact", first_page.total_exact}}},
+             {"offset", first_page.offset},
+             {"exported", exported},
+             {"generation", first_page.generation},
+             {"partial", first_page.partial},
+             {"failed_shards", shard_failures(first_page.failed_shards)},
+             {"facets",
+              {{"date", facet_list(first_page.date_facets)},
+               {"source", facet_list(first_page.source_facets)}}},
+             {"facets_exact", first_page.facets_exact},
+         }},
+    };
+    return dumped(out);
+}
+
+std::string to_json_count(const std::string& query, std::uint64_t count) {
+    const Json out{
+        {"version", kJsonVersion},
+        {"query", query},
+        {"count", count},
+        {"exact", true},
+    };
+    return dumped(out);
 }
 
 std::string to_json(const IndexStats& s) {
@@ -119,7 +165,7 @@ std::string to_json(const IndexStats& s) {
         {"shards", s.shards},
         {"failed_shards", shard_failures(s.failed_shards)},
     };
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+    return dumped(out);
 }
 
 }  // namespace dateline

@@ -258,6 +258,35 @@ std::uint64_t Searcher::count(const SearchRequest& request) {
     return m_impl->with_retries([&] { return m_impl->run_count(request); });
 }
 
+std::uint64_t Searcher::export_hits(const SearchRequest& request, std::uint64_t max_hits,
+                                    const std::function<void(const SearchResults&)>& on_page) {
+    SearchRequest page = request;
+    page.limit = std::min(request.limit == 0 ? m_impl->options.max_page_size : request.limit,
+                          m_impl->options.max_page_size);
+    std::uint64_t exported = 0;
+    std::optional<std::uint64_t> generation;
+    while (max_hits == 0 || exported < max_hits) {
+        if (max_hits != 0) {
+            page.limit =
+                static_cast<std::size_t>(std::min<std::uint64_t>(page.limit, max_hits - exported));
+        }
+        // Each page is one search: its hits are handed over and dropped before the next.
+        const SearchResults results = search(page);
+        if (generation && results.generation != *generation) {
+            throw IoError("the index was republished during the export (generation " +
+                          std::to_string(*generation) + " became " +
+                          std::to_string(results.generation) + "); run it again");
+        }
+        generation = results.generation;
+        exported += results.hits.size();
+        on_page(results);
+        if (results.hits.size() < page.limit) break;
+        page.offset += results.hits.size();
+        page.facets = false;  // counted once, over the whole match set, on the first page
+    }
+    return exported;
+}
+
 bool Searcher::reopen() {
     std::lock_guard lock(m_impl->mutex);
     return m_impl->handle.refresh();

@@ -74,7 +74,13 @@ TEST_CASE("bad usage is a UsageError with a message naming the problem") {
         {{"--from", "2025-02-30", "x"}, "--from"},
         {{"--to", "2025-13", "x"}, "--to"},
         {{"--from", "2025-08", "--to", "2025-07", "x"}, "after"},
-        {{"--count", "--json", "x"}, "--count"},
+        {{"--count", "--format", "csv", "x"}, "--count"},
+        {{"--format", "xml", "x"}, "--format"},
+        {{"--json", "--format", "csv", "x"}, "--json"},
+        {{"--all", "x"}, "--all"},
+        {{"--all", "--format", "json", "x"}, "--all"},
+        {{"--all", "--limit", "5", "--format", "csv", "x"}, "--all"},
+        {{"--color", "sometimes", "x"}, "--color"},
     };
     for (const auto& [args, fragment] : table) {
         // clang 14 cannot capture a structured binding in CAPTURE's lambda.
@@ -145,4 +151,34 @@ TEST_CASE("text rendering: bold only when asked, facet bars") {
     CHECK(plain.find("\u2588") != std::string::npos);
     const auto bold = render_text(r, true);
     CHECK(bold.find("Mr \x1b[1mPutin\x1b[0m said") != std::string::npos);
+}
+
+TEST_CASE("--format, --all, --count --json and --color build the documented invocation") {
+    using dateline::ExportFormat;
+    using dateline::cli::ColorMode;
+    using dateline::cli::OutputKind;
+    CHECK(check({"x"}).output == OutputKind::kText);
+    CHECK(check({"--json", "x"}).output == OutputKind::kJson);
+    CHECK(check({"--format", "json", "x"}).json);
+    const auto csv = check({"--format", "csv", "--all", "x"});
+    CHECK(csv.output == OutputKind::kExport);
+    CHECK(csv.export_format == ExportFormat::kCsv);
+    CHECK(csv.max_hits == 0);  // every match
+    CHECK_FALSE(csv.request.facets);
+    // An export's --limit may exceed one page: it pages internally.
+    const auto jsonl = check({"--format", "jsonl", "--limit", "5000", "x"});
+    CHECK(jsonl.max_hits == 5000);
+    CHECK(jsonl.request.limit == dateline::SearcherOptions{}.max_page_size);
+    CHECK(jsonl.request.facets);  // the summary line carries them
+    const auto count = check({"--count", "--json", "x"});
+    CHECK(count.mode == dateline::cli::Mode::kCount);
+    CHECK(count.json);
+
+    using dateline::cli::use_color;
+    CHECK(use_color(ColorMode::kAuto, true, nullptr));
+    CHECK(use_color(ColorMode::kAuto, true, ""));  // NO_COLOR set but empty: ignored
+    CHECK_FALSE(use_color(ColorMode::kAuto, true, "1"));
+    CHECK_FALSE(use_color(ColorMode::kAuto, false, nullptr));
+    CHECK(use_color(ColorMode::kAlways, false, "1"));  // always overrides NO_COLOR
+    CHECK_FALSE(use_color(ColorMode::kNever, true, nullptr));
 }

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -212,6 +213,17 @@ class DATELINE_SEARCHER_EXPORT Searcher {
     /// Exact number of documents matching the request's query and filters.
     [[nodiscard]] std::uint64_t count(const SearchRequest& request);
 
+    /// Every hit of `request` from request.offset on, at most `max_hits` of them (0 = no
+    /// limit), in the request's order, handed to `on_page` one page (request.limit hits,
+    /// at most max_page_size) at a time: memory stays bounded by a page whatever the number
+    /// of matches. The first page carries the facets (if asked) and the totals; later
+    /// pages none. All pages come from one generation.
+    /// @return the number of hits handed over.
+    /// @throws as search(); IoError if a new generation is published during the export
+    ///         (run it again: the hits would otherwise mix two generations).
+    std::uint64_t export_hits(const SearchRequest& request, std::uint64_t max_hits,
+                              const std::function<void(const SearchResults& page)>& on_page);
+
     /// Picks up a newly published generation now (search() also does this by itself).
     /// @return true if a different generation is now open.
     bool reopen();
@@ -303,6 +315,39 @@ struct SnippetPart {
 /// index-serve's /api/search answers (docs/JSON_OUTPUT.md). Invalid UTF-8 is replaced,
 /// never thrown on.
 [[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json(const SearchResults& results);
+
+/// One hit as one JSON object and a newline: a line of a jsonl export (the same object as
+/// an element of to_json()'s "hits").
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_line(const Hit& hit);
+
+/// The last line of a jsonl export: {"summary": {…}} with the query, the totals, the
+/// facets of `first_page` and the number of hits `exported` (docs/JSON_OUTPUT.md).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_summary(const SearchResults& first_page,
+                                                                   std::uint64_t exported);
+
+/// An exact count as one JSON object and a newline (`index-search --count --json`).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_count(const std::string& query,
+                                                                 std::uint64_t count);
+
+// --- Exports: one hit per line, for spreadsheets and pipelines (docs/JSON_OUTPUT.md).
+
+enum class ExportFormat : std::uint8_t {
+    kJsonl,  ///< one to_json_line() object per hit, then a to_json_summary() line
+    kCsv,    ///< RFC 4180, CRLF, header row: rank,id,date,source,title,url,author,score,story
+    kTsv,    ///< the same columns tab-separated; tabs and line breaks in values become spaces
+    kIds,    ///< one document id per line
+    kPaths,  ///< one document path per line ("-" for a document read from standard input)
+};
+
+/// "jsonl", "csv", "tsv", "ids", "paths"; nullopt for any other name.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::optional<ExportFormat> parse_export_format(
+    std::string_view name);
+
+/// The header row for csv and tsv; empty for the other formats.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string export_header(ExportFormat format);
+
+/// One hit as one line (newline included). Unknown values are empty fields.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string export_row(const Hit& hit, ExportFormat format);
 
 /// Index statistics as one JSON object and a newline (`index-search --stats --json`,
 /// index-serve's /api/stats).
