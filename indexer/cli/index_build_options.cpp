@@ -33,9 +33,9 @@ po::options_description visible_options() {
          "writer threads (default: one per core)")
         ("shards", po::value<unsigned>()->value_name("N"),
          "split the index into N shard databases, 1 to 64 (default: as now; 1 for a new "
-         "index); changing it needs --rebuild. See docs/SHARDING.md")
+         "index); changing it needs --rebuild")
         ("quiet,q", "print only rejected inputs and errors")
-        ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
+        ("json", "print a JSON summary on stdout")
         ("no-progress", "no progress line, even on a terminal")
         ("dry-run", "walk, read and extract every input and report what a build would do, "
                     "without writing anything")
@@ -230,7 +230,11 @@ std::string help_text() {
            "  index-build --index /srv/news corpus/ index corpus/ into /srv/news\n"
            "  index-build --json data > report.json machine-readable summary\n"
            "  index-build --dry-run corpus/         what a build would index, writing nothing\n"
-           "  curl -s https://example.org/a.txt | index-build -\n";
+           "  curl -s https://example.org/a.txt | index-build -\n"
+           "\n"
+           "Full documentation: man index-build; inputs, metadata, the --json format and\n"
+           "sharding are described in share/doc/dateline/ under the install prefix\n"
+           "(INDEX_BUILD.md, SHARDING.md, GUARANTEES.md).\n";
     return out.str();
 }
 

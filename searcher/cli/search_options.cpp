@@ -31,8 +31,8 @@ po::options_description visible_options() {
         "is set)")("recency", po::value<std::string>(),
                    "blend recency into relevance: half-life in DAYS")(
         "date-facet", po::value<std::string>()->default_value("month"),
-        "date facet: day | month | year")("no-facets", po::bool_switch(),
-                                          "do not compute facet counts")(
+        "day | month | year: the date facet's buckets")("no-facets", po::bool_switch(),
+                                                        "do not compute facet counts")(
         "filter-source", po::value<std::string>(), "only documents from source NAME")(
         "from", po::value<std::string>(), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
         "to", po::value<std::string>(), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
@@ -238,8 +238,7 @@ std::string help_text() {
            "Query syntax: words, \"exact phrases\", AND OR NOT XOR ( ), +must -exclude,\n"
            "NEAR/n ADJ/n, trailing * wildcards, title: author: source: site: cites:\n"
            "datefrom: and date: (date:2025-07-04, date:2025-07, date:2025,\n"
-           "date:2025-07-01..2025-07-31, date:..2025-07-04, date:2025-07..). See "
-           "docs/QUERY_SYNTAX.md.\n"
+           "date:2025-07-01..2025-07-31, date:..2025-07-04, date:2025-07..).\n"
            "Put '--' before a query that starts with '-'.\n\n"
         << visible_options()
         << "\nExamples:\n"
@@ -253,11 +252,13 @@ std::string help_text() {
            "  index-search --format csv --all Putin > putin.csv\n"
            "  index-search --count --json Zelenskyy\n"
            "  index-search -- -Iran Putin\n"
-           "\nA sharded index may list remote shards (served by xapian-tcpsrv); see\n"
-           "docs/SHARDING.md.\n"
+           "\nA sharded index may list remote shards (served by xapian-tcpsrv).\n"
            "\nExit status: 0 if something matched, 1 if nothing did, 2 on error, 3 if a\n"
            "shard was unavailable (without --allow-partial).\n"
-           "Environment: DATELINE_INDEX (default index), NO_COLOR (no bold on a terminal).\n";
+           "Environment: DATELINE_INDEX (default index), NO_COLOR (no bold with --color=auto).\n"
+           "\nFull documentation: man index-search; the query language, the JSON and export\n"
+           "formats and sharding are described in share/doc/dateline/ under the install\n"
+           "prefix (QUERY_SYNTAX.md, JSON_OUTPUT.md, SHARDING.md).\n";
     return out.str();
 }
 
