@@ -18,9 +18,11 @@ po::options_description visible_options() {
     desc.add_options()("index", po::value<std::string>(),
                        "index directory (default: $DATELINE_INDEX, else ./index)")(
         "any", po::bool_switch(), "match any word (OR) instead of all words (AND)")(
-        "sort", po::value<std::string>()->default_value("relevance"),
-        "relevance | date | date-asc")("offset", po::value<std::string>()->default_value("0"),
-                                       "hits to skip (paging)")(
+        "like", po::value<std::string>(),
+        "reports like the one with this document ID (its best words; a query or filters "
+        "narrow it)")("sort", po::value<std::string>()->default_value("relevance"),
+                      "relevance | date | date-asc")(
+        "offset", po::value<std::string>()->default_value("0"), "hits to skip (paging)")(
         "limit", po::value<std::string>()->default_value("10"),
         "hits to show (max 1000; exports page past it)")(
         "all", po::bool_switch(),
@@ -96,6 +98,7 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     o.all = vm["all"].as<bool>();
     if (vm.count("format")) o.format = vm["format"].as<std::string>();
     o.color = vm["color"].as<std::string>();
+    if (vm.count("like")) o.like = vm["like"].as<std::string>();
     if (vm.count("recency")) o.recency = vm["recency"].as<std::string>();
     o.date_facet = vm["date-facet"].as<std::string>();
     o.no_facets = vm["no-facets"].as<bool>();
@@ -190,6 +193,7 @@ Invocation validate(const CliOptions& o, const char* env_index) {
 
     RequestArguments args{
         .query = {},
+        .like = option("like", o.like),
         .match_any = o.any,
         .sort = option("sort", o.sort),
         .offset = option("offset", o.offset),
@@ -251,6 +255,7 @@ std::string help_text() {
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
            "  index-search --format csv --all Putin > putin.csv\n"
            "  index-search --count --json Zelenskyy\n"
+           "  index-search --like 003_f12a307bb183d36d.txt --from 2025-07\n"
            "  index-search -- -Iran Putin\n"
            "\nA sharded index may list remote shards (served by xapian-tcpsrv).\n"
            "\nExit status: 0 if something matched, 1 if nothing did, 2 on error, 3 if a\n"

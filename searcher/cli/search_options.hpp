@@ -24,6 +24,7 @@ class UsageError : public std::runtime_error {
 struct CliOptions {
     std::optional<std::string> index;
     bool any = false;
+    std::optional<std::string> like;
     std::string sort = "relevance";
     std::string offset = "0";
     std::string limit = "10";

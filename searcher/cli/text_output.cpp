@@ -89,6 +89,11 @@ std::string render_text(const SearchResults& r, bool bold) {
     if (r.corrected_query) out += "did you mean: " + *r.corrected_query + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + s + '\n';
     for (const auto& w : r.wildcard_expansions) out += "wildcard: " + w + '\n';
+    if (r.like) {
+        std::string terms;
+        for (const auto& t : r.like_terms) terms += (terms.empty() ? "" : ", ") + t;
+        out += "like " + *r.like + ", by its words: " + terms + '\n';
+    }
     out += paging_line(r);
     for (const auto& hit : r.hits) {
         out += '\n';

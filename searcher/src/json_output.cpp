@@ -94,7 +94,7 @@ std::string dumped(const Json& j) {
 std::string to_json(const SearchResults& r) {
     Json hits = Json::array();
     for (const auto& hit : r.hits) hits.push_back(hit_json(hit));
-    const Json out{
+    Json out{
         {"version", kJsonVersion},
         {"query", r.query},
         {"parsed", r.parsed_query},
@@ -112,6 +112,8 @@ std::string to_json(const SearchResults& r) {
         {"facets_exact", r.facets_exact},
         {"took_ms", r.took_ms},
     };
+    // Only with --like, so that the output of every other search stays as it was.
+    if (r.like) out["like"] = {{"id", *r.like}, {"terms", r.like_terms}};
     return dumped(out);
 }
 

@@ -83,7 +83,13 @@ DateGranularity checked_granularity(const RequestArgument& arg) {
 SearchRequest make_search_request(const RequestArguments& a, std::size_t max_page_size) {
     SearchRequest r;
     r.query = a.query;
-    if (a.query.empty() && !a.source && !a.from && !a.to) {
+    if (a.like) {
+        if (a.like->value.empty()) {
+            throw RequestArgumentError(a.like->name + " needs a document id", a.like->name);
+        }
+        r.like = a.like->value;
+    }
+    if (a.query.empty() && !a.source && !a.from && !a.to && !a.like) {
         throw RequestArgumentError("no query given", "");
     }
     r.default_operator = a.match_any ? DefaultOperator::kOr : DefaultOperator::kAnd;

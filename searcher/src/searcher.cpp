@@ -11,6 +11,7 @@
 
 #include "facets.hpp"
 #include "index_handle.hpp"
+#include "more_like_this.hpp"
 #include "portable_recency.hpp"
 #include "query_builder.hpp"
 #include "recency.hpp"
@@ -125,11 +126,35 @@ struct Searcher::Impl {
         return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
     }
 
+    // The query text and filters, and with `like` the similar-report query they filter.
+    detail::BuiltQuery effective_query(const SearchRequest& request,
+                                       std::vector<std::string>* like_terms) {
+        const auto& db = handle.database();
+        if (!request.like) {
+            return detail::build_query(db, handle.terms_database(), input_of(request),
+                                       build_options());
+        }
+        auto like = detail::more_like_this(db, *request.like, request.like_terms);
+        if (like_terms != nullptr) *like_terms = like.terms;
+        const bool filtered = request.source || request.from || request.to;
+        detail::BuiltQuery built;
+        if (request.query.find_first_not_of(" \t\n") != std::string::npos || filtered) {
+            built = detail::build_query(db, handle.terms_database(), input_of(request),
+                                        build_options());
+            // The query text and filters decide what may match; similarity ranks it.
+            built.query = Xapian::Query(Xapian::Query::OP_FILTER, like.query, built.query);
+        } else {
+            built.query = like.query;
+        }
+        built.description = built.query.get_description();
+        return built;
+    }
+
     SearchResults run(const SearchRequest& request) {
         const auto& db = handle.database();
         const bool remote = handle.shards().has_remote();
-        const auto built =
-            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
+        std::vector<std::string> like_terms;
+        const auto built = effective_query(request, &like_terms);
 
         Xapian::Query query = built.query;
         if (request.sort == SortOrder::kRelevance && request.recency_half_life_days) {
@@ -167,6 +192,8 @@ struct Searcher::Impl {
         results.corrected_query = built.corrected;
         results.synonyms_applied = built.synonyms_applied;
         results.wildcard_expansions = built.wildcard_expansions;
+        results.like = request.like;
+        results.like_terms = std::move(like_terms);
         results.total_estimated = mset.get_matches_estimated();
         results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         results.offset = request.offset;
@@ -210,8 +237,7 @@ struct Searcher::Impl {
 
     std::uint64_t run_count(const SearchRequest& request) {
         const auto& db = handle.database();
-        const auto built =
-            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
+        const auto built = effective_query(request, nullptr);
         Xapian::Enquire enquire(db);
         enquire.set_query(built.query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -2,6 +2,7 @@
 // and --color, run as a user would on the shipped corpus. CSV is read back with Python's
 // csv module, the standard reader spreadsheets agree with.
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -134,4 +135,54 @@ TEST_CASE("--color: always overrides NO_COLOR, never and NO_COLOR keep text plai
     // auto: the test's stdout is a pipe, not a terminal.
     const auto automatic = search({"--no-facets", "Putin"});
     CHECK(automatic.out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("--like: the other four reports of the call rank above unrelated documents") {
+    // The shipped corpus (five reports of the Trump–Putin call) plus three unrelated reports.
+    dateline::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    fs::create_directories(data);
+    for (const auto& entry : fs::directory_iterator(dateline::test::shipped_data())) {
+        if (entry.path().extension() == ".txt")
+            fs::copy_file(entry.path(), data / entry.path().filename());
+    }
+    std::ofstream(data / "u1.txt") << "title: Harbour council approves ferry timetable\n\n"
+                                      "The harbour council met on Thursday and approved the new "
+                                      "ferry timetable for the summer, officials said.\n";
+    std::ofstream(data / "u2.txt") << "title: Heatwave expected this weekend\n\n"
+                                      "Forecasters expect temperatures to climb this weekend; "
+                                      "the city opened cooling centres early.\n";
+    std::ofstream(data / "u3.txt") << "title: Local club wins the cup\n\n"
+                                      "The club won the cup final on penalties after a tense "
+                                      "match, the first title in a decade.\n";
+    const fs::path index = dir.path() / "index";
+    REQUIRE(dateline::test::run({dateline::test::index_build_exe().string(), "--index",
+                                 index.string(), "--quiet", "--no-progress", data.string()})
+                .exit_code == 0);
+    const auto like =
+        dateline::test::run({dateline::test::index_search_exe().string(), "--index", index.string(),
+                             "--like", "003_f12a307bb183d36d.txt", "--format", "ids", "--all"});
+    REQUIRE_MESSAGE(like.exit_code == 0, like.err);
+    const auto ids = lines_of(like.out);
+    REQUIRE(ids.size() >= 4);
+    for (std::size_t i = 0; i < 4; ++i) {
+        CAPTURE(ids[i]);
+        CHECK_FALSE(ids[i].starts_with("u"));
+        CHECK(ids[i] != "003_f12a307bb183d36d.txt");  // never the report itself
+    }
+    // The terms used are shown, and a filter narrows what may match.
+    const auto text = dateline::test::run({dateline::test::index_search_exe().string(), "--index",
+                                           index.string(), "--like", "003_f12a307bb183d36d.txt",
+                                           "--no-facets", "--to", "2025-07-03"});
+    CHECK(text.out.find("like 003_f12a307bb183d36d.txt, by its words: ") != std::string::npos);
+    CHECK(text.exit_code == 1);  // every report of the call is dated 2025-07-04 or undated
+    const auto json =
+        dateline::test::run({dateline::test::index_search_exe().string(), "--index", index.string(),
+                             "--like", "003_f12a307bb183d36d.txt", "--json"});
+    const auto j = nlohmann::json::parse(json.out);
+    CHECK(j.at("like").at("terms").size() > 0);
+    const auto missing = dateline::test::run({dateline::test::index_search_exe().string(),
+                                              "--index", index.string(), "--like", "nope.txt"});
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("no document has the id 'nope.txt'") != std::string::npos);
 }

@@ -52,6 +52,13 @@ struct SearchRequest {
     std::optional<std::string> from{};    ///< inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD
     std::optional<std::string> to{};      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
 
+    /// More like this: rank reports by similarity to the report with this unique id (the
+    /// best `like_terms` words of it, by Xapian's relevance feedback; the report itself is
+    /// left out). The query text and filters, if any, still decide what may match.
+    /// QueryError if no document has the id.
+    std::optional<std::string> like{};
+    std::size_t like_terms = 20;  ///< words taken from the report
+
     SortOrder sort = SortOrder::kRelevance;
     /// Blend recency into relevance: score = BM25 + B * 2^(-age / half_life), where age
     /// is in days before the newest dated document in the index and B is the query's best
@@ -110,6 +117,8 @@ struct SearchResults {
     std::optional<std::string> corrected_query;    ///< "did you mean", when words are unknown
     std::vector<std::string> synonyms_applied;     ///< e.g. "zelenskyy → zelensky"
     std::vector<std::string> wildcard_expansions;  ///< e.g. "putin* → putin, putin's"
+    std::optional<std::string> like;               ///< SearchRequest::like, when set
+    std::vector<std::string> like_terms;           ///< the words `like` searched for, best first
 
     std::uint64_t total_estimated{};  ///< matching documents (exact when total_exact)
     bool total_exact = false;
@@ -247,7 +256,8 @@ struct RequestArgument {
 
 /// Search parameters as text, unchecked. Unset ones keep SearchRequest's defaults.
 struct RequestArguments {
-    std::string query;  ///< may be empty when a filter (source, from, to) is given
+    std::string query;  ///< may be empty when a filter (source, from, to) or `like` is given
+    std::optional<RequestArgument> like{};  ///< a document id: more like this one
     bool match_any = false;
     std::optional<RequestArgument> sort{};        ///< relevance | date | date-asc
     std::optional<RequestArgument> offset{};      ///< a whole number
