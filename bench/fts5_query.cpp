@@ -8,9 +8,11 @@
 // then ITERATIONS passes, one sample per query execution. Never asserts on time.
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bench_support.hpp"
@@ -44,7 +46,8 @@ std::size_t run(sqlite3* db, Statement& statement, std::size_t& sink) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    if (argc < 3 || argc > 4) {
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() < 3 || args.size() > 4) {
         std::fprintf(stderr, "usage: bench_fts5_query DB_FILE QUERIES_TSV [ITERATIONS]\n");
         return 2;
     }
@@ -52,14 +55,15 @@ int main(int argc, char* argv[]) {
     std::vector<Statement> statements;
     int status = 0;
     try {
-        const int iterations = dateline::bench::parse_count(argc == 4 ? argv[3] : nullptr, 20);
-        const auto queries = dateline::bench::read_queries(argv[2]);
+        const int iterations =
+            dateline::bench::parse_count(args.size() == 4 ? args[3] : nullptr, 20);
+        const auto queries = dateline::bench::read_queries(args[2]);
         std::vector<std::size_t> kind_of;
         const auto kinds = dateline::bench::group_kinds(queries, kind_of);
         std::vector<dateline::bench::Samples> samples(kinds.size());
 
-        if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-            throw std::runtime_error(std::string("cannot open ") + argv[1]);
+        if (sqlite3_open_v2(args[1], &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+            throw std::runtime_error(std::string("cannot open ") + args[1]);
         }
         for (const auto& query : queries) {
             std::string sql =

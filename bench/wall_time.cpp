@@ -26,16 +26,18 @@ extern char** environ;  // NOLINT: POSIX
 namespace {
 
 // Returns the exit status, or -1 if the command could not be run or died by a signal.
-int run_once(char* const* command) {
+// `command` is the tail of argv: argv's own null pointer follows it, as posix_spawnp needs.
+int run_once(std::span<char*> command) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
     pid_t pid = 0;
-    const int error = posix_spawnp(&pid, command[0], &actions, nullptr, command, environ);
+    const int error =
+        posix_spawnp(&pid, command.front(), &actions, nullptr, command.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (error != 0) {
-        std::fprintf(stderr, "bench_wall_time: cannot run %s: %s\n", command[0],
+        std::fprintf(stderr, "bench_wall_time: cannot run %s: %s\n", command.front(),
                      std::strerror(error));
         return -1;
     }
@@ -55,7 +57,7 @@ int main(int argc, char* argv[]) {
     }
     try {
         const int runs = dateline::bench::parse_count(args[1], 1);
-        char* const* command = &args[2];
+        const auto command = args.subspan(2);
         const int exit_status = run_once(command);  // warm-up
         if (exit_status < 0) return 1;
         std::vector<double> millis;
@@ -68,7 +70,7 @@ int main(int argc, char* argv[]) {
         }
         const double median = dateline::bench::percentile(millis, 50);
         std::printf("%s: %d runs, median %.2f ms, min %.2f ms, max %.2f ms (exit status %d)\n",
-                    command[0], runs, median, millis.front(), millis.back(), exit_status);
+                    command.front(), runs, median, millis.front(), millis.back(), exit_status);
         std::printf("RESULT runs=%d median_ms=%.2f min_ms=%.2f max_ms=%.2f exit_status=%d\n", runs,
                     median, millis.front(), millis.back(), exit_status);
     } catch (const std::exception& e) {

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <string>
 
 #include <xapian.h>
@@ -52,20 +53,21 @@ std::string yyyymmdd(const std::string& iso) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    if (argc != 3) {
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() != 3) {
         std::fprintf(stderr, "usage: bench_xapian_index INDEX_DIR CORPUS\n");
         return 2;
     }
     try {
         const auto start = std::chrono::steady_clock::now();
-        Xapian::WritableDatabase db(argv[1],
+        Xapian::WritableDatabase db(args[1],
                                     Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
         Xapian::TermGenerator generator;
         generator.set_stemmer(Xapian::Stem("english"));
         generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         unsigned documents = 0;
         const std::size_t bytes =
-            dateline::bench::read_corpus(argv[2], [&](const dateline::bench::Article& article) {
+            dateline::bench::read_corpus(args[2], [&](const dateline::bench::Article& article) {
                 Xapian::Document doc;
                 generator.set_document(doc);
                 generator.index_text(article.title, kTitleWeight);
@@ -82,7 +84,7 @@ int main(int argc, char* argv[]) {
         db.close();
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const std::size_t index_bytes = dateline::bench::disk_bytes(argv[1]);
+        const std::size_t index_bytes = dateline::bench::disk_bytes(args[1]);
         std::printf(
             "bare xapian: %u documents, %.1f MB in %.2f s: %.0f docs/s, %.2f MB/s; "
             "index %.1f MB; peak RSS %.1f MiB\n",

@@ -35,6 +35,12 @@ function(dateline_set_compile_options target)
                 target_sources(${target} PRIVATE ${DATELINE_SANITIZE_DEFAULTS_SOURCE})
             endif()
         endif()
+        if(DATELINE_SANITIZE_THREAD)
+            # scripts/check runs the concurrency tests (part writers, readers during a
+            # publish, shard failover) in such a build; a race report fails the test.
+            target_compile_options(${target} PRIVATE -fsanitize=thread -fno-omit-frame-pointer)
+            target_link_options(${target} PRIVATE -fsanitize=thread)
+        endif()
         if(DATELINE_BUILD_FUZZERS AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
             # Coverage feedback must reach the libraries, not only the fuzz targets.
             target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)

@@ -18,10 +18,9 @@ function(dateline_add_man_page target description)
     add_custom_command(
         OUTPUT "${page}"
         COMMAND ${CMAKE_COMMAND} -E make_directory "${PROJECT_BINARY_DIR}/man"
-        # --version-string: the page states the project version without running --version;
-        # --no-info: Debian has no info manual for it.
+        # --no-info: Debian has no info manual for it. The version comes from --version.
         COMMAND ${DATELINE_HELP2MAN} --no-info --no-discard-stderr
-                "--version-string=${PROJECT_VERSION}" "--name=${description}"
+                "--name=${description}"
                 "--include=${include}" --output=${page} $<TARGET_FILE:${target}>
         DEPENDS ${target} "${include}"
         COMMENT "Generating the ${target}(1) man page from its --help"

@@ -2,7 +2,7 @@
 #
 #   cmake --install build --prefix /opt/dateline
 #     bin/index-build, bin/index-search
-#     include/dateline/*.hpp                  (public headers + generated *_export.hpp)
+#     include/dateline/{searcher,indexer,errors,version}.hpp (+ generated *_export.hpp)
 #     lib/libdateline_{schema,indexer,searcher}.so*
 #     lib/cmake/Dateline/DatelineConfig.cmake (+ Version, Targets, DatelineXapian.cmake)
 #     lib/pkgconfig/dateline.pc, dateline-indexer.pc
@@ -22,17 +22,19 @@ install(TARGETS dateline_schema dateline_indexer dateline_searcher
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS index-build index-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
-# Public headers of every component share one include root: <dateline/...>. The export
-# headers are generated into each component's build folder (see generate_export_header).
-foreach(component schema indexer searcher)
-    if(EXISTS "${PROJECT_SOURCE_DIR}/${component}/include/dateline")
-        install(DIRECTORY "${PROJECT_SOURCE_DIR}/${component}/include/dateline"
-                DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-                FILES_MATCHING PATTERN "*.hpp")
-    endif()
-    install(FILES "${PROJECT_BINARY_DIR}/${component}/include/dateline/${component}_export.hpp"
-            DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/dateline)
-endforeach()
+# Only the headers embedders need: the searcher, the indexer, the exceptions both throw,
+# the version, and the export macros they use. Everything else in schema/ (term prefixes,
+# value slots, normalization, the stored-data encoding) stays internal, free to change.
+# tests/package/install.cmake checks that exactly these are installed.
+install(FILES
+    "${PROJECT_SOURCE_DIR}/searcher/include/dateline/searcher.hpp"
+    "${PROJECT_SOURCE_DIR}/indexer/include/dateline/indexer.hpp"
+    "${PROJECT_SOURCE_DIR}/schema/include/dateline/errors.hpp"
+    "${PROJECT_BINARY_DIR}/schema/include/dateline/version.hpp"
+    "${PROJECT_BINARY_DIR}/schema/include/dateline/schema_export.hpp"
+    "${PROJECT_BINARY_DIR}/indexer/include/dateline/indexer_export.hpp"
+    "${PROJECT_BINARY_DIR}/searcher/include/dateline/searcher_export.hpp"
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/dateline)
 
 install(EXPORT DatelineTargets NAMESPACE Dateline:: DESTINATION ${DATELINE_CMAKE_DIR})
 configure_package_config_file(

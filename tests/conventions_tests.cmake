@@ -22,3 +22,10 @@ add_test(NAME "conventions: bash completion completes index-search options and v
              [[ \"\${COMPREPLY[*]}\" == 'auto always never' ]]
              COMP_WORDS=('$<TARGET_FILE:index-build>' --dry); COMP_CWORD=1; _dateline_complete
              [[ \"\${COMPREPLY[*]}\" == '--dry-run' ]]")
+
+# --version on every command, in the GNU form help2man reads.
+foreach(command index-build index-search)
+    add_test(NAME "conventions: ${command} --version" COMMAND ${command} --version)
+    set_tests_properties("conventions: ${command} --version" PROPERTIES
+        PASS_REGULAR_EXPRESSION "^${command} \\(Dateline\\) ${PROJECT_VERSION}\n$")
+endforeach()

@@ -9,22 +9,21 @@
 #include <functional>
 #include <iostream>
 #include <optional>
-#include <signal.h>
 #include <string>
 #include <string_view>
 #include <unistd.h>
 
 #include <dateline/errors.hpp>
 #include <dateline/indexer.hpp>
-#include <dateline/schema.hpp>
 
+#include "command_line.hpp"
 #include "index_build_options.hpp"
 #include "index_build_output.hpp"
 
 namespace {
 
 using namespace dateline;
-using namespace dateline::cli;
+using namespace dateline::index_build;
 
 // The signal number (SIGINT or SIGTERM) that asked us to stop; 0 while none did.
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -55,7 +54,7 @@ void install_signal_handlers() {
 }
 
 std::optional<std::string> environment_index() {
-    const char* value = std::getenv(schema::kIndexEnvVar);
+    const char* value = std::getenv(command_line::kIndexEnvVar);
     if (value == nullptr) return std::nullopt;
     return std::string(value);
 }
@@ -107,6 +106,10 @@ class ProgressDisplay {
 
 int run(int argc, char** argv) {
     const CliOptions options = parse_command_line(argc, argv);
+    if (options.version) {
+        std::cout << dateline::command_line::version_text("index-build");
+        return kExitOk;
+    }
     if (options.help) {
         std::cout << help_text();
         return kExitOk;

@@ -9,7 +9,7 @@
 #include <dateline/indexer.hpp>
 #include <dateline/schema.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_build {
 
 namespace po = boost::program_options;
 
@@ -20,6 +20,7 @@ po::options_description visible_options() {
     // clang-format off
     options.add_options()
         ("help,h", "show this help and exit")
+        ("version", "print the version and exit")
         ("index", po::value<std::string>()->value_name("DIR"),
          "index directory (default: $DATELINE_INDEX if set, else ./index)")
         ("rebuild", "build a new index from PATH... only, then swap it in atomically")
@@ -92,6 +93,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
 
     CliOptions options;
     options.help = vm.count("help") > 0;
+    options.version = vm.count("version") > 0;
     if (vm.count("index")) options.index = vm["index"].as<std::string>();
     options.rebuild = vm.count("rebuild") > 0;
     if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
@@ -110,6 +112,12 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     return options;
 }
 
+namespace {
+[[noreturn]] void throw_too_large(const std::string& option, const std::string& text) {
+    throw UsageError(option + ": too large: " + text);
+}
+}  // namespace
+
 std::uint64_t parse_byte_size(const std::string& text, const std::string& option) {
     if (text.empty()) throw UsageError(option + ": empty value");
     std::uint64_t value = 0;
@@ -117,7 +125,7 @@ std::uint64_t parse_byte_size(const std::string& text, const std::string& option
     constexpr auto kMax = std::numeric_limits<std::uint64_t>::max();
     for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
         const auto digit = static_cast<std::uint64_t>(text[i] - '0');
-        if (value > (kMax - digit) / 10) throw UsageError(option + ": too large: " + text);
+        if (value > (kMax - digit) / 10) throw_too_large(option, text);
         value = value * 10 + digit;
     }
     if (i == 0) throw UsageError(option + ": not a number: " + text);
@@ -126,9 +134,9 @@ std::uint64_t parse_byte_size(const std::string& text, const std::string& option
     if (suffix == "K" || suffix == "k" || suffix == "KiB") {
         unit = 1024;
     } else if (suffix == "M" || suffix == "m" || suffix == "MiB") {
-        unit = 1024 * 1024;
+        unit = std::uint64_t{1024} * 1024;
     } else if (suffix == "G" || suffix == "g" || suffix == "GiB") {
-        unit = 1024 * 1024 * 1024;
+        unit = std::uint64_t{1024} * 1024 * 1024;
     } else if (!suffix.empty()) {
         throw UsageError(option + ": unknown unit '" + suffix + "' (use K, M or G)");
     }
@@ -143,7 +151,8 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
         if (options.index->empty()) throw UsageError("--index: empty directory name");
         request.index_dir = *options.index;
     } else {
-        request.index_dir = schema::default_index_dir(env_index.value_or(""));
+        request.index_dir =
+            command_line::default_index_dir(env_index ? env_index->c_str() : nullptr);
     }
     if (options.paths.empty()) {
         request.inputs.emplace_back(kDefaultCorpus);
@@ -238,4 +247,4 @@ std::string help_text() {
     return out.str();
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

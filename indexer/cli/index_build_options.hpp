@@ -6,11 +6,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace dateline::cli {
+#include "command_line.hpp"
+
+namespace dateline::index_build {
 
 /// Exit codes (documented in --help and docs/INDEX_BUILD.md).
 inline constexpr int kExitOk = 0;
@@ -29,15 +30,12 @@ inline constexpr const char* kDebugSteps[] = {
     "after-commit",     "after-check",       "after-tree-fsync", "after-rename",
     "after-stub-write", "after-stub-rename", "after-dir-fsync",  "after-cleanup"};
 
-/// A command line that cannot be run; main() prints it and exits with kExitFatal.
-class UsageError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
+using command_line::UsageError;
 
 /// What was typed, before validation.
 struct CliOptions {
     bool help = false;
+    bool version = false;
     std::optional<std::string> index;
     bool rebuild = false;
     std::optional<std::string> synonyms;
@@ -98,4 +96,4 @@ inline constexpr std::uint64_t kDefaultMemoryBudget = std::uint64_t{1024} * 1024
 /// The --help text.
 [[nodiscard]] std::string help_text();
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

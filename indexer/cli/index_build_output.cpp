@@ -1,13 +1,14 @@
 #include "index_build_output.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <sstream>
 
 #include "index_build_options.hpp"
 
-namespace dateline::cli {
+namespace dateline::index_build {
 
 namespace {
 
@@ -31,7 +32,7 @@ std::string bytes_human(std::uint64_t bytes) {
     const auto b = static_cast<double>(bytes);
     if (bytes < 1024) {
         std::snprintf(buffer, sizeof buffer, "%llu B", static_cast<unsigned long long>(bytes));
-    } else if (bytes < 1024 * 1024) {
+    } else if (bytes < std::uint64_t{1024} * 1024) {
         std::snprintf(buffer, sizeof buffer, "%.1f KiB", b / 1024);
     } else if (bytes < 1024ULL * 1024 * 1024) {
         std::snprintf(buffer, sizeof buffer, "%.1f MiB", b / (1024 * 1024));
@@ -197,4 +198,4 @@ int exit_code_for(const BuildReport& report) noexcept {
     return report.rejected > 0 ? kExitRejected : kExitOk;
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

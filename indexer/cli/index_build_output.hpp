@@ -11,7 +11,7 @@
 
 #include <dateline/indexer.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_build {
 
 /// Version of the --json summary format.
 inline constexpr int kJsonFormatVersion = 1;
@@ -34,4 +34,4 @@ inline constexpr int kJsonFormatVersion = 1;
 /// kExitOk, or kExitRejected when any input was rejected.
 [[nodiscard]] int exit_code_for(const BuildReport& report) noexcept;
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_build

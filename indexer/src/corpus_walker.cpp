@@ -141,7 +141,10 @@ void walk_dir(Walk& walk, const fs::path& dir, const std::string& relative, bool
             make(dir, relative, EntryKind::kRejected, "unreadable", std::strerror(error)));
     }
     for (const auto& name : names) {
-        visit(walk, dir / name, relative.empty() ? name : relative + "/" + name, name, is_root);
+        std::string child = relative;
+        if (!child.empty()) child += '/';
+        child += name;
+        visit(walk, dir / name, child, name, is_root);
     }
     walk.ancestors.pop_back();
 }

@@ -187,7 +187,7 @@ fs::path GenerationStore::make_tmp_dir() const {
         char name[64];
         std::snprintf(name, sizeof name, "tmp-%ld-%08llx", static_cast<long>(::getpid()),
                       static_cast<unsigned long long>(random() & 0xFFFFFFFFULL));
-        const fs::path path = m_dir / name;
+        fs::path path = m_dir / name;  // returned: not const
         if (::mkdir(path.c_str(), 0755) == 0) return path;
         if (errno != EEXIST) throw_io("cannot create", path, errno);
     }

@@ -160,7 +160,7 @@ fs::path GenerationWriter::write_meta(
     std::size_t index, Output& output,
     const std::vector<std::pair<std::string, std::string>>& metadata, const SynonymTable* synonyms,
     SpellingTotals& spellings) {
-    const fs::path dir = work_dir() / ("meta-" + std::to_string(index));
+    fs::path dir = work_dir() / ("meta-" + std::to_string(index));  // returned: not const
     Xapian::WritableDatabase meta = open_private_database(dir, /*create=*/true);
     for (const auto& [key, value] : metadata) meta.set_metadata(key, value);
     if (output.holds_terms) {

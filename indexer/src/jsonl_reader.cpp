@@ -54,13 +54,11 @@ JsonRecordResult parse_jsonl_record(std::string_view line) {
             } else if (value.is_number_integer()) {
                 article.id = value.dump();
             } else if (!value.is_null()) {
-                w.push_back("bad_field: id");
+                w.emplace_back("bad_field: id");
             }
         } else if (name == "title") {
             article.title = string_field(value, name, w);
-        } else if (name == "body") {
-            article.body = string_field(value, name, w);
-        } else if (name == "text" && !has_body) {
+        } else if (name == "body" || (name == "text" && !has_body)) {
             article.body = string_field(value, name, w);
         } else if (name == "date") {
             article.date = string_field(value, name, w);

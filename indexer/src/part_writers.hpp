@@ -66,9 +66,9 @@ class PartWriters {
 
   private:
     struct Item {
-        unsigned shard;
+        unsigned shard = 0;
         BuiltDocument doc;
-        std::uint64_t text_bytes;
+        std::uint64_t text_bytes = 0;
     };
     struct Batch {
         std::uint64_t index;

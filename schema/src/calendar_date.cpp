@@ -176,7 +176,8 @@ std::vector<std::size_t> utf8_offsets(const icu::UnicodeString& text) {
     for (int32_t i = 0; i < text.length();) {
         const UChar32 c = text.char32At(i);
         const int32_t units = U16_LENGTH(c);
-        for (int32_t k = 0; k < units; ++k) offsets[static_cast<std::size_t>(i + k)] = bytes;
+        for (int32_t k = 0; k < units; ++k)
+            offsets[static_cast<std::size_t>(i) + static_cast<std::size_t>(k)] = bytes;
         bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
         i += units;
     }

@@ -129,7 +129,8 @@ std::string normalize_text(std::string_view utf8) {
         if (c < 0) c = kReplacementChar;  // input was not valid UTF-8
         if (c < 0x80) {
             if (c == '\r') {
-                if (i < length && s[i] == '\n') continue;  // "\r\n" → the '\n' that follows
+                // "\r\n" → the '\n' that follows
+                if (i < length && nfkc_text[static_cast<std::size_t>(i)] == '\n') continue;
                 out.push_back('\n');
             } else if (c == '\n' || c == '\t' || (c >= 0x20 && c != 0x7F)) {
                 out.push_back(static_cast<char>(c));

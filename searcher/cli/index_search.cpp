@@ -8,11 +8,12 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unistd.h>
 
-#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
 
+#include "command_line.hpp"
 #include "output.hpp"
 #include "search_options.hpp"
 
@@ -37,7 +38,8 @@ struct PipeClosed {};
 bool write_all(const std::string& text) {
     std::size_t done = 0;
     while (done < text.size()) {
-        const auto n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        const std::string_view rest = std::string_view(text).substr(done);
+        const auto n = ::write(STDOUT_FILENO, rest.data(), rest.size());
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EPIPE) {
@@ -61,7 +63,7 @@ int emit(const std::string& text, int status) {
 
 // Streams an export page by page: each page is written, then dropped, so memory stays
 // bounded by one page however many hits there are. A reader that closed the pipe ends it.
-int export_hits(dateline::Searcher& searcher, const dateline::cli::Invocation& inv) {
+int export_hits(dateline::Searcher& searcher, const dateline::index_search::Invocation& inv) {
     using namespace dateline;
     bool closed = false;
     std::optional<SearchResults> first;
@@ -77,7 +79,7 @@ int export_hits(dateline::Searcher& searcher, const dateline::cli::Invocation& i
             if (!first) {
                 first = page;
                 first->hits.clear();
-                if (page.partial) std::cerr << cli::partial_warning(page.failed_shards);
+                if (page.partial) std::cerr << index_search::partial_warning(page.failed_shards);
             }
             std::string text;
             for (const auto& hit : page.hits) text += export_row(hit, inv.export_format);
@@ -89,10 +91,13 @@ int export_hits(dateline::Searcher& searcher, const dateline::cli::Invocation& i
 }
 
 int run(int argc, char* argv[]) {
-    using namespace dateline::cli;
+    using namespace dateline::index_search;
     const auto options = parse_command_line(argc, argv);
-    const auto inv = validate(options, std::getenv(dateline::schema::kIndexEnvVar));
+    const auto inv = validate(options, std::getenv(dateline::command_line::kIndexEnvVar));
     if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
+    if (inv.mode == Mode::kVersion) {
+        return emit(dateline::command_line::version_text("index-search"), kFound);
+    }
     g_partial_allowed = inv.searcher.allow_partial;
 
     dateline::Searcher searcher(inv.index, inv.searcher);
@@ -102,18 +107,17 @@ int run(int argc, char* argv[]) {
             return emit(inv.json ? dateline::to_json(stats) : render_stats_text(stats), kFound);
         }
         case Mode::kCount: {
-            const auto n = searcher.count(inv.request);
-            if (inv.searcher.allow_partial) {
-                // A bare number has no room for it: the warning goes to stderr.
-                const auto failed = searcher.stats().failed_shards;
-                if (!failed.empty()) std::cerr << partial_warning(failed);
-            }
+            const auto counted = searcher.count(inv.request);
+            // A bare number has no room for it: the warning goes to stderr.
+            if (counted.partial) std::cerr << partial_warning(counted.failed_shards);
             const std::string text =
-                inv.json ? dateline::to_json_count(inv.request.query, n) : std::to_string(n) + '\n';
-            return emit(text, n > 0 ? kFound : kNotFound);
+                inv.json ? dateline::to_json_count(inv.request.query, counted.matches)
+                         : std::to_string(counted.matches) + '\n';
+            return emit(text, counted.matches > 0 ? kFound : kNotFound);
         }
         case Mode::kSearch:
         case Mode::kHelp:
+        case Mode::kVersion:
             break;
     }
     if (inv.output == OutputKind::kExport) return export_hits(searcher, inv);
@@ -132,7 +136,7 @@ int main(int argc, char* argv[]) {
         return run(argc, argv);
     } catch (const PipeClosed&) {
         return kFound;
-    } catch (const dateline::cli::UsageError& e) {
+    } catch (const dateline::index_search::UsageError& e) {
         std::cerr << "index-search: " << e.what() << '\n';
     } catch (const dateline::ShardUnavailableError& e) {
         std::cerr << "index-search: " << e.what()

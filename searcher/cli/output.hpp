@@ -8,7 +8,7 @@
 
 #include <dateline/searcher.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_search {
 
 /// `bold`: use ANSI bold for highlights and titles (a terminal without NO_COLOR).
 [[nodiscard]] std::string render_text(const SearchResults& results, bool bold);
@@ -21,4 +21,4 @@ namespace dateline::cli {
 /// "warning: partial result: …" and a newline, naming each missing shard and why.
 [[nodiscard]] std::string partial_warning(const std::vector<ShardFailure>& failed);
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

@@ -7,7 +7,7 @@
 
 #include <dateline/schema.hpp>
 
-namespace dateline::cli {
+namespace dateline::index_search {
 namespace po = boost::program_options;
 namespace {
 
@@ -48,7 +48,8 @@ po::options_description visible_options() {
         "remote shards: wait at most MS milliseconds to connect (default 10000)")(
         "allow-partial", po::bool_switch(),
         "answer from the available shards when some are unavailable, and say so")(
-        "help", po::bool_switch(), "show this help");
+        "help", po::bool_switch(), "show this help")("version", po::bool_switch(),
+                                                     "print the version and exit");
     return desc;
 }
 
@@ -109,6 +110,7 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     o.json = vm["json"].as<bool>();
     o.stats = vm["stats"].as<bool>();
     o.help = vm["help"].as<bool>();
+    o.version = vm["version"].as<bool>();
     if (vm.count("timeout")) o.timeout = vm["timeout"].as<std::string>();
     if (vm.count("connect-timeout")) o.connect_timeout = vm["connect-timeout"].as<std::string>();
     o.allow_partial = vm["allow-partial"].as<bool>();
@@ -121,7 +123,7 @@ Invocation validate(const CliOptions& o, const char* env_index) {
     if (o.index) {
         inv.index = *o.index;
     } else {
-        inv.index = schema::default_index_dir(env_index != nullptr ? env_index : "");
+        inv.index = command_line::default_index_dir(env_index);
     }
     if (o.color == "auto") {
         inv.color = ColorMode::kAuto;
@@ -155,6 +157,10 @@ Invocation validate(const CliOptions& o, const char* env_index) {
                                    .allow_partial = o.allow_partial});
     } catch (const RequestArgumentError& e) {
         throw UsageError(e.what());
+    }
+    if (o.version) {
+        inv.mode = Mode::kVersion;
+        return inv;
     }
     if (o.help) {
         inv.mode = Mode::kHelp;
@@ -267,4 +273,4 @@ std::string help_text() {
     return out.str();
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

@@ -6,19 +6,16 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <dateline/searcher.hpp>
 
-namespace dateline::cli {
+#include "command_line.hpp"
 
-/// Bad usage: unknown option, bad value, missing query. Exit status 2.
-class UsageError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
+namespace dateline::index_search {
+
+using command_line::UsageError;
 
 /// What the user typed, unchecked.
 struct CliOptions {
@@ -42,13 +39,14 @@ struct CliOptions {
     bool json = false;
     bool stats = false;
     bool help = false;
+    bool version = false;
     std::optional<std::string> timeout;          ///< remote shards: ms
     std::optional<std::string> connect_timeout;  ///< remote shards: ms
     bool allow_partial = false;
     std::vector<std::string> query_words;
 };
 
-enum class Mode { kSearch, kCount, kStats, kHelp };
+enum class Mode { kSearch, kCount, kStats, kHelp, kVersion };
 
 /// --format: text and json print one page; the export formats stream (Searcher::export_hits).
 enum class OutputKind { kText, kJson, kExport };
@@ -83,4 +81,4 @@ struct Invocation {
 
 [[nodiscard]] std::string help_text();
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

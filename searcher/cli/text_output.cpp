@@ -5,7 +5,7 @@
 
 #include "output.hpp"
 
-namespace dateline::cli {
+namespace dateline::index_search {
 namespace {
 
 constexpr std::string_view kBold = "\x1b[1m";
@@ -131,4 +131,4 @@ std::string render_stats_text(const IndexStats& s) {
     return out;
 }
 
-}  // namespace dateline::cli
+}  // namespace dateline::index_search

@@ -279,9 +279,13 @@ SearchResults Searcher::search(const SearchRequest& request) {
     return results;
 }
 
-std::uint64_t Searcher::count(const SearchRequest& request) {
+CountResult Searcher::count(const SearchRequest& request) {
     std::lock_guard lock(m_impl->mutex);
-    return m_impl->with_retries([&] { return m_impl->run_count(request); });
+    CountResult result;
+    result.matches = m_impl->with_retries([&] { return m_impl->run_count(request); });
+    result.failed_shards = m_impl->handle.shards().failures();
+    result.partial = !result.failed_shards.empty();
+    return result;
 }
 
 std::uint64_t Searcher::export_hits(const SearchRequest& request, std::uint64_t max_hits,

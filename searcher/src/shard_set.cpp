@@ -256,7 +256,7 @@ void ShardSet::begin_search(Clock::time_point now) {
 }
 
 void ShardSet::recover(const Xapian::NetworkError& error, Clock::time_point now) {
-    const auto context = error.get_context();
+    const auto& context = error.get_context();
     Shard* culprit = nullptr;
     for (auto& shard : m_shards) {
         if (shard.up && shard.where.kind == schema::stub::Location::Kind::kRemote &&

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -74,8 +75,10 @@ Sink& sink() {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace dateline;
     if (size == 0) return 0;
-    const auto mode = data[0];
-    const std::string_view bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const std::span<const std::uint8_t> input(data, size);
+    const auto mode = input.front();
+    const auto rest = input.subspan(1);
+    const std::string_view bytes(reinterpret_cast<const char*>(rest.data()), rest.size());
 
     switch (detail::classify_bytes(bytes)) {
         case detail::ContentClass::kBinary:

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -56,7 +57,7 @@ struct Fixture {
     static std::filesystem::path build() {
         std::string templ = std::filesystem::temp_directory_path() / "fuzz_query-XXXXXX";
         require(::mkdtemp(templ.data()) != nullptr);
-        const std::filesystem::path dir = templ;
+        std::filesystem::path dir = templ;  // returned: not const
         dateline::test::build_fixture_index(dir / "index", dateline::test::fixture_docs());
         return dir;
     }
@@ -116,8 +117,10 @@ void check_results(const dateline::SearchResults& r, const dateline::SearchReque
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace dateline;
     if (size == 0) return 0;
-    const auto mode = data[0];
-    const std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
+    const std::span<const std::uint8_t> input(data, size);
+    const auto mode = input.front();
+    const auto tail = input.subspan(1);
+    const std::string_view rest(reinterpret_cast<const char*>(tail.data()), tail.size());
 
     SearchRequest request;
     request.default_operator = (mode & 1) != 0 ? DefaultOperator::kOr : DefaultOperator::kAnd;

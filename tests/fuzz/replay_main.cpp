@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -21,8 +22,9 @@ void replay(const std::filesystem::path& file) {
 
 int main(int argc, char** argv) {
     std::size_t count = 0;
-    for (int i = 1; i < argc; ++i) {
-        const std::filesystem::path arg = argv[i];
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    for (const char* name : args.subspan(1)) {
+        const std::filesystem::path arg = name;
         std::vector<std::filesystem::path> files;
         if (std::filesystem::is_directory(arg)) {
             for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {

@@ -11,11 +11,6 @@ pkg_run("install" COMMAND "${CMAKE_COMMAND}" --install "${BUILD_DIR}" --config "
 set(expected
     "${BINDIR}/index-build"
     "${BINDIR}/index-search"
-    "${INCLUDEDIR}/dateline/searcher.hpp"
-    "${INCLUDEDIR}/dateline/searcher_export.hpp"
-    "${INCLUDEDIR}/dateline/errors.hpp"
-    "${INCLUDEDIR}/dateline/schema_export.hpp"
-    "${INCLUDEDIR}/dateline/indexer_export.hpp"
     "${LIBDIR}/cmake/Dateline/DatelineConfig.cmake"
     "${LIBDIR}/cmake/Dateline/DatelineConfigVersion.cmake"
     "${LIBDIR}/cmake/Dateline/DatelineTargets.cmake"
@@ -27,6 +22,15 @@ foreach(file IN LISTS expected)
         message(FATAL_ERROR "not installed: ${file}")
     endif()
 endforeach()
+# Exactly the embedders' headers: prefixes, value slots and the rest of schema/ stay internal.
+set(expected_headers errors.hpp indexer.hpp indexer_export.hpp schema_export.hpp searcher.hpp
+    searcher_export.hpp version.hpp)
+file(GLOB_RECURSE installed_headers RELATIVE "${PREFIX}/${INCLUDEDIR}/dateline"
+     "${PREFIX}/${INCLUDEDIR}/dateline/*")
+list(SORT installed_headers)
+if(NOT installed_headers STREQUAL expected_headers)
+    message(FATAL_ERROR "installed headers: ${installed_headers}\nexpected: ${expected_headers}")
+endif()
 foreach(lib schema indexer searcher)
     file(GLOB found "${PREFIX}/${LIBDIR}/libdateline_${lib}.*")
     if(NOT found)

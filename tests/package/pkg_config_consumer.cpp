@@ -1,12 +1,13 @@
 // A consumer built by tests/package/pkg_config_test.cmake with only
 //   c++ -std=c++20 pkg_config_consumer.cpp $(pkg-config --cflags --libs dateline)
-// It uses the searcher and, directly, the schema library (both must be on the link line).
+// It uses the searcher and, directly, the schema library's dateline::version() (both must
+// be on the link line).
 #include <cstddef>
 #include <iostream>
 #include <span>
 
-#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
+#include <dateline/version.hpp>
 
 int main(int argc, char* argv[]) {
     const std::span<char*> args(argv, static_cast<std::size_t>(argc));
@@ -17,8 +18,8 @@ int main(int argc, char* argv[]) {
     try {
         dateline::Searcher searcher{args[1]};
         std::cout << "documents " << searcher.stats().documents << '\n'
-                  << "root causes " << searcher.count({.query = "\"root causes\""}) << '\n'
-                  << "source key " << dateline::schema::source_key("The  Moscow Times") << '\n';
+                  << "root causes " << searcher.count({.query = "\"root causes\""}).matches << '\n'
+                  << "version " << dateline::version() << '\n';
     } catch (const dateline::Error& e) {
         std::cerr << "pkg_config_consumer: " << e.what() << '\n';
         return 1;

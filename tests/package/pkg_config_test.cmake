@@ -29,4 +29,4 @@ pkg_run("compile" COMMAND "${CXX_COMPILER}" -std=c++20 -Wall -Wextra -Werror ${c
 pkg_run("run" COMMAND "${program}" "${INDEX}" OUT output)
 pkg_expect("run" "${output}" "documents 5\n")
 pkg_expect("run" "${output}" "root causes 2\n")
-pkg_expect("run" "${output}" "source key the moscow times\n")
+pkg_expect("run" "${output}" "version ${VERSION}\n")

@@ -64,6 +64,7 @@ TEST_CASE("reader threads see whole generations while index-build publishes A, B
     std::array<std::size_t, kReaders> searches{};
 
     std::vector<std::thread> readers;
+    readers.reserve(kReaders);
     for (int r = 0; r < kReaders; ++r) {
         readers.emplace_back([&, r] {
             try {

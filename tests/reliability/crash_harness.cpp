@@ -319,7 +319,7 @@ std::optional<std::vector<std::string>> unprivileged_prefix(std::string& reason)
                                     "--clear-groups"};
     std::vector<std::string> probe = prefix;
     probe.push_back(index_search_exe().string());
-    probe.push_back("--help");
+    probe.emplace_back("--help");
     if (run(probe).exit_code != 0) {
         reason = "setpriv cannot run index-search as uid 65534 here (is the build tree readable?)";
         return std::nullopt;

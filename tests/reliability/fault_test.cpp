@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "crash_harness.hpp"
+#include "test_skip.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -44,8 +45,7 @@ TEST_CASE("disk full: exit 74, 'No space left on device' and the path; old index
     TempDir tmp;
     TmpfsMount mount(tmp.path() / "mnt", std::uint64_t{3} * 1024 * 1024);
     if (!mount.ok()) {
-        MESSAGE("skipped: " << mount.reason());
-        return;
+        DATELINE_SKIP(mount.reason());
     }
     const fs::path index = tmp.path() / "mnt" / "index";
     const CorpusSpec spec{.seed = 21, .documents = 100};
@@ -71,8 +71,7 @@ TEST_CASE("disk full: exit 74, 'No space left on device' and the path; old index
 TEST_CASE("I/O error while syncing the new generation: exit 74, previous index intact") {
     const auto strace = find_program("strace");
     if (!strace) {
-        MESSAGE("skipped: strace not found (apt-get install strace)");
-        return;
+        DATELINE_SKIP("strace not found (apt-get install strace)");
     }
     TempDir tmp;
     const CorpusSpec spec{.seed = 22, .documents = 100};
@@ -98,8 +97,7 @@ TEST_CASE("I/O error while syncing the new generation: exit 74, previous index i
         const NoLeakCheckUnderPtrace no_lsan;
         const auto r = run(argv);
         if (strace_refused(r.err)) {
-            MESSAGE("skipped: strace cannot trace here: " << r.err);
-            return;
+            DATELINE_SKIP("strace cannot trace here: " + r.err);
         }
         CHECK(r.exit_code == 74);
         CHECK_MESSAGE(contains(r.err, "Input/output error"), r.err);
@@ -114,8 +112,7 @@ TEST_CASE("read-only index location: index-build exits 74 and says so; index-sea
     TempDir tmp;
     TmpfsMount mount(tmp.path() / "mnt", std::uint64_t{8} * 1024 * 1024);
     if (!mount.ok()) {
-        MESSAGE("skipped: " << mount.reason());
-        return;
+        DATELINE_SKIP(mount.reason());
     }
     const fs::path index = tmp.path() / "mnt" / "index";
     const CorpusSpec spec{.seed = 23, .documents = 100};
@@ -123,8 +120,7 @@ TEST_CASE("read-only index location: index-build exits 74 and says so; index-sea
     write_corpus(tmp.path() / "B", spec, true);
     REQUIRE(run(build_argv(index, tmp.path() / "A")).exit_code == 0);
     if (!mount.remount_read_only()) {
-        MESSAGE("skipped: " << mount.reason());
-        return;
+        DATELINE_SKIP(mount.reason());
     }
 
     const auto r = run(build_argv(index, tmp.path() / "B"));
@@ -144,8 +140,7 @@ TEST_CASE("permission denied, as an unprivileged user (root ignores modes)") {
     std::string reason;
     const auto as_nobody = unprivileged_prefix(reason);
     if (!as_nobody) {
-        MESSAGE("skipped: " << reason);
-        return;
+        DATELINE_SKIP(reason);
     }
     const auto nobody = [&](std::vector<std::string> argv) {
         std::vector<std::string> full = *as_nobody;

@@ -12,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "crash_harness.hpp"
+#include "test_skip.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -161,8 +162,7 @@ TEST_CASE("the indexer never opens a published generation writable (source audit
 TEST_CASE("fsync order: data before the rename, stub synced before it replaces XAPIANDB (CS-9)") {
     const auto strace = find_program("strace");
     if (!strace) {
-        MESSAGE("skipped: strace not found (apt-get install strace)");
-        return;
+        DATELINE_SKIP("strace not found (apt-get install strace)");
     }
     TwoVersions v;
     REQUIRE(run(build_argv(v.index, v.corpus(false))).exit_code == 0);
@@ -179,8 +179,7 @@ TEST_CASE("fsync order: data before the rename, stub synced before it replaces X
     const NoLeakCheckUnderPtrace no_lsan;
     const auto r = run(argv);
     if (strace_refused(r.err)) {
-        MESSAGE("skipped: strace cannot trace here: " << r.err);
-        return;
+        DATELINE_SKIP("strace cannot trace here: " + r.err);
     }
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
 

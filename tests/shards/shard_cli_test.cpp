@@ -11,7 +11,7 @@
 
 namespace {
 
-using namespace dateline::cli;
+using namespace dateline::index_search;
 
 Invocation check(std::vector<const char*> args) {
     args.insert(args.begin(), "index-search");

@@ -8,8 +8,10 @@
 #include <fstream>
 #include <poll.h>
 #include <random>
+#include <span>
 #include <spawn.h>
 #include <stdexcept>
+#include <string_view>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,7 +46,7 @@ TempDir::~TempDir() {
 
 std::filesystem::path TempDir::write(const std::filesystem::path& relative,
                                      std::string_view content) const {
-    const auto full = m_path / relative;
+    auto full = m_path / relative;  // returned: not const
     std::filesystem::create_directories(full.parent_path());
     std::ofstream out(full, std::ios::binary | std::ios::trunc);
     out.write(content.data(), static_cast<std::streamsize>(content.size()));
@@ -55,13 +57,21 @@ std::filesystem::path TempDir::write(const std::filesystem::path& relative,
 pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
             const posix_spawn_file_actions_t& actions) {
     std::vector<std::string> env_strings;
-    for (char** e = environ; *e != nullptr; ++e) env_strings.emplace_back(*e);
+    std::size_t inherited = 0;
+    // environ's length is only known by walking to its null pointer.
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-bounds-pointer-arithmetic)
+    while (environ[inherited] != nullptr) ++inherited;
+    const std::span<char*> environment(environ, inherited);
+    env_strings.reserve(inherited + env.size());
+    for (const char* e : environment) env_strings.emplace_back(e);
     env_strings.insert(env_strings.end(), env.begin(), env.end());
     std::vector<char*> envp;
+    envp.reserve(env_strings.size() + 1);
     for (auto& s : env_strings) envp.push_back(s.data());
     envp.push_back(nullptr);
     std::vector<std::string> args = argv;
     std::vector<char*> argp;
+    argp.reserve(args.size() + 1);
     for (auto& s : args) argp.push_back(s.data());
     argp.push_back(nullptr);
 
@@ -132,8 +142,8 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
             }
         }
         if (in_fd >= 0 && fds[2].revents != 0) {
-            const ssize_t n =
-                write(in_fd, stdin_data.data() + written, stdin_data.size() - written);
+            const std::string_view rest = std::string_view(stdin_data).substr(written);
+            const ssize_t n = write(in_fd, rest.data(), rest.size());
             if (n > 0) written += static_cast<std::size_t>(n);
             if (n < 0 || written == stdin_data.size()) {
                 close(in_fd);

@@ -39,7 +39,7 @@ TEST_CASE("parse_iso_date accepts only complete, possible dates") {
 
 TEST_CASE("parse_written_date: the forms news text uses") {
     struct Row {
-        const char* text;
+        const char* text = nullptr;
         std::optional<CalendarDate> expected;
     };
     const CalendarDate jul4{2025, 7, 4};

@@ -7,7 +7,7 @@
 #include "index_build_options.hpp"
 #include "index_build_output.hpp"
 
-using namespace dateline::cli;
+using namespace dateline::index_build;
 
 namespace {
 

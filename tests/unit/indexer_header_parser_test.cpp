@@ -10,14 +10,14 @@ using dateline::detail::parse_header_block;
 
 TEST_CASE("header block: recognized forms") {
     struct Row {
-        const char* name;
-        const char* text;
+        const char* name = nullptr;
+        const char* text = nullptr;
         std::optional<std::string> date;  // ISO
         std::optional<std::string> source;
         std::optional<std::string> title;
         std::optional<std::string> url;
         std::optional<std::string> author;
-        const char* body;
+        const char* body = nullptr;
     };
     const Row rows[] = {
         {"no header", "Plain body.", std::nullopt, std::nullopt, std::nullopt, std::nullopt,

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -187,7 +188,10 @@ std::vector<std::string> free_text_terms(const Xapian::Document& doc) {
         for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
             positions += std::to_string(*p) + ",";
         }
-        out.push_back(term + " wdf=" + std::to_string(t.get_wdf()) + " pos=" + positions);
+        std::string line = term;
+        line += " wdf=" + std::to_string(t.get_wdf());
+        line += " pos=" + positions;
+        out.push_back(std::move(line));
     }
     return out;
 }
@@ -363,6 +367,7 @@ TEST_CASE("GenerationWriter: shards by the unique id's hash, spelling in the ter
     const GenerationStore store(dir.path());
     GenerationWriter writer(store, std::nullopt, settings(2, 3, 30));
     std::vector<std::string> ids;
+    ids.reserve(40);
     for (int i = 0; i < 40; ++i) ids.push_back("doc-" + std::to_string(i));
     for (const auto& id : ids) put_plain(writer, id);
     CHECK(writer.flush() == 40);

@@ -5,6 +5,7 @@
 #include <dateline/errors.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
+#include <dateline/version.hpp>
 
 namespace schema = dateline::schema;
 
@@ -125,4 +126,15 @@ TEST_CASE("StoredDocument keeps the body raw after the header and extras lines")
         doc.text.clear();
         CHECK(dateline::StoredDocument::decode(doc.encode()).text.empty());
     }
+}
+
+TEST_CASE("version(): the linked library's version is the headers' DATELINE_VERSION_*") {
+    const std::string expected = std::to_string(DATELINE_VERSION_MAJOR) + '.' +
+                                 std::to_string(DATELINE_VERSION_MINOR) + '.' +
+                                 std::to_string(DATELINE_VERSION_PATCH);
+    CHECK(dateline::version() == expected);
+    CHECK(dateline::version() == DATELINE_VERSION_STRING);
+    // project(Dateline VERSION ...) in CMakeLists.txt; the package tests compare it with
+    // pkg-config's --modversion and the installed library's answer.
+    CHECK(expected == DATELINE_TEST_PROJECT_VERSION);
 }

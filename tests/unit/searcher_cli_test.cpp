@@ -10,7 +10,7 @@
 
 namespace {
 
-using namespace dateline::cli;
+using namespace dateline::index_search;
 
 CliOptions parse(std::vector<const char*> args) {
     args.insert(args.begin(), "index-search");
@@ -155,8 +155,8 @@ TEST_CASE("text rendering: bold only when asked, facet bars") {
 
 TEST_CASE("--format, --all, --count --json and --color build the documented invocation") {
     using dateline::ExportFormat;
-    using dateline::cli::ColorMode;
-    using dateline::cli::OutputKind;
+    using dateline::index_search::ColorMode;
+    using dateline::index_search::OutputKind;
     CHECK(check({"x"}).output == OutputKind::kText);
     CHECK(check({"--json", "x"}).output == OutputKind::kJson);
     CHECK(check({"--format", "json", "x"}).json);
@@ -171,10 +171,10 @@ TEST_CASE("--format, --all, --count --json and --color build the documented invo
     CHECK(jsonl.request.limit == dateline::SearcherOptions{}.max_page_size);
     CHECK(jsonl.request.facets);  // the summary line carries them
     const auto count = check({"--count", "--json", "x"});
-    CHECK(count.mode == dateline::cli::Mode::kCount);
+    CHECK(count.mode == dateline::index_search::Mode::kCount);
     CHECK(count.json);
 
-    using dateline::cli::use_color;
+    using dateline::index_search::use_color;
     CHECK(use_color(ColorMode::kAuto, true, nullptr));
     CHECK(use_color(ColorMode::kAuto, true, ""));  // NO_COLOR set but empty: ignored
     CHECK_FALSE(use_color(ColorMode::kAuto, true, "1"));

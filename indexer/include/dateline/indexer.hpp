@@ -167,28 +167,6 @@ struct BuildReport {
     }
 };
 
-/// Thrown when BuildOptions::cancel_requested returned true. Nothing was published and
-/// the temporary generation was removed.
-class DATELINE_INDEXER_EXPORT BuildCancelledError : public Error {
-  public:
-    using Error::Error;
-};
-
-/// Thrown when a build would replace the current generation by one with fewer than half
-/// its documents (and BuildOptions::force is not set). Nothing was published.
-class DATELINE_INDEXER_EXPORT IndexShrinkError : public Error {
-  public:
-    IndexShrinkError(const std::string& message, std::uint64_t current_documents,
-                     std::uint64_t new_documents)
-        : Error(message), m_current(current_documents), m_new(new_documents) {}
-    [[nodiscard]] std::uint64_t current_documents() const noexcept { return m_current; }
-    [[nodiscard]] std::uint64_t new_documents() const noexcept { return m_new; }
-
-  private:
-    std::uint64_t m_current;
-    std::uint64_t m_new;
-};
-
 /// Thrown when a build found no document input at all (every entry skipped, or none), or
 /// when the new generation would be empty (every document rejected). Nothing was published;
 /// report() holds what the walk found, each input with its reason. BuildOptions::force

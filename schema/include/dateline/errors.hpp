@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -79,6 +80,28 @@ class DATELINE_SCHEMA_EXPORT ShardUnavailableError : public Error {
 
   private:
     std::string m_shard;
+};
+
+/// A build was cancelled: BuildOptions::cancel_requested (indexer.hpp) returned true.
+/// Nothing was published and the temporary generation was removed.
+class DATELINE_SCHEMA_EXPORT BuildCancelledError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// A build would replace the current generation by one with fewer than half its
+/// documents (and BuildOptions::force is not set). Nothing was published.
+class DATELINE_SCHEMA_EXPORT IndexShrinkError : public Error {
+  public:
+    IndexShrinkError(const std::string& message, std::uint64_t current_documents,
+                     std::uint64_t new_documents)
+        : Error(message), m_current(current_documents), m_new(new_documents) {}
+    [[nodiscard]] std::uint64_t current_documents() const noexcept { return m_current; }
+    [[nodiscard]] std::uint64_t new_documents() const noexcept { return m_new; }
+
+  private:
+    std::uint64_t m_current;
+    std::uint64_t m_new;
 };
 
 }  // namespace dateline

@@ -115,16 +115,6 @@ enum class DateSource : std::uint8_t { kHeader, kJson, kManifest, kDateline, kNo
 /// whitespace collapsed. "The  Moscow Times" and "the moscow times" share one key.
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string source_key(std::string_view display_name);
 
-/// Where index-build and index-search find the index when no --index is given: the
-/// environment variable kIndexEnvVar if set and non-empty, else kDefaultIndexDir
-/// (relative to the working directory). The command-line tools read the variable and
-/// pass its value here; the libraries never read the environment.
-inline constexpr const char* kIndexEnvVar = "DATELINE_INDEX";
-inline constexpr std::string_view kDefaultIndexDir = "index";
-[[nodiscard]] inline std::string default_index_dir(std::string_view env_value) {
-    return std::string(env_value.empty() ? kDefaultIndexDir : env_value);
-}
-
 /// Source name for documents whose outlet is not known. Never guessed.
 inline constexpr std::string_view kUnknownSource = "unknown";
 

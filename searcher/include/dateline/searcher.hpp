@@ -139,6 +139,15 @@ struct SearchResults {
     double took_ms{};
 };
 
+/// The answer of Searcher::count().
+struct CountResult {
+    std::uint64_t matches{};  ///< exact number of matching documents (of the shards searched)
+    /// True when some shards were unavailable and `matches` counts the others only; only
+    /// with SearcherOptions::allow_partial.
+    bool partial = false;
+    std::vector<ShardFailure> failed_shards;  ///< the shards missing from a partial count
+};
+
 /// Summary of what an index holds and how it was built.
 struct IndexStats {
     std::filesystem::path path;
@@ -219,8 +228,9 @@ class DATELINE_SEARCHER_EXPORT Searcher {
     ///         result says it is partial, and only a search with no shard left throws).
     [[nodiscard]] SearchResults search(const SearchRequest& request);
 
-    /// Exact number of documents matching the request's query and filters.
-    [[nodiscard]] std::uint64_t count(const SearchRequest& request);
+    /// Exact number of documents matching the request's query and filters, and whether
+    /// shards were missing from it. Throws as search() does.
+    [[nodiscard]] CountResult count(const SearchRequest& request);
 
     /// Every hit of `request` from request.offset on, at most `max_hits` of them (0 = no
     /// limit), in the request's order, handed to `on_page` one page (request.limit hits,
