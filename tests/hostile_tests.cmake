@@ -19,3 +19,15 @@ dateline_add_test(NAME model_query_test
 dateline_add_test(NAME differential_test
     SOURCES reliability/differential_test.cpp
     LIBS Dateline::indexer Dateline::searcher Xapian::Xapian)
+
+# Issue 12 (an adversarial probe of GUARANTEES.md): nesting depth, overlapping paths,
+# forged report lines and ids, silent manifest rows, damaged generations, error
+# classification, synonym bounds and index permissions.
+dateline_add_test(NAME adversarial_test
+    SOURCES reliability/adversarial_support.cpp
+            reliability/adversarial_inputs_test.cpp
+            reliability/damaged_generation_test.cpp
+            reliability/synonym_bounds_test.cpp
+            reliability/index_permissions_test.cpp
+    LIBS dateline_crash_harness dateline_indexer_objects Dateline::schema Xapian::Xapian
+         nlohmann_json::nlohmann_json)

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include <dateline/display_escape.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/indexer.hpp>
 
@@ -146,7 +147,7 @@ int run(int argc, char** argv) {
     display.finish();
 
     for (const auto& line : problem_lines(report, !request.quiet)) {
-        std::cerr << "index-build: " << line << '\n';
+        std::cerr << "index-build: " << escape_for_display(line) << '\n';
     }
     if (!request.quiet) std::cerr << human_summary(report, request.index_dir);
     if (request.json) {
@@ -163,13 +164,14 @@ int main(int argc, char** argv) {
     try {
         return run(argc, argv);
     } catch (const UsageError& e) {
-        std::cerr << "index-build: " << e.what() << "\nTry 'index-build --help'.\n";
+        std::cerr << "index-build: " << escape_for_display(e.what())
+                  << "\nTry 'index-build --help'.\n";
         return kExitFatal;
     } catch (const IndexLockedError& e) {
-        std::cerr << "index-build: " << e.what() << '\n';
+        std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
         return kExitLocked;
     } catch (const BuildCancelledError& e) {
-        std::cerr << "index-build: " << e.what() << '\n';
+        std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
         return interrupted_exit_code();
     } catch (const NoDocumentsError& e) {
         // What the walk found explains the refusal: print it as a build would.
@@ -179,14 +181,16 @@ int main(int argc, char** argv) {
         std::cerr << "index-build: " << e.what() << '\n';
         return kExitNoDocuments;
     } catch (const IndexShrinkError& e) {
-        std::cerr << "index-build: " << e.what() << '\n';
+        std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
         return kExitRefused;
     } catch (const IoError& e) {
-        std::cerr << "index-build: " << e.what() << " (nothing was published; previous index "
+        std::cerr << "index-build: " << escape_for_display(e.what())
+                  << " (nothing was published; previous index "
                   << "unchanged)\n";
         return kExitIoError;
     } catch (const std::exception& e) {
-        std::cerr << "index-build: " << e.what() << " (previous index unchanged)\n";
+        std::cerr << "index-build: " << escape_for_display(e.what())
+                  << " (previous index unchanged)\n";
         return kExitFatal;
     }
 }

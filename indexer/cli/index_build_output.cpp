@@ -6,6 +6,8 @@
 #include <map>
 #include <sstream>
 
+#include <dateline/display_escape.hpp>
+
 #include "index_build_options.hpp"
 
 namespace dateline::index_build {
@@ -112,9 +114,10 @@ std::string human_summary(const BuildReport& report, const std::filesystem::path
     std::ostringstream out;
     if (report.dry_run) {
         out << "Dry run, nothing written: " << (report.rebuild ? "rebuilding " : "updating ")
-            << index_dir.string() << " would give ";
+            << escape_for_display(index_dir.string()) << " would give ";
     } else {
-        out << (report.rebuild ? "Rebuilt " : "Updated ") << index_dir.string() << ": ";
+        out << (report.rebuild ? "Rebuilt " : "Updated ") << escape_for_display(index_dir.string())
+            << ": ";
     }
     out << report.indexed << " indexed, " << report.replaced << " replaced, " << report.unchanged
         << " unchanged, " << report.deleted << " deleted, " << report.rejected << " rejected";

@@ -17,6 +17,9 @@
 #include <dateline/schema.hpp>
 #include <dateline/schema_version.hpp>
 
+#include "generation_verifier.hpp"
+#include "index_permissions.hpp"
+
 namespace dateline::detail {
 
 namespace fs = std::filesystem;
@@ -46,8 +49,7 @@ void Build::open_index_dir() {
     if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
         throw Error("index path exists and is not a directory: " + dir.string());
     }
-    fs::create_directories(dir, ec);
-    if (ec) throw IoError("cannot create index directory " + dir.string() + ": " + ec.message());
+    if (auto notice = create_index_directory(dir)) m_report.notices.push_back(std::move(*notice));
     if (fs::exists(dir / "iamglass", ec)) {
         throw Error(dir.string() +
                     " holds a plain Xapian database, not a Dateline index; choose another --index");
@@ -98,12 +100,17 @@ void Build::open_previous() {
     try {
         m_previous.emplace(open_documents());
     } catch (const Xapian::Error& e) {
+        verify_generation_files(path, m_current_shards);  // names a missing file, if that's it
         throw IndexCorruptError("the current generation " + path.string() + " cannot be opened (" +
                                 e.get_description() + "); run index-build --rebuild");
     }
     schema::require_schema_version(
         m_previous->get_metadata(std::string(schema::metadata::kSchemaVersion)),
         "the index at " + m_options.index_dir.string());
+    // Xapian reads a missing lazy table (position, termlist, docdata, spelling, synonym)
+    // as an empty one: a new generation derived from it would publish the loss.
+    verify_generation_files(path, m_current_shards);
+    verify_documents_decodable(*m_previous, path);
     m_previous_count = m_previous->get_doccount();
     m_current_count = m_previous_count;
 }
@@ -124,7 +131,7 @@ void Build::load_synonyms() {
         }
     }
     if (files.empty()) return;
-    m_synonyms = detail::load_synonyms(files);
+    m_synonyms = detail::load_synonyms(files, [this] { check_cancel(); });
     for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
     m_report.synonym_groups = m_synonyms->groups.size();
 }
@@ -259,6 +266,8 @@ BuildReport Build::run() {
     m_report.dry_run = m_options.dry_run;
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
+    check_manifest_rows(items);
+    reserve_generated_ids(items);
     for (const auto& item : items) {
         if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
             ++m_progress.files_total;
@@ -427,7 +436,8 @@ void Build::verify_and_publish() {
     };
     if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     check_cancel();
-    m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr);
+    m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr,
+                    [this] { check_cancel(); });
     step("after-commit");
 
     check_cancel();  // the last point at which a signal still means "publish nothing"
@@ -447,6 +457,8 @@ void Build::verify_and_publish() {
                                 std::to_string(documents) + ", found " + std::to_string(merged) +
                                 "; nothing was published");
     }
+    seal_generation(m_writer->databases());
+    remove_group_other_write(m_writer->generation_dir());
     step("after-check");
     std::string warning =
         m_store->publish(m_writer->generation_dir(), generation, m_options.step_hook, m_shards);

@@ -60,6 +60,8 @@ class Build {
     void verify_and_publish();
 
     // build_inputs.cpp: one input each.
+    void check_manifest_rows(const std::vector<WorkItem>& items);
+    void reserve_generated_ids(const std::vector<WorkItem>& items);
     void process_entry(const InputRoot& root, const CorpusEntry& entry);
     void process_text(const InputRoot& root, const CorpusEntry& entry);
     void process_stdin();
@@ -84,6 +86,9 @@ class Build {
     std::uint64_t m_previous_count = 0;
     std::optional<std::uint64_t> m_current_count;  // documents published now, if readable
     std::optional<SynonymTable> m_synonyms;
+    // Ids the indexer generates for this run's text files and stdin: a JSON id may not
+    // take them (it would, in walk order, and the real document would be rejected).
+    std::unordered_set<std::string> m_generated_ids;
     DocumentBuilder m_builder;  // runs on this thread; the writer's thread does the writing
     std::unique_ptr<GenerationWriter> m_writer;
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged

@@ -52,7 +52,57 @@ std::string decode_text(std::string_view bytes, InputReport& report) {
 
 bool empty_document(const StoredDocument& doc) { return doc.text.empty() && !doc.title; }
 
+// Ids and stored paths must be valid UTF-8 (they are JSON and terms shown to users);
+// a file name with invalid bytes gets U+FFFD, like text does.
+std::string text_document_id(const InputRoot& root, const CorpusEntry& entry) {
+    return repair_utf8(root.is_directory ? entry.relative : root.argument.filename().string()).text;
+}
+
+std::string line_id(const std::string& relative, std::size_t line) {
+    return relative + "#" + std::to_string(line);
+}
+
+// The form of line_id() for any JSON Lines file ("<…>.jsonl#<digits>", any case): the
+// namespace of generated record ids, whether or not that file is in this run.
+bool has_line_id_form(std::string_view id) {
+    const auto hash = id.rfind('#');
+    if (hash == std::string_view::npos || hash + 1 == id.size()) return false;
+    for (const char c : id.substr(hash + 1)) {
+        if (c < '0' || c > '9') return false;
+    }
+    constexpr std::string_view kJsonl = ".jsonl";
+    return hash >= kJsonl.size() &&
+           ascii_lower(id.substr(hash - kJsonl.size(), kJsonl.size())) == std::string(kJsonl);
+}
+
 }  // namespace
+
+void Build::check_manifest_rows(const std::vector<WorkItem>& items) {
+    for (std::size_t i = 0; i < m_roots.size(); ++i) {
+        const InputRoot& root = m_roots[i];
+        if (!root.is_directory || root.manifest.rows.empty()) continue;
+        std::unordered_set<std::string> text_files;
+        for (const auto& item : items) {
+            if (item.root == i && item.entry.kind == EntryKind::kText) {
+                text_files.insert(item.entry.relative);
+            }
+        }
+        for (auto& notice : root.manifest.unmatched_rows(text_files)) {
+            m_report.notices.push_back(std::move(notice));
+        }
+    }
+}
+
+void Build::reserve_generated_ids(const std::vector<WorkItem>& items) {
+    for (const auto& item : items) {
+        const InputRoot& root = m_roots[item.root];
+        if (root.is_stdin) {
+            m_generated_ids.insert("stdin");
+        } else if (item.entry.kind == EntryKind::kText) {
+            m_generated_ids.insert(text_document_id(root, item.entry));
+        }
+    }
+}
 
 template <typename Extract>
 void Build::index_document(InputReport report, const std::string& id, const std::string& hash,
@@ -118,10 +168,7 @@ void Build::process_text(const InputRoot& root, const CorpusEntry& entry) {
     }
     if (auto reason = classify_reason(read.bytes)) return reject(std::move(report), *reason);
 
-    // Ids and stored paths must be valid UTF-8 (they are JSON and terms shown to users);
-    // a file name with invalid bytes gets U+FFFD, like text does.
-    const std::string id =
-        repair_utf8(root.is_directory ? entry.relative : root.argument.filename().string()).text;
+    const std::string id = text_document_id(root, entry);
     const ManifestRow* row = root.is_directory ? root.manifest.find(entry.relative) : nullptr;
     const std::string hash = content_hash_of(read.bytes, row);
     const fs::path origin = root.is_directory ? root.absolute / entry.relative : root.absolute;
@@ -232,9 +279,15 @@ void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
         }
         JsonArticle& article = *record.article;
         report.warnings = article.warnings;
-        std::string id = article.id && !article.id->empty()
-                             ? *article.id
-                             : relative + "#" + std::to_string(reader.line_number());
+        const bool own_id = article.id && !article.id->empty();
+        if (own_id && (has_line_id_form(*article.id) || m_generated_ids.contains(*article.id))) {
+            report.id = *article.id;
+            reject(std::move(report), "reserved_id",
+                   "the id has the form of an id index-build gives another input (a file's path, "
+                   "or <file>.jsonl#<line>)");
+            continue;
+        }
+        std::string id = own_id ? *article.id : line_id(relative, reader.line_number());
         index_document(std::move(report), id, content_hash_of(line, nullptr), origin,
                        [&](InputReport& r) -> std::optional<StoredDocument> {
                            ExtractOptions options;

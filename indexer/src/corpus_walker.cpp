@@ -10,6 +10,7 @@
 #include <utility>
 
 #include <dateline/errors.hpp>
+#include <dateline/input_limits.hpp>
 
 #include "text_util.hpp"
 
@@ -24,8 +25,8 @@ using DevIno = std::pair<dev_t, ino_t>;
 struct Walk {
     std::vector<CorpusEntry> entries;
     std::vector<DevIno> ancestors;  // directories on the current path
-    std::set<DevIno> visited_dirs;
-    std::set<DevIno> visited_files;
+    std::set<DevIno>& visited_dirs;
+    std::set<DevIno>& visited_files;
 };
 
 CorpusEntry make(const fs::path& path, std::string relative, EntryKind kind,
@@ -100,6 +101,12 @@ void visit(Walk& walk, const fs::path& path, const std::string& relative, std::s
                                         "already walked through another path"));
             return;
         }
+        // The walk recurses once per level; input must not choose how deep.
+        if (walk.ancestors.size() >= schema::kMaxInputNestingDepth) {
+            walk.entries.push_back(make(path, relative, EntryKind::kRejected, "too_deep",
+                                        schema::nesting_too_deep_detail()));
+            return;
+        }
         walk_dir(walk, path, relative, false);
         return;
     }
@@ -130,6 +137,11 @@ void walk_dir(Walk& walk, const fs::path& dir, const std::string& relative, bool
         return;
     }
     const DevIno id{st.st_dev, st.st_ino};
+    if (is_root && walk.visited_dirs.contains(id)) {
+        walk.entries.push_back(make(dir, relative, EntryKind::kSkipped, "duplicate_directory",
+                                    "already walked through another path"));
+        return;
+    }
     walk.visited_dirs.insert(id);
     walk.ancestors.push_back(id);
 
@@ -164,13 +176,13 @@ bool is_root_config_name(std::string_view file_name) {
            file_name == "synonyms.tsv";
 }
 
-std::vector<CorpusEntry> walk_directory(const fs::path& root) {
-    Walk walk;
+std::vector<CorpusEntry> walk_directory(const fs::path& root, WalkMemory& memory) {
+    Walk walk{{}, {}, memory.directories, memory.files};
     walk_dir(walk, root, "", true);
     return std::move(walk.entries);
 }
 
-CorpusEntry classify_file_argument(const fs::path& file) {
+CorpusEntry classify_file_argument(const fs::path& file, WalkMemory& memory) {
     const std::string name = file.filename().string();
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) {
@@ -181,6 +193,10 @@ CorpusEntry classify_file_argument(const fs::path& file) {
     if (!S_ISREG(st.st_mode)) return make(file, name, EntryKind::kSkipped, "not_regular_file");
     const EntryKind kind = classify_name(name);
     if (kind == EntryKind::kSkipped) return make(file, name, kind, "unsupported_type");
+    if (!memory.files.insert({st.st_dev, st.st_ino}).second) {
+        return make(file, name, EntryKind::kSkipped, "duplicate_file",
+                    "same file already found through another path");
+    }
     CorpusEntry entry = make(file, name, kind);
     entry.size = static_cast<std::uint64_t>(st.st_size);
     return entry;

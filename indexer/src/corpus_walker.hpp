@@ -5,8 +5,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
+#include <sys/types.h>
+#include <utility>
 #include <vector>
 
 namespace dateline::detail {
@@ -35,16 +38,30 @@ struct CorpusEntry {
 /// manifest.tsv, manifest.jsonl, synonyms.tsv.
 [[nodiscard]] bool is_root_config_name(std::string_view file_name);
 
+/// What the walks of one build have seen, by (device, inode): shared by every root of
+/// the command line, so that overlapping or repeated paths (`data data/sub`, `a.txt
+/// data`) give one document per file, as symlinks and hard links within a root do.
+struct WalkMemory {
+    std::set<std::pair<dev_t, ino_t>> directories;
+    std::set<std::pair<dev_t, ino_t>> files;
+};
+
 /// Walks `root` (a directory) recursively in byte order of names. Follows symlinks;
 /// directories are identified by (device, inode) so that a link back to an ancestor is
 /// reported as skipped symlink_loop and a second way into a directory as
 /// duplicate_directory; a regular file reached twice is skipped as duplicate_file.
 /// Dot-names are skipped (hidden), FIFOs/sockets/devices are skipped (not_regular_file),
 /// dangling links are rejected (dangling_symlink). Never blocks, never throws for
-/// entries; throws IoError only if `root` itself cannot be read.
-[[nodiscard]] std::vector<CorpusEntry> walk_directory(const std::filesystem::path& root);
+/// entries; throws IoError only if `root` itself cannot be read. A root (or a directory
+/// in it) already walked through another root is skipped as duplicate_directory; a
+/// directory nested deeper than schema::kMaxInputNestingDepth below the root is rejected
+/// as too_deep.
+[[nodiscard]] std::vector<CorpusEntry> walk_directory(const std::filesystem::path& root,
+                                                      WalkMemory& memory);
 
-/// The entry for a file named directly on the command line.
-[[nodiscard]] CorpusEntry classify_file_argument(const std::filesystem::path& file);
+/// The entry for a file named directly on the command line (duplicate_file if `memory`
+/// has seen it).
+[[nodiscard]] CorpusEntry classify_file_argument(const std::filesystem::path& file,
+                                                 WalkMemory& memory);
 
 }  // namespace dateline::detail

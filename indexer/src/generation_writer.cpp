@@ -159,7 +159,7 @@ std::uint64_t GenerationWriter::flush() {
 fs::path GenerationWriter::write_meta(
     std::size_t index, Output& output,
     const std::vector<std::pair<std::string, std::string>>& metadata, const SynonymTable* synonyms,
-    SpellingTotals& spellings) {
+    SpellingTotals& spellings, const CancelPoll& poll) {
     fs::path dir = work_dir() / ("meta-" + std::to_string(index));  // returned: not const
     Xapian::WritableDatabase meta = open_private_database(dir, /*create=*/true);
     for (const auto& [key, value] : metadata) meta.set_metadata(key, value);
@@ -171,11 +171,11 @@ fs::path GenerationWriter::write_meta(
                 const Xapian::Database base(output.base->string());
                 if (base.synonym_keys_begin() != base.synonym_keys_end()) {
                     Xapian::WritableDatabase& copy = writable_base(output);
-                    apply_synonyms(copy, SynonymTable{});
+                    apply_synonyms(copy, SynonymTable{}, poll);
                     copy.commit();
                 }
             }
-            apply_synonyms(meta, *synonyms);
+            apply_synonyms(meta, *synonyms, poll);
         }
     }
     meta.commit();
@@ -184,14 +184,14 @@ fs::path GenerationWriter::write_meta(
 }
 
 void GenerationWriter::merge(const std::vector<std::pair<std::string, std::string>>& metadata,
-                             const SynonymTable* synonyms) {
+                             const SynonymTable* synonyms, const CancelPoll& poll) {
     SpellingTotals spellings;
     if (m_parts) spellings = m_parts->take_spellings();
     std::vector<std::vector<fs::path>> sources(m_outputs.size());
     for (std::size_t i = 0; i < m_outputs.size(); ++i) {
         Output& output = m_outputs[i];
         // The metadata database goes first: compaction keeps the first value of each key.
-        sources[i].push_back(write_meta(i, output, metadata, synonyms, spellings));
+        sources[i].push_back(write_meta(i, output, metadata, synonyms, spellings, poll));
         if (output.copy) {
             output.copy->commit();
             output.copy->close();

@@ -67,7 +67,7 @@ class GenerationWriter {
     /// `metadata` goes into every output database; `synonyms`, when given, replaces the
     /// synonym table (otherwise the base generation's is kept).
     void merge(const std::vector<std::pair<std::string, std::string>>& metadata,
-               const SynonymTable* synonyms);
+               const SynonymTable* synonyms, const CancelPoll& poll = {});
     /// After merge(): the generation directory, and the databases in it (to check).
     [[nodiscard]] const std::filesystem::path& generation_dir() const noexcept { return m_out; }
     [[nodiscard]] std::vector<std::filesystem::path> databases() const;
@@ -90,7 +90,7 @@ class GenerationWriter {
     std::filesystem::path write_meta(
         std::size_t index, Output& output,
         const std::vector<std::pair<std::string, std::string>>& metadata,
-        const SynonymTable* synonyms, SpellingTotals& spellings);
+        const SynonymTable* synonyms, SpellingTotals& spellings, const CancelPoll& poll);
 
     const GenerationStore& m_store;
     WriterSettings m_settings;

@@ -8,6 +8,7 @@
 #include <dateline/indexer.hpp>
 
 #include "build.hpp"
+#include "engine_errors.hpp"
 
 namespace dateline {
 
@@ -35,15 +36,8 @@ BuildReport build_index(const BuildOptions& options) {
         return detail::Build(options).run();
     } catch (const Error&) {
         throw;
-    } catch (const Xapian::DatabaseCorruptError& e) {
-        throw IndexCorruptError("index error: " + e.get_description() + where);
-    } catch (const Xapian::DatabaseError& e) {
-        // Writing blocks, committing, locking, opening: the file system said no. Xapian's
-        // description carries the errno text ("Error writing block 60 (No space left on
-        // device)").
-        throw IoError("index I/O error: " + e.get_description() + where);
-    } catch (const Xapian::Error& e) {
-        throw Error("index error: " + e.get_description() + where);
+    } catch (const Xapian::Error&) {
+        detail::translate_engine_error(where);
     } catch (const std::filesystem::filesystem_error& e) {
         throw IoError(e.what());
     } catch (const std::system_error& e) {

@@ -53,6 +53,7 @@ std::vector<InputRoot> resolve_inputs(const std::vector<fs::path>& inputs) {
 std::vector<WorkItem> walk_inputs(const std::vector<InputRoot>& roots, const fs::path& exclude) {
     const std::string excluded = exclude.string();
     std::vector<WorkItem> items;
+    WalkMemory memory;
     for (std::size_t i = 0; i < roots.size(); ++i) {
         const InputRoot& root = roots[i];
         if (root.is_stdin) {
@@ -63,10 +64,10 @@ std::vector<WorkItem> walk_inputs(const std::vector<InputRoot>& roots, const fs:
             continue;
         }
         if (!root.is_directory) {
-            items.push_back({i, classify_file_argument(root.argument)});
+            items.push_back({i, classify_file_argument(root.argument, memory)});
             continue;
         }
-        for (auto& entry : walk_directory(root.argument)) {
+        for (auto& entry : walk_directory(root.argument, memory)) {
             // An index kept inside the corpus must not index itself.
             const std::string abs = (root.absolute / entry.relative).string();
             if (!excluded.empty() && (abs == excluded || is_under(abs, excluded))) continue;

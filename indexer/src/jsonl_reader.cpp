@@ -6,7 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <dateline/input_limits.hpp>
 #include <dateline/normalize.hpp>
+
+#include "json_depth.hpp"
 
 namespace dateline::detail {
 
@@ -24,6 +27,10 @@ std::optional<std::string> string_field(const nlohmann::json& value, std::string
 
 JsonRecordResult parse_jsonl_record(std::string_view line) {
     JsonRecordResult result;
+    if (const auto at = json_too_deep_at(line, schema::kMaxInputNestingDepth)) {
+        result.error = schema::nesting_too_deep_detail() + " (at byte " + std::to_string(*at) + ")";
+        return result;
+    }
     // nlohmann refuses invalid UTF-8 in strings; repair first so one bad byte does not
     // lose the whole article.
     const Utf8Repair repaired = repair_utf8(line);

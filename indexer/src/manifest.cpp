@@ -1,12 +1,15 @@
 #include "manifest.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include <dateline/input_limits.hpp>
 #include <dateline/normalize.hpp>
 
+#include "json_depth.hpp"
 #include "text_util.hpp"
 
 namespace dateline::detail {
@@ -64,6 +67,19 @@ void set_field(ManifestRow& row, Column column, std::string_view raw) {
 }
 
 void add_row(Manifest& manifest, std::string key, ManifestRow row, std::string_view where) {
+    // Rows are keyed by paths below the data root; anything else could never match and
+    // would be dropped without a word.
+    if (key.starts_with('/')) {
+        manifest.notices.push_back(std::string(where) + ": absolute path " + key +
+                                   " ignored (paths are relative to the data root)");
+        return;
+    }
+    if (key == ".." || key.starts_with("../")) {
+        manifest.notices.push_back(std::string(where) + ": path " + key +
+                                   " is outside the data root, ignored");
+        return;
+    }
+    manifest.row_origin[key] = std::string(where);
     if (manifest.rows.contains(key)) {
         manifest.notices.push_back(std::string(where) + ": duplicate path " + key +
                                    " (the later row wins)");
@@ -96,6 +112,7 @@ std::optional<std::string> read_file(const std::filesystem::path& path, std::str
 
 void merge(Manifest& into, Manifest&& from) {
     for (auto& [key, row] : from.rows) into.rows[key] = std::move(row);
+    for (auto& [key, where] : from.row_origin) into.row_origin[key] = std::move(where);
     for (auto& notice : from.notices) into.notices.push_back(std::move(notice));
 }
 
@@ -121,6 +138,23 @@ std::string ManifestRow::canonical() const {
 const ManifestRow* Manifest::find(std::string_view relative_path) const {
     const auto it = rows.find(std::string(relative_path));
     return it == rows.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> Manifest::unmatched_rows(
+    const std::unordered_set<std::string>& text_files) const {
+    std::vector<std::pair<std::string, std::string>> unmatched;  // (where, key)
+    for (const auto& [key, row] : rows) {
+        if (text_files.contains(key)) continue;
+        const auto origin = row_origin.find(key);
+        unmatched.emplace_back(
+            origin == row_origin.end() ? std::string("manifest") : origin->second, key);
+    }
+    std::sort(unmatched.begin(), unmatched.end());
+    std::vector<std::string> out;
+    for (const auto& [where, key] : unmatched) {
+        out.push_back(where + ": no text document " + key + " under the data root, ignored");
+    }
+    return out;
 }
 
 Manifest parse_manifest_tsv(std::string_view text, std::string_view file_name) {
@@ -173,6 +207,11 @@ Manifest parse_manifest_jsonl(std::string_view text, std::string_view file_name)
         ++line_number;
         if (is_blank(line)) continue;
         const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
+        if (json_too_deep_at(line, schema::kMaxInputNestingDepth)) {
+            manifest.notices.push_back(where + ": " + schema::nesting_too_deep_detail() +
+                                       ", ignored");
+            continue;
+        }
         const auto json = nlohmann::json::parse(repair_utf8(line).text, nullptr, false);
         if (json.is_discarded() || !json.is_object()) {
             manifest.notices.push_back(where + ": not a JSON object, ignored");

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dateline::detail {
@@ -32,8 +33,15 @@ struct Manifest {
     /// Keyed by the path relative to the data root, '/'-separated ("reuters/a.txt").
     std::unordered_map<std::string, ManifestRow> rows;
     std::vector<std::string> notices;  ///< "manifest.tsv:4: …" problems with lines
+    /// Where each row was given ("manifest.tsv:4"), for warning about rows naming no file.
+    std::unordered_map<std::string, std::string> row_origin;
 
     [[nodiscard]] const ManifestRow* find(std::string_view relative_path) const;
+
+    /// Notices for the rows whose path is not one of `text_files` (the relative paths of
+    /// the root's text documents): a missing file, a JSON Lines file, a skipped one.
+    [[nodiscard]] std::vector<std::string> unmatched_rows(
+        const std::unordered_set<std::string>& text_files) const;
 };
 
 /// TSV: one row per line, tab-separated: path, date, source, title, url, author. A first

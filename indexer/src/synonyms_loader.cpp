@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <dateline/errors.hpp>
+#include <dateline/input_limits.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/term_rules.hpp>
@@ -17,6 +18,8 @@
 namespace dateline::detail {
 
 namespace {
+
+constexpr std::size_t kPollEvery = 4096;  // lines or pairs between two cancellation polls
 
 void add_groups(SynonymTable& into, SynonymTable&& from) {
     for (auto& group : from.groups) into.groups.push_back(std::move(group));
@@ -34,29 +37,43 @@ std::string fingerprint_of(const std::vector<std::vector<std::string>>& groups) 
 
 }  // namespace
 
-SynonymTable parse_synonyms(std::string_view text, std::string_view file_name) {
+SynonymTable parse_synonyms(std::string_view text, std::string_view file_name,
+                            const CancelPoll& poll) {
     SynonymTable table;
     std::size_t line_number = 0;
     const std::string repaired = repair_utf8(text).text;  // the lines below view into it
     for (std::string_view line : split_lines(repaired)) {
         ++line_number;
+        if (poll && line_number % kPollEvery == 0) poll();
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (is_blank(line) || trim(line).front() == '#') continue;
         std::vector<std::string> group;
+        std::size_t variants = 0;  // non-empty fields, kept or not
         std::size_t start = 0;
         while (start <= line.size()) {
             std::size_t tab = line.find('\t', start);
             if (tab == std::string_view::npos) tab = line.size();
-            std::string variant = collapse_spaces(fold_case(line.substr(start, tab - start)));
+            const std::string_view field = line.substr(start, tab - start);
+            start = tab + 1;
+            if (is_blank(field)) continue;
+            ++variants;
+            // Past the cap only count: the duplicate check below is quadratic in the group.
+            if (group.size() == schema::kMaxSynonymVariants) continue;
+            std::string variant = collapse_spaces(fold_case(field));
             if (!variant.empty() && std::find(group.begin(), group.end(), variant) == group.end()) {
                 group.push_back(std::move(variant));
             }
-            start = tab + 1;
         }
+        const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
         if (group.size() < 2) {
-            table.notices.push_back(std::string(file_name) + ":" + std::to_string(line_number) +
-                                    ": fewer than two variants (separate them with tabs)");
+            table.notices.push_back(where + ": fewer than two variants (separate them with tabs)");
             continue;
+        }
+        if (group.size() == schema::kMaxSynonymVariants && variants > group.size()) {
+            table.notices.push_back(where + ": a group of " + std::to_string(variants) +
+                                    " variants, only the first " + std::to_string(group.size()) +
+                                    " kept (at most " +
+                                    std::to_string(schema::kMaxSynonymVariants) + " per group)");
         }
         table.groups.push_back(std::move(group));
     }
@@ -64,46 +81,68 @@ SynonymTable parse_synonyms(std::string_view text, std::string_view file_name) {
     return table;
 }
 
-SynonymTable load_synonyms(const std::vector<std::filesystem::path>& files) {
+SynonymTable load_synonyms(const std::vector<std::filesystem::path>& files,
+                           const CancelPoll& poll) {
     SynonymTable table;
     for (const auto& file : files) {
         std::ifstream in(file, std::ios::binary);
         if (!in) throw IoError("cannot read synonyms file " + file.string());
         std::ostringstream buffer;
         buffer << in.rdbuf();
-        add_groups(table, parse_synonyms(buffer.str(), file.filename().string()));
+        add_groups(table, parse_synonyms(buffer.str(), file.filename().string(), poll));
     }
     table.fingerprint = fingerprint_of(table.groups);
     return table;
 }
 
-std::vector<SynonymPair> synonym_pairs(const SynonymTable& table) {
+void for_each_synonym_pair(const SynonymTable& table,
+                           const std::function<void(const std::string&, const std::string&)>& add) {
     const Xapian::Stem stem = schema::term_rules::stemmer();
-    std::vector<SynonymPair> pairs;
+    std::vector<std::string> stems;
     for (const auto& group : table.groups) {
+        // Key by key: Xapian rewrites a key's whole list each time the key changes, so
+        // interleaving keys would make a group quadratic in bytes written.
         for (const auto& a : group) {
             for (const auto& b : group) {
-                if (a == b) continue;
-                pairs.push_back({a, b});
-                if (a.find(' ') == std::string::npos && b.find(' ') == std::string::npos) {
-                    pairs.push_back({schema::term_rules::stemmed_term(stem, a),
-                                     schema::term_rules::stemmed_term(stem, b)});
-                }
+                if (a != b) add(a, b);
+            }
+        }
+        stems.clear();
+        for (const auto& variant : group) {
+            if (variant.find(' ') == std::string::npos) stems.push_back(schema::term_rules::stemmed_term(stem, variant));
+        }
+        for (std::size_t i = 0; i < stems.size(); ++i) {
+            for (std::size_t j = 0; j < stems.size(); ++j) {
+                if (i != j) add(stems[i], stems[j]);
             }
         }
     }
+}
+
+std::vector<SynonymPair> synonym_pairs(const SynonymTable& table) {
+    std::vector<SynonymPair> pairs;
+    for_each_synonym_pair(table, [&pairs](const std::string& term, const std::string& synonym) {
+        pairs.push_back({term, synonym});
+    });
     return pairs;
 }
 
-void apply_synonyms(Xapian::WritableDatabase& db, const SynonymTable& table) {
+void apply_synonyms(Xapian::WritableDatabase& db, const SynonymTable& table,
+                    const CancelPoll& poll) {
     std::vector<std::string> keys;
     for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) keys.push_back(*it);
-    for (const auto& key : keys) db.clear_synonyms(key);
-    for (const auto& pair : synonym_pairs(table)) {
+    std::size_t done = 0;
+    for (const auto& key : keys) {
+        if (poll && ++done % kPollEvery == 0) poll();
+        db.clear_synonyms(key);
+    }
+    // Streamed, never materialized: every pair of a large table at once once took 2 GB.
+    for_each_synonym_pair(table, [&](const std::string& term, const std::string& synonym) {
+        if (poll && ++done % kPollEvery == 0) poll();
         // Two variants may stem alike (zelensky/zelenskyy): a synonym equal to its key
         // would only make the query expand to itself.
-        if (pair.term != pair.synonym) db.add_synonym(pair.term, pair.synonym);
-    }
+        if (term != synonym) db.add_synonym(term, synonym);
+    });
 }
 
 }  // namespace dateline::detail

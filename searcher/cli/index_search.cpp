@@ -11,6 +11,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include <dateline/display_escape.hpp>
 #include <dateline/searcher.hpp>
 
 #include "command_line.hpp"
@@ -137,18 +138,18 @@ int main(int argc, char* argv[]) {
     } catch (const PipeClosed&) {
         return kFound;
     } catch (const dateline::index_search::UsageError& e) {
-        std::cerr << "index-search: " << e.what() << '\n';
+        std::cerr << "index-search: " << dateline::escape_for_display(e.what()) << '\n';
     } catch (const dateline::ShardUnavailableError& e) {
-        std::cerr << "index-search: " << e.what()
+        std::cerr << "index-search: " << dateline::escape_for_display(e.what())
                   << (g_partial_allowed ? "\n" : " (--allow-partial answers without it)\n");
         return kShardUnavailable;
     } catch (const dateline::QueryError& e) {
-        std::cerr << "index-search: query error at position " << e.position() << ": " << e.what()
-                  << '\n';
+        std::cerr << "index-search: query error at position " << e.position() << ": "
+                  << dateline::escape_for_display(e.what()) << '\n';
     } catch (const dateline::Error& e) {
-        std::cerr << "index-search: " << e.what() << '\n';
+        std::cerr << "index-search: " << dateline::escape_for_display(e.what()) << '\n';
     } catch (const std::exception& e) {
-        std::cerr << "index-search: " << e.what() << '\n';
+        std::cerr << "index-search: " << dateline::escape_for_display(e.what()) << '\n';
     }
     return kError;
 }

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include <dateline/display_escape.hpp>
+
 #include "output.hpp"
 
 namespace dateline::index_search {
@@ -11,6 +13,21 @@ namespace {
 constexpr std::string_view kBold = "\x1b[1m";
 constexpr std::string_view kReset = "\x1b[0m";
 constexpr std::size_t kBarWidth = 24;
+
+// Document text on one line: line breaks and tabs read as spaces, any other control
+// character escaped (one rule for both CLIs: escape_for_display).
+std::string breaks_as_spaces(std::string text) {
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    std::replace(text.begin(), text.end(), '\t', ' ');
+    return text;
+}
+
+std::string one_line(std::string text) {
+    return escape_for_display(breaks_as_spaces(std::move(text)));
+}
+
+// Echoed paths, ids, queries: escaped as they are (a newline shows as \n).
+std::string shown(std::string_view text) { return escape_for_display(text); }
 
 // A bar of `value / max` of kBarWidth cells, in eighths of a cell.
 std::string bar(std::uint64_t value, std::uint64_t max) {
@@ -37,16 +54,10 @@ void chart(std::string& out, std::string_view heading, const std::vector<FacetVa
     }
     width = std::min<std::size_t>(width, 32);
     for (const auto& v : values) {
-        std::string label = v.value.substr(0, width);
+        std::string label = shown(v.value).substr(0, width);
         label.resize(width, ' ');
         out += "  " + label + "  " + bar(v.count, max) + ' ' + std::to_string(v.count) + '\n';
     }
-}
-
-std::string one_line(std::string text) {
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    std::replace(text.begin(), text.end(), '\t', ' ');
-    return text;
 }
 
 }  // namespace
@@ -72,7 +83,8 @@ std::string partial_warning(const std::vector<ShardFailure>& failed) {
     std::string out = "warning: partial result, " + std::to_string(failed.size()) +
                       (failed.size() == 1 ? " shard" : " shards") + " unavailable:";
     for (std::size_t i = 0; i < failed.size(); ++i) {
-        out += (i == 0 ? " " : "; ") + failed[i].shard + " (" + one_line(failed[i].error) + ")";
+        out +=
+            (i == 0 ? " " : "; ") + shown(failed[i].shard) + " (" + one_line(failed[i].error) + ")";
     }
     return out + '\n';
 }
@@ -84,15 +96,15 @@ std::string render_text(const SearchResults& r, bool bold) {
         return bold ? std::string(kBold) + std::string(s) + std::string(kReset) : std::string(s);
     };
     out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
-           (r.total_estimated == 1 ? " match" : " matches") + " for: " + r.query + '\n';
-    out += "read as: " + r.parsed_query + '\n';
-    if (r.corrected_query) out += "did you mean: " + *r.corrected_query + '\n';
-    for (const auto& s : r.synonyms_applied) out += "synonyms: " + s + '\n';
-    for (const auto& w : r.wildcard_expansions) out += "wildcard: " + w + '\n';
+           (r.total_estimated == 1 ? " match" : " matches") + " for: " + shown(r.query) + '\n';
+    out += "read as: " + shown(r.parsed_query) + '\n';
+    if (r.corrected_query) out += "did you mean: " + shown(*r.corrected_query) + '\n';
+    for (const auto& s : r.synonyms_applied) out += "synonyms: " + shown(s) + '\n';
+    for (const auto& w : r.wildcard_expansions) out += "wildcard: " + shown(w) + '\n';
     if (r.like) {
         std::string terms;
-        for (const auto& t : r.like_terms) terms += (terms.empty() ? "" : ", ") + t;
-        out += "like " + *r.like + ", by its words: " + terms + '\n';
+        for (const auto& term : r.like_terms) terms += (terms.empty() ? "" : ", ") + term;
+        out += "like " + shown(*r.like) + ", by its words: " + shown(terms) + '\n';
     }
     out += paging_line(r);
     for (const auto& hit : r.hits) {
@@ -100,11 +112,19 @@ std::string render_text(const SearchResults& r, bool bold) {
         std::string title = hit.title ? one_line(*hit.title) : "(untitled)";
         if (hit.title_derived) title += " [first sentence]";
         out += std::to_string(hit.rank) + ". " + b(title) + '\n';
-        out += "   " + hit.date.value_or("undated") + " \u00b7 " + hit.source + " \u00b7 " +
-               hit.path.value_or(hit.url.value_or(hit.id)) + '\n';
+        out += "   " + shown(hit.date.value_or("undated")) + " \u00b7 " + shown(hit.source) +
+               " \u00b7 " + shown(hit.path.value_or(hit.url.value_or(hit.id))) + '\n';
         if (!hit.snippet.empty()) {
-            const auto snippet = bold ? mark_highlights(hit, kBold, kReset) : hit.snippet;
-            out += "   " + one_line(snippet) + '\n';
+            // Highlights are byte offsets into the snippet, so they are marked only when
+            // escaping changes nothing; otherwise the snippet is shown plain, escaped.
+            const std::string plain = one_line(hit.snippet);
+            if (bold && plain.size() == hit.snippet.size()) {
+                out += "   " + breaks_as_spaces(
+                                   mark_highlights(hit, std::string(kBold), std::string(kReset)));
+            } else {
+                out += "   " + plain;
+            }
+            out += '\n';
         }
     }
     if (!r.date_facets.empty() || !r.source_facets.empty()) {
@@ -117,7 +137,7 @@ std::string render_text(const SearchResults& r, bool bold) {
 
 std::string render_stats_text(const IndexStats& s) {
     std::string out;
-    out += "index:          " + s.path.string() + '\n';
+    out += "index:          " + shown(s.path.string()) + '\n';
     out += "documents:      " + std::to_string(s.documents) + '\n';
     out += "generation:     " + std::to_string(s.generation) + '\n';
     out += "schema version: " + std::to_string(s.schema_version) + '\n';
@@ -125,7 +145,7 @@ std::string render_stats_text(const IndexStats& s) {
     if (!s.build_report_json.empty()) out += "build report:   " + s.build_report_json + '\n';
     if (s.shards.size() > 1) {
         out += "shards:         " + std::to_string(s.shards.size()) + '\n';
-        for (const auto& shard : s.shards) out += "  " + shard + '\n';
+        for (const auto& shard : s.shards) out += "  " + shown(shard) + '\n';
     }
     if (!s.failed_shards.empty()) out += partial_warning(s.failed_shards);
     return out;

@@ -62,12 +62,18 @@ void IndexHandle::reopen_fresh() { open_current(read_stub()); }
 void IndexHandle::open_current(std::string stub_text) {
     // A publish between reading the stub and opening may already have removed the
     // generation we read about; the stub then names a newer one, so look again once.
-    try {
-        open(stub_text);
-    } catch (const IndexOpenError&) {
+    // The same holds for files of that generation found missing while it was removed.
+    const auto retry = [&] {
         auto again = read_stub();
         if (again == stub_text) throw;
         open(again);
+    };
+    try {
+        open(stub_text);
+    } catch (const IndexOpenError&) {
+        retry();
+    } catch (const IndexCorruptError&) {
+        retry();
     }
 }
 

@@ -408,6 +408,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
                 scan.active_syntax.back());
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
+        check_expanded_terms(parsed, text, options.limits);
         if (spell) {
             built.corrected = useful_correction(db, terms, text, qp.get_corrected_query_string());
         }

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <string>
 
+#include <xapian.h>
+
 #include <dateline/errors.hpp>
+#include <dateline/normalize.hpp>
 
 namespace dateline::detail {
 namespace {
@@ -17,7 +20,43 @@ bool is_word_byte(unsigned char c) {
            (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+// Counts term leaves in query order; returns the synonym group (its first term) whose
+// terms took the count past `max`, or "" when the count stays within it.
+std::string first_term_over(const Xapian::Query& query, std::size_t max, std::size_t& count) {
+    if (query.get_type() == Xapian::Query::LEAF_TERM) {
+        ++count;
+        return count > max ? std::string(*query.get_terms_begin()) : std::string();
+    }
+    const bool synonym = query.get_type() == Xapian::Query::OP_SYNONYM;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+        std::string over = first_term_over(query.get_subquery(i), max, count);
+        if (over.empty()) continue;
+        if (synonym && query.get_terms_begin() != query.get_terms_end()) {
+            return *query.get_terms_begin();
+        }
+        return over;
+    }
+    return {};
+}
+
 }  // namespace
+
+void check_expanded_terms(const Xapian::Query& parsed, std::string_view text,
+                          const QueryLimits& limits) {
+    const std::size_t max = kExpandedTermsPerWord * limits.max_terms;
+    std::size_t count = 0;
+    std::string term = first_term_over(parsed, max, count);
+    if (term.empty()) return;
+    // Terms are case-folded, stemmed ones carry Xapian's "Z"; look the word up in the text.
+    if (term.size() > 1 && term[0] == 'Z') term.erase(0, 1);
+    const std::string folded = fold_case(text);
+    std::size_t position = folded.find(term);
+    if (position == std::string::npos || folded.size() != text.size()) position = 0;
+    throw QueryLimitError("query has too many terms once synonyms are expanded (max " +
+                              std::to_string(max) + "; a word of a large synonym group counts " +
+                              "as all its variants)",
+                          position);
+}
 
 void check_query_limits(std::string_view text, const QueryLimits& limits) {
     if (text.size() > limits.max_bytes) {

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include <dateline/errors.hpp>
+#include <dateline/generation_files.hpp>
 #include <dateline/index_stub.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/schema_version.hpp>
@@ -15,6 +16,19 @@ namespace dateline::detail {
 namespace {
 
 constexpr const char* kRebuild = "rebuild it with index-build --rebuild";
+
+// Xapian reads a missing lazy table (position, termlist, docdata, spelling, synonym) as
+// an empty one: phrases would silently become AND. A directory that is gone is left to
+// Xapian's open (a publish may have removed it: the caller then reads the stub again).
+void refuse_damaged(const std::filesystem::path& database, const std::string& where) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(database, ec)) return;
+    explain_denied_files(database);  // "permission denied: <path>", not damage
+    if (const auto damage = schema::find_file_damage(database)) {
+        throw IndexCorruptError(where + " is damaged (" + damage->description + " in " +
+                                database.string() + "); " + kRebuild);
+    }
+}
 
 std::optional<std::uint64_t> parse_number(std::string_view text) {
     std::uint64_t value = 0;
@@ -65,6 +79,7 @@ ShardSet::ShardSet(std::filesystem::path dir, schema::stub::Contents stub, Shard
         m_has_terms = true;
         const auto full = local_path(*stub.terms);
         const std::string label = "terms database " + *stub.terms;
+        refuse_damaged(full, label);
         try {
             m_terms = Xapian::Database(full.string());
             schema::require_schema_version(
@@ -153,6 +168,7 @@ void ShardSet::connect(Shard& shard, Clock::time_point now) {
     const bool remote = shard.where.kind == schema::stub::Location::Kind::kRemote;
     const auto full = remote ? std::filesystem::path() : local_path(shard.where.path);
     try {
+        if (!remote) refuse_damaged(full, where(shard.label));
         if (remote) {
             shard.db = Xapian::Remote::open(shard.where.host, shard.where.port, m_policy.timeout_ms,
                                             m_policy.connect_timeout_ms);

@@ -143,7 +143,7 @@ TEST_CASE("default run indexes ./data into ./index, per the indexing contract") 
     CHECK(fs::exists(dir.path() / "other" / "XAPIANDB"));
 }
 
-TEST_CASE("incremental: modify, add and delete a file; an unchanged re-run publishes nothing") {
+TEST_CASE("incremental: modify, add and delete a file, an unchanged re-run publishes nothing") {
     TempDir dir;
     const fs::path data = dir.path() / "data";
     const fs::path index = dir.path() / "index";

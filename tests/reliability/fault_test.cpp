@@ -41,7 +41,7 @@ bool contains(const std::string& text, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("disk full: exit 74, 'No space left on device' and the path; old index answers") {
+TEST_CASE("disk full: exit 74, 'No space left on device' and the path, old index answers") {
     TempDir tmp;
     TmpfsMount mount(tmp.path() / "mnt", std::uint64_t{3} * 1024 * 1024);
     if (!mount.ok()) {
@@ -108,7 +108,7 @@ TEST_CASE("I/O error while syncing the new generation: exit 74, previous index i
     }
 }
 
-TEST_CASE("read-only index location: index-build exits 74 and says so; index-search answers") {
+TEST_CASE("read-only index location: index-build exits 74 and says so, index-search answers") {
     TempDir tmp;
     TmpfsMount mount(tmp.path() / "mnt", std::uint64_t{8} * 1024 * 1024);
     if (!mount.ok()) {

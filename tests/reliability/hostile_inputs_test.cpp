@@ -38,18 +38,6 @@ namespace schema = dateline::schema;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
-
 CommandResult index_build(std::vector<std::string> args) {
     args.insert(args.begin(), dateline::test::index_build_exe().string());
     return dateline::test::run(args);
@@ -209,7 +197,7 @@ std::set<std::string> candidate_paths() {
 
 }  // namespace
 
-TEST_CASE("every bad input file gets its named outcome; the counts reconcile everywhere") {
+TEST_CASE("every bad input file gets its named outcome, the counts reconcile everywhere") {
     TempDir dir;
     write_hostile_corpus(dir);
     const fs::path data = dir.path() / "data";
@@ -288,7 +276,7 @@ TEST_CASE("what the bad files leave in the index: findable text, undated bad dat
                      (dir.path() / "data").string()});
     REQUIRE(result.exit_code == 1);
     // Bounded memory: the 10 MiB line and the 11 MiB cap (ASan inflates RSS severalfold).
-    CHECK(children_peak_rss_mib() <= (kSanitized ? 1024 : 256));
+    CHECK(children_peak_rss_mib() <= (dateline::test::kSanitized ? 1024 : 256));
 
     Xapian::Database db(index.string());
     const auto doc_of = [&](const std::string& id) {
@@ -402,7 +390,7 @@ TEST_CASE("slow: a 100 MB file indexes with the cap raised, in bounded memory") 
     const CommandResult result = index_build({"--index", index.string(), "--max-file-size", "128M",
                                               "--quiet", (dir.path() / "big.txt").string()});
     CHECK(result.exit_code == 0);
-    CHECK(children_peak_rss_mib() <= (kSanitized ? 4096 : 1024));
+    CHECK(children_peak_rss_mib() <= (dateline::test::kSanitized ? 4096 : 1024));
     Xapian::Database db(index.string());
     CHECK(db.get_doccount() == 1);
     CHECK(db.get_termfreq(kLongLineToken) == 1);

@@ -274,7 +274,7 @@ TEST_CASE("wildcard patterns: 16 per query run, the 17th is a QueryLimitError at
     CHECK(two.position == 15);  // the pattern, after "title:"
 }
 
-TEST_CASE("page size: the maximum runs, one more is refused; offsets past the end are empty") {
+TEST_CASE("page size: the maximum runs, one more is refused, offsets past the end are empty") {
     dateline::Searcher s{fixture_index()};
     CHECK(attempt(s, {.query = "putin", .limit = 1000}).ok);
     const auto over = attempt(s, {.query = "putin", .limit = 1001});

@@ -41,7 +41,7 @@ struct TwoVersions {
 
 }  // namespace
 
-TEST_CASE("kill -9 at every publish step: old or new, never a dangling stub; next build cleans") {
+TEST_CASE("kill -9 at every publish step: old or new, never a dangling stub, next build cleans") {
     for (std::size_t i = 0; i < std::size(kSteps); ++i) {
         const std::string step = kSteps[i];
         CAPTURE(step);
@@ -96,7 +96,7 @@ TEST_CASE("SIGINT and SIGTERM publish nothing, remove the tmp dir, and exit 130 
 }
 
 TEST_CASE(
-    "abandoned tmp-* dirs and XAPIANDB.tmp are removed by the next build; two generations kept") {
+    "abandoned tmp-* dirs and XAPIANDB.tmp are removed by the next build, two generations kept") {
     TwoVersions v;
     REQUIRE(run(build_argv(v.index, v.corpus(false))).exit_code == 0);
     // What a build killed by power loss leaves behind (no process holds the lock).

@@ -12,6 +12,19 @@
 
 namespace dateline::test {
 
+/// True in an AddressSanitizer build, where memory bounds asserted on children are larger.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kSanitized = true;
+#else
+inline constexpr bool kSanitized = false;
+#endif
+#else
+inline constexpr bool kSanitized = false;
+#endif
+
 /// A fresh directory under the system temp dir, removed (recursively) on destruction.
 class TempDir {
   public:

@@ -127,7 +127,7 @@ TEST_CASE("build_index: the shipped corpus") {
     CHECK(db.get_spelling_suggestion("kremln") == "kremlin");
 }
 
-TEST_CASE("build_index: incremental modify, add, delete; nothing changed publishes nothing") {
+TEST_CASE("build_index: incremental modify, add, delete, nothing changed publishes nothing") {
     dateline::test::TempDir dir;
     const fs::path data = dir.path() / "data";
     const fs::path index = dir.path() / "index";

@@ -81,7 +81,8 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
     fs::create_symlink("reuters", root / "alias");      // second way into a directory
     fs::create_symlink("a.txt", root / "same.txt");     // second way to a file
 
-    const auto entries = walk_directory(root);
+    dateline::detail::WalkMemory memory;
+    const auto entries = walk_directory(root, memory);
     std::map<std::string, std::pair<EntryKind, std::string>> by_path;
     std::vector<std::string> order;
     for (const auto& e : entries) {
@@ -110,6 +111,10 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
 }
 
 TEST_CASE("classify_file_argument") {
+    const auto classify_file_argument = [](const std::filesystem::path& path) {
+        dateline::detail::WalkMemory memory;  // each call a fresh command line
+        return dateline::detail::classify_file_argument(path, memory);
+    };
     dateline::test::TempDir dir;
     const auto file = dir.write("note.txt", "x");
     CHECK(classify_file_argument(file).kind == EntryKind::kText);

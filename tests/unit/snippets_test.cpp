@@ -262,7 +262,7 @@ TEST_CASE("the window with more different query terms wins over repetition") {
     CHECK(marked(c.snippet("putin trump")).find("[[Putin]] called [[Trump]]") != std::string::npos);
 }
 
-TEST_CASE("adjacent query words read as one highlight; wildcards and acronyms match") {
+TEST_CASE("adjacent query words read as one highlight, wildcards and acronyms match") {
     Corpus c;
     c.add("Trump Putin talks. The U.S. said Ukraine and Ukrainian officials agreed.");
     CHECK(highlighted(c.snippet("trump putin")) == std::vector<std::string>{"Trump Putin"});
