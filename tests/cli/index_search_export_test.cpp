@@ -100,7 +100,7 @@ TEST_CASE("jsonl: one hit object per line, then one summary line") {
     CHECK(summary.at("facets").at("date").size() >= 1);
 }
 
-TEST_CASE("ids and paths: one per line; --limit caps an export") {
+TEST_CASE("ids and paths: one per line, --limit caps an export") {
     const auto ids = search({"--format", "ids", "--limit", "2", "Putin"});
     REQUIRE(ids.exit_code == 0);
     CHECK(lines_of(ids.out).size() == 2);
@@ -117,7 +117,7 @@ TEST_CASE("--count --json prints one object") {
     CHECK(j.at("exact") == true);
 }
 
-TEST_CASE("paging says where you are; an offset past the end says so") {
+TEST_CASE("paging says where you are, an offset past the end says so") {
     const auto page = search({"--no-facets", "--limit", "2", "--offset", "2", "Putin"});
     REQUIRE(page.exit_code == 0);
     CHECK(page.out.find("showing 3\u20134 of 5 matches (exact); --offset 4 for more") !=

@@ -155,7 +155,7 @@ TEST_CASE("a phrase is highlighted as a whole, and its words alone are not") {
     CHECK(s.text.find("root of the problem") == std::string::npos);  // the window is the phrase's
 }
 
-TEST_CASE("only tight phrases highlight as a whole; ADJ's wider window highlights words") {
+TEST_CASE("only tight phrases highlight as a whole, ADJ's wider window highlights words") {
     // The window of an OP_PHRASE has no accessor in Xapian 1.4: snippet_query_terms()
     // tells a tight phrase (window = its terms) from QueryParser's ADJ by rebuilding it.
     Corpus c;
