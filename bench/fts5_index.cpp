@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <span>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <string>
@@ -55,13 +56,14 @@ void bind(sqlite3_stmt* statement, int index, const std::string& text) {
 }  // namespace
 
 int main(int argc, char* argv[]) {
-    const bool optimize = argc == 4 && std::string_view(argv[3]) == "--optimize";
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    const bool optimize = argc == 4 && std::string_view(args[3]) == "--optimize";
     if (argc != 3 && !optimize) {
         std::fprintf(stderr, "usage: bench_fts5_index DB_FILE CORPUS [--optimize]\n");
         return 2;
     }
     try {
-        const std::filesystem::path db_path = argv[1];
+        const std::filesystem::path db_path = args[1];
         std::filesystem::remove(db_path);
         std::filesystem::remove(db_path.string() + "-journal");
         const auto start = std::chrono::steady_clock::now();
@@ -79,7 +81,7 @@ int main(int argc, char* argv[]) {
         }
         unsigned documents = 0;
         const std::size_t bytes =
-            dateline::bench::read_corpus(argv[2], [&](const dateline::bench::Article& article) {
+            dateline::bench::read_corpus(args[2], [&](const dateline::bench::Article& article) {
                 bind(insert, 1, article.title);
                 bind(insert, 2, article.body);
                 bind(insert, 3, article.source);

@@ -4,7 +4,8 @@
 //
 //   query_latency INDEX_DIR [ITERATIONS [QUERIES_TSV [MODE]]]     (default 200 iterations)
 //
-// MODE (`plain` or `facets+snippets`) runs that mode only, e.g. under a profiler.
+// MODE (`plain`, `facets+snippets`, or either with `-ungrouped`: every report rather than one
+// hit per story) runs that mode only, e.g. under a profiler.
 // With QUERIES_TSV (bench/gen_corpus's queries.tsv) its `dateline` column is run; without,
 // a small built-in set suited to the shipped corpus. One warm-up pass over all queries,
 // then ITERATIONS passes; each sample is one Searcher::search() call. Prints figures and
@@ -40,11 +41,15 @@ struct Mode {
     const char* name;
     bool facets;
     std::size_t snippet_bytes;
+    bool collapse;  // one hit per story (the default), or every report
 };
 
+// The ungrouped modes measure what grouping by story costs (docs/STORIES.md).
 constexpr Mode kModes[] = {
-    {"plain", false, 0},
-    {"facets+snippets", true, 240},
+    {"plain", false, 0, true},
+    {"facets+snippets", true, 240, true},
+    {"plain-ungrouped", false, 0, false},
+    {"facets+snippets-ungrouped", true, 240, false},
 };
 
 std::vector<dateline::bench::QuerySpec> builtin_queries() {
@@ -68,7 +73,8 @@ std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
         dateline::SearchRequest request{.query = queries[q].dateline,
                                         .limit = 10,
                                         .facets = mode.facets,
-                                        .snippet_bytes = mode.snippet_bytes};
+                                        .snippet_bytes = mode.snippet_bytes,
+                                        .collapse = mode.collapse};
         try {
             const std::size_t hits = searcher.search(request).hits.size();  // warm-up
             samples[kind_of[q]].hits += hits;

@@ -12,6 +12,7 @@
 // through the schema's term rules, because it is the peer baseline, not Dateline.
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -59,18 +60,19 @@ struct Engine {
 }  // namespace
 
 int main(int argc, char* argv[]) {
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
     if (argc < 3 || argc > 4) {
         std::fprintf(stderr, "usage: bench_xapian_query INDEX_DIR QUERIES_TSV [ITERATIONS]\n");
         return 2;
     }
     try {
-        const int iterations = dateline::bench::parse_count(argc == 4 ? argv[3] : nullptr, 20);
-        const auto queries = dateline::bench::read_queries(argv[2]);
+        const int iterations = dateline::bench::parse_count(argc == 4 ? args[3] : nullptr, 20);
+        const auto queries = dateline::bench::read_queries(args[2]);
         std::vector<std::size_t> kind_of;
         const auto kinds = dateline::bench::group_kinds(queries, kind_of);
         std::vector<dateline::bench::Samples> samples(kinds.size());
 
-        Engine engine(argv[1]);
+        Engine engine(args[1]);
         std::vector<std::size_t> hits(queries.size());
         for (std::size_t q = 0; q < queries.size(); ++q) hits[q] = engine.run(queries[q].xapian);
         dateline::bench::time_queries(queries.size(), iterations, kind_of, samples,

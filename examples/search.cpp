@@ -38,6 +38,11 @@ int main(int argc, char* argv[]) {
             std::cout << hit.rank << ". " << hit.id << "  " << hit.date.value_or("undated") << "  "
                       << hit.source << "  score " << hit.score << '\n'
                       << "   " << hit.title.value_or("(untitled)") << '\n';
+            // Reports of one story come back as one hit, the story's best matching report.
+            if (hit.story.reports > 1) {
+                std::cout << "   story " << hit.story.id << ": " << hit.story.reports
+                          << " reports, " << hit.story.matching << " matching\n";
+            }
             if (!hit.snippet.empty()) {
                 std::string snippet = hit.snippet;  // may span lines of the original text
                 std::replace(snippet.begin(), snippet.end(), '\n', ' ');

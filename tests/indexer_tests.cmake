@@ -9,7 +9,16 @@ dateline_add_test(NAME indexer_unit_test
             unit/indexer_inputs_test.cpp
             unit/indexer_store_test.cpp
             unit/indexer_display_test.cpp
+            unit/indexer_story_test.cpp
     LIBS dateline_indexer_objects)
+
+# Web inputs: page templates (tests/web/pages), feeds, WARC records, hostile files.
+dateline_add_test(NAME web_inputs_test
+    SOURCES unit/web_extract_test.cpp
+    LIBS dateline_indexer_objects)
+dateline_add_test(NAME web_build_test
+    SOURCES unit/web_build_test.cpp
+    LIBS Dateline::indexer Dateline::schema Xapian::Xapian ZLIB::ZLIB)
 
 dateline_add_test(NAME indexer_api_test
     SOURCES unit/indexer_api_test.cpp

@@ -140,6 +140,7 @@ std::string human_summary(const BuildReport& report, const std::filesystem::path
     }
     out << report.documents << " documents";
     if (report.shards > 1) out << " in " << report.shards << " shards";
+    out << " (" << report.documents << " reports in " << report.stories << " stories)";
     out << ", " << bytes_human(report.index_bytes) << ", " << duration(report.elapsed_seconds)
         << ".\n";
     return out.str();
@@ -176,6 +177,7 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
         {"published", report.published},
         {"generation", report.generation},
         {"documents", report.documents},
+        {"stories", report.stories},
         {"shards", report.shards},
         {"index_bytes", report.index_bytes},
         {"seconds", report.elapsed_seconds},

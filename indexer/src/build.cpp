@@ -113,6 +113,7 @@ void Build::open_previous() {
     verify_documents_decodable(*m_previous, path);
     m_previous_count = m_previous->get_doccount();
     m_current_count = m_previous_count;
+    load_stories();
 }
 
 void Build::load_synonyms() {
@@ -182,6 +183,7 @@ void Build::delete_vanished() {
     }
     for (auto& [term, id] : doomed) {
         check_cancel();
+        m_stories.forget(id);
         if (m_writer) m_writer->remove(term, id);
         ++m_report.deleted;
         m_report.deleted_ids.push_back(std::move(id));
@@ -213,6 +215,7 @@ std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation
         {"rejected", m_report.rejected},
         {"skipped", m_report.skipped},
         {"warnings", m_report.warnings},
+        {"stories", m_report.stories},
         {"rejected_reasons", std::move(rejected_reasons)},
         {"skipped_reasons", std::move(skipped_reasons)},
     };
@@ -269,7 +272,7 @@ BuildReport Build::run() {
     check_manifest_rows(items);
     reserve_generated_ids(items);
     for (const auto& item : items) {
-        if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(item.entry.kind)) {
             ++m_progress.files_total;
             m_progress.bytes_total += item.entry.size;
         }
@@ -308,7 +311,7 @@ BuildReport Build::run() {
             report.input = entry.path.string();
             reject(std::move(report), "internal", e.what());
         }
-        if (entry.kind == EntryKind::kText || entry.kind == EntryKind::kJsonl) {
+        if (is_document_kind(entry.kind)) {
             ++m_progress.files_done;
             m_progress.bytes_done += entry.size;
             report_progress();
@@ -380,6 +383,8 @@ void Build::refuse_empty_generation() {
 
 void Build::finish_dry_run() {
     m_report.published = false;
+    (void)m_stories.finish();  // the stories the documents would form; nothing is restamped
+    m_report.stories = m_stories.stories();
     m_report.documents = new_document_count();
     m_report.shards = m_shards;
     if (m_current) m_report.generation = *m_current;
@@ -393,6 +398,8 @@ bool Build::synonyms_changed() const {
 void Build::finish_without_publishing() {
     // The current generation stays; no copy of it was ever made (the writer is lazy).
     m_report.published = false;
+    (void)m_stories.finish();  // nothing new was placed: only the counts
+    m_report.stories = m_stories.stories();
     m_report.generation = *m_current;
     m_report.documents = m_previous_count;
     m_report.shards = m_current_shards;
@@ -426,6 +433,7 @@ void Build::verify_and_publish() {
                                 std::to_string(documents) + "; nothing was published");
     }
     check_shrink_guard(documents);
+    settle_stories();
 
     const std::uint64_t generation = m_store->next_generation();
     std::vector<std::pair<std::string, std::string>> metadata = {

@@ -20,8 +20,11 @@
 #include "document_builder.hpp"
 #include "generation_store.hpp"
 #include "generation_writer.hpp"
+#include "input_reader.hpp"
 #include "input_set.hpp"
+#include "story_index.hpp"
 #include "synonyms_loader.hpp"
+#include "web/web_fields.hpp"
 
 namespace dateline::detail {
 
@@ -59,6 +62,11 @@ class Build {
     void step(std::string_view name) const;
     void verify_and_publish();
 
+    // build_stories.cpp: story grouping around the inputs.
+    void load_stories();
+    [[nodiscard]] StoryFields place_story(const StoredDocument& doc);
+    void settle_stories();
+
     // build_inputs.cpp: one input each.
     void check_manifest_rows(const std::vector<WorkItem>& items);
     void reserve_generated_ids(const std::vector<WorkItem>& items);
@@ -66,6 +74,22 @@ class Build {
     void process_text(const InputRoot& root, const CorpusEntry& entry);
     void process_stdin();
     void process_jsonl(const InputRoot& root, const CorpusEntry& entry);
+    /// The whole file, or nullopt after reporting why not (too large, vanished, …).
+    std::optional<std::string> read_whole(const CorpusEntry& entry, InputReport& report);
+    /// An open file to stream, or nullopt after reporting why not.
+    std::optional<FileHandle> open_stream(const CorpusEntry& entry);
+    /// The first kBinarySniffBytes of an open file.
+    static std::string head_bytes(int fd);
+
+    // build_web_inputs.cpp: web pages, feeds, web archives.
+    void process_html(const InputRoot& root, const CorpusEntry& entry);
+    void process_feed(const InputRoot& root, const CorpusEntry& entry);
+    void process_warc(const InputRoot& root, const CorpusEntry& entry);
+    /// extract_metadata() for a page, feed item or WARC record; nullopt after rejecting
+    /// it as empty.
+    std::optional<StoredDocument> web_document(const InputRoot& root, const CorpusEntry& entry,
+                                               std::string_view body, const WebFields& fields,
+                                               const ManifestRow* row, InputReport& report);
     /// Shared tail of every document input: duplicate-id and unchanged detection, then
     /// (only if the document must be written) `extract`, long-word counting and writing.
     /// `extract` returns nullopt after rejecting the input itself.
@@ -91,6 +115,7 @@ class Build {
     std::unordered_set<std::string> m_generated_ids;
     DocumentBuilder m_builder;  // runs on this thread; the writer's thread does the writing
     std::unique_ptr<GenerationWriter> m_writer;
+    StoryIndex m_stories;                        // every report's story (docs/STORIES.md)
     std::unordered_set<std::string> m_produced;  // ids indexed, replaced or unchanged
     BuildReport m_report;
     BuildProgress m_progress;

@@ -3,15 +3,16 @@
 #include <new>
 #include <system_error>
 #include <unistd.h>
+#include <unordered_set>
 
 #include <dateline/errors.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
-#include <dateline/word_splitter.hpp>
 
 #include "build.hpp"
-#include "content_hash.hpp"
+#include "build_index_document.hpp"
 #include "document_builder.hpp"
+#include "input_checks.hpp"
 #include "input_reader.hpp"
 #include "jsonl_reader.hpp"
 #include "metadata_extractor.hpp"
@@ -22,45 +23,6 @@ namespace dateline::detail {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string content_hash_of(std::string_view bytes, const ManifestRow* row) {
-    return input_hash(bytes, row != nullptr ? row->canonical() : std::string());
-}
-
-// Binary and empty inputs are rejected before hashing; decoding (repair, normalize) is
-// left until the document actually has to be written, so unchanged files cost a hash.
-std::optional<std::string> classify_reason(std::string_view bytes) {
-    switch (classify_bytes(bytes)) {
-        case ContentClass::kBinary:
-            return "binary";
-        case ContentClass::kEmpty:
-            return "empty";
-        case ContentClass::kText:
-            break;
-    }
-    return std::nullopt;
-}
-
-std::string decode_text(std::string_view bytes, InputReport& report) {
-    Utf8Repair repaired = repair_utf8(bytes);
-    if (repaired.replaced_sequences > 0) {
-        report.warnings.push_back("invalid_utf8: " + std::to_string(repaired.replaced_sequences) +
-                                  " sequences replaced");
-    }
-    return normalize_text(repaired.text);
-}
-
-bool empty_document(const StoredDocument& doc) { return doc.text.empty() && !doc.title; }
-
-// Ids and stored paths must be valid UTF-8 (they are JSON and terms shown to users);
-// a file name with invalid bytes gets U+FFFD, like text does.
-std::string text_document_id(const InputRoot& root, const CorpusEntry& entry) {
-    return repair_utf8(root.is_directory ? entry.relative : root.argument.filename().string()).text;
-}
-
-std::string line_id(const std::string& relative, std::size_t line) {
-    return relative + "#" + std::to_string(line);
-}
 
 // The form of line_id() for any JSON Lines file ("<…>.jsonl#<digits>", any case): the
 // namespace of generated record ids, whether or not that file is in this run.
@@ -93,79 +55,49 @@ void Build::check_manifest_rows(const std::vector<WorkItem>& items) {
     }
 }
 
+// Whole-file inputs (text files, HTML pages) and standard input take ids index-build
+// generates from their paths; a JSON Lines record may not claim one of them.
 void Build::reserve_generated_ids(const std::vector<WorkItem>& items) {
     for (const auto& item : items) {
         const InputRoot& root = m_roots[item.root];
         if (root.is_stdin) {
             m_generated_ids.insert("stdin");
-        } else if (item.entry.kind == EntryKind::kText) {
+        } else if (item.entry.kind == EntryKind::kText || item.entry.kind == EntryKind::kHtml) {
             m_generated_ids.insert(text_document_id(root, item.entry));
         }
     }
 }
 
-template <typename Extract>
-void Build::index_document(InputReport report, const std::string& id, const std::string& hash,
-                           const std::optional<std::string>& origin, Extract&& extract) {
-    report.id = id;
-    if (m_produced.contains(id)) {
-        reject(std::move(report), "duplicate_id", "an earlier input has the same id");
-        return;
-    }
-    const std::string id_term = schema::make_term(schema::prefix::kId, id);
-    bool existed = false;
-    if (m_previous) {
-        const auto posting = m_previous->postlist_begin(id_term);
-        if (posting != m_previous->postlist_end(id_term)) {
-            existed = true;
-            const Xapian::Document old = m_previous->get_document(*posting);
-            if (old.get_value(schema::slot::kContentHash) == hash &&
-                old.get_value(schema::slot::kOriginPath) == origin.value_or("")) {
-                m_produced.insert(id);
-                report.outcome = InputOutcome::kUnchanged;
-                add(std::move(report));
-                return;
-            }
-        }
-    }
-
-    std::optional<StoredDocument> doc = extract(report);
-    if (!doc) return;  // extract() rejected it
-    doc->id = id;
-    const std::size_t long_words = words::count_long_words(
-        doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
-        schema::kMaxWordBytes);
-    if (long_words > 0)
-        report.warnings.push_back("dropped_long_words: " + std::to_string(long_words));
-    doc->warnings = report.warnings;
-
-    if (m_writer) {  // none in a dry run
-        m_writer->put(id_term, id, m_builder.build(*doc, hash, origin), doc->text.size(),
-                      /*replaces=*/existed);
-    }
-    m_produced.insert(id);
-    report.outcome = existed ? InputOutcome::kReplaced : InputOutcome::kIndexed;
-    add(std::move(report));
-}
-
-void Build::process_text(const InputRoot& root, const CorpusEntry& entry) {
-    InputReport report;
+std::optional<std::string> Build::read_whole(const CorpusEntry& entry, InputReport& report) {
     report.input = entry.path.string();
     ReadResult read = read_input_file(entry.path, m_options.max_file_size);
     switch (read.status) {
         case ReadStatus::kOk:
-            break;
+            return std::move(read.bytes);
         case ReadStatus::kTooLarge:
-            return reject(std::move(report), "too_large", read.detail);
+            reject(std::move(report), "too_large", read.detail);
+            return std::nullopt;
         case ReadStatus::kVanished:
-            return reject(std::move(report), "vanished", read.detail);
+            reject(std::move(report), "vanished", read.detail);
+            return std::nullopt;
         case ReadStatus::kUnreadable:
-            return reject(std::move(report), "unreadable", read.detail);
+            reject(std::move(report), "unreadable", read.detail);
+            return std::nullopt;
         case ReadStatus::kNotRegular:
             report.outcome = InputOutcome::kSkipped;
             report.reason = "not_regular_file";
-            return add(std::move(report));
+            add(std::move(report));
+            return std::nullopt;
     }
+    return std::nullopt;
+}
+
+void Build::process_text(const InputRoot& root, const CorpusEntry& entry) {
+    InputReport report;
+    std::optional<std::string> bytes = read_whole(entry, report);
+    if (!bytes) return;
+    ReadResult read;
+    read.bytes = std::move(*bytes);
     if (auto reason = classify_reason(read.bytes)) return reject(std::move(report), *reason);
 
     const std::string id = text_document_id(root, entry);
@@ -213,38 +145,46 @@ void Build::process_stdin() {
                    });
 }
 
-void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
-    const std::string display = entry.path.string();
+std::optional<FileHandle> Build::open_stream(const CorpusEntry& entry) {
+    InputReport report;
+    report.input = entry.path.string();
     OpenResult opened = open_input(entry.path);
     if (opened.status != ReadStatus::kOk) {
-        InputReport report;
-        report.input = display;
         if (opened.status == ReadStatus::kNotRegular) {
             report.outcome = InputOutcome::kSkipped;
             report.reason = "not_regular_file";
-            return add(std::move(report));
+            add(std::move(report));
+            return std::nullopt;
         }
-        return reject(std::move(report),
-                      opened.status == ReadStatus::kVanished ? "vanished" : "unreadable",
-                      opened.detail);
+        reject(std::move(report),
+               opened.status == ReadStatus::kVanished ? "vanished" : "unreadable", opened.detail);
+        return std::nullopt;
     }
-    {
-        // A binary file with a .jsonl name would otherwise yield one rejection per "line".
-        char head[kBinarySniffBytes];
-        const ssize_t n = ::pread(opened.file.get(), head, sizeof head, 0);
-        if (n > 0 && classify_bytes(std::string_view(head, static_cast<std::size_t>(n))) ==
-                         ContentClass::kBinary) {
-            InputReport report;
-            report.input = display;
-            return reject(std::move(report), "binary");
-        }
+    return std::move(opened.file);
+}
+
+std::string Build::head_bytes(int fd) {
+    std::string head(kBinarySniffBytes, '\0');
+    const ssize_t n = ::pread(fd, head.data(), head.size(), 0);
+    head.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return head;
+}
+
+void Build::process_jsonl(const InputRoot& root, const CorpusEntry& entry) {
+    const std::string display = entry.path.string();
+    std::optional<FileHandle> file = open_stream(entry);
+    if (!file) return;
+    // A binary file with a .jsonl name would otherwise yield one rejection per "line".
+    if (classify_bytes(head_bytes(file->get())) == ContentClass::kBinary) {
+        InputReport report;
+        report.input = display;
+        return reject(std::move(report), "binary");
     }
 
-    const std::string relative =
-        repair_utf8(root.is_directory ? entry.relative : root.argument.filename().string()).text;
+    const std::string relative = text_document_id(root, entry);
     const std::string origin =
         (root.is_directory ? root.absolute / entry.relative : root.absolute).string();
-    LineReader reader(opened.file.get(), m_options.max_file_size);
+    LineReader reader(file->get(), m_options.max_file_size);
     std::string line;
     bool any = false;
     while (true) {
@@ -336,6 +276,15 @@ void Build::process_entry(const InputRoot& root, const CorpusEntry& entry) {
             return;
         case EntryKind::kJsonl:
             process_jsonl(root, entry);
+            return;
+        case EntryKind::kHtml:
+            process_html(root, entry);
+            return;
+        case EntryKind::kFeed:
+            process_feed(root, entry);
+            return;
+        case EntryKind::kWarc:
+            process_warc(root, entry);
             return;
     }
 }

@@ -9,7 +9,7 @@ constexpr std::uint64_t kOffsetBasis = 14695981039346656037ULL;
 constexpr std::uint64_t kPrime = 1099511628211ULL;
 // Bump when extraction rules change, so that an incremental build re-extracts every
 // document instead of keeping ones whose bytes did not change.
-constexpr std::string_view kHashSalt = "dateline-indexer/1";
+constexpr std::string_view kHashSalt = "dateline-indexer/2";  // 2: web inputs, url/author origins
 }  // namespace
 
 ContentHash::ContentHash() noexcept : m_state(kOffsetBasis) {}
@@ -49,6 +49,13 @@ std::string input_hash(std::string_view bytes, std::string_view manifest_row) {
     hash.feed_field(kHashSalt);
     hash.feed_field(bytes);
     hash.feed_field(manifest_row);
+    return hash.hex();
+}
+
+std::string input_hash_of_fields(std::initializer_list<std::string_view> fields) {
+    ContentHash hash;
+    hash.feed_field(kHashSalt);
+    for (const std::string_view field : fields) hash.feed_field(field);
     return hash.hex();
 }
 

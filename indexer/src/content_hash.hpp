@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -30,5 +31,8 @@ class ContentHash {
 /// it, that row (ManifestRow::canonical(); empty if none), under a salt that changes when
 /// extraction rules do, so that an incremental build then re-extracts every document.
 [[nodiscard]] std::string input_hash(std::string_view bytes, std::string_view manifest_row);
+
+/// The same for an input made of several fields (a feed item, a WARC record), same salt.
+[[nodiscard]] std::string input_hash_of_fields(std::initializer_list<std::string_view> fields);
 
 }  // namespace dateline::detail

@@ -168,7 +168,18 @@ EntryKind classify_name(std::string_view file_name) {
         ascii_lower(fs::path(std::string(file_name)).extension().string());
     if (extension.empty() || extension == ".txt") return EntryKind::kText;
     if (extension == ".jsonl") return EntryKind::kJsonl;
+    if (extension == ".html" || extension == ".htm" || extension == ".xhtml") {
+        return EntryKind::kHtml;
+    }
+    if (extension == ".rss" || extension == ".atom" || extension == ".xml") return EntryKind::kFeed;
+    if (extension == ".warc" || ascii_lower(file_name).ends_with(".warc.gz")) {
+        return EntryKind::kWarc;
+    }
     return EntryKind::kSkipped;
+}
+
+bool is_document_kind(EntryKind kind) noexcept {
+    return kind != EntryKind::kSkipped && kind != EntryKind::kRejected;
 }
 
 bool is_root_config_name(std::string_view file_name) {

@@ -17,6 +17,9 @@ namespace dateline::detail {
 enum class EntryKind : std::uint8_t {
     kText,      ///< .txt or no extension
     kJsonl,     ///< .jsonl: one article per line
+    kHtml,      ///< .html, .htm, .xhtml: one web page
+    kFeed,      ///< .rss, .atom, .xml: a feed, one article per item (.xml only if its root is one)
+    kWarc,      ///< .warc, .warc.gz: web archive, one article per HTML response record
     kSkipped,   ///< not a document by policy (reason says which)
     kRejected,  ///< meant as a document but unusable (dangling symlink, unreadable directory)
 };
@@ -31,8 +34,12 @@ struct CorpusEntry {
 };
 
 /// kText for ".txt" (any case) and names without an extension, kJsonl for ".jsonl",
-/// otherwise kSkipped (unsupported_type).
+/// kHtml, kFeed and kWarc for their extensions (see EntryKind), otherwise kSkipped
+/// (unsupported_type).
 [[nodiscard]] EntryKind classify_name(std::string_view file_name);
+
+/// True for the kinds that hold documents (not kSkipped, kRejected).
+[[nodiscard]] bool is_document_kind(EntryKind kind) noexcept;
 
 /// Names at the top of a data root consumed as configuration rather than documents:
 /// manifest.tsv, manifest.jsonl, synonyms.tsv.

@@ -39,4 +39,14 @@ std::optional<CalendarDate> find_dateline(std::string_view body) {
     return std::nullopt;
 }
 
+std::optional<CalendarDate> find_lead_dateline(std::string_view body) {
+    for (const std::string_view line : split_lines(body)) {
+        if (is_blank(line)) continue;
+        const std::size_t dash = line.find(" - ");
+        if (dash == std::string_view::npos) return std::nullopt;
+        return dateline_date(line.substr(0, dash));
+    }
+    return std::nullopt;
+}
+
 }  // namespace dateline::detail

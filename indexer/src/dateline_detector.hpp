@@ -27,4 +27,9 @@ inline constexpr std::size_t kPlacePrefixMaxWords = 4;
 /// Never uses partial dates ("July 4") or weekday names ("Thursday").
 [[nodiscard]] std::optional<CalendarDate> find_dateline(std::string_view body);
 
+/// Web pages run the dateline into the first paragraph ("MILLBROOK, Oct. 14, 2003 -
+/// Workers at…"): dateline_date() of the first non-blank line's lead, the text before
+/// its first " - " (normalized text has ASCII dashes).
+[[nodiscard]] std::optional<CalendarDate> find_lead_dateline(std::string_view body);
+
 }  // namespace dateline::detail

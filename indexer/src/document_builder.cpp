@@ -2,6 +2,7 @@
 
 #include <dateline/calendar_date.hpp>
 #include <dateline/display_fields.hpp>
+#include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/term_rules.hpp>
 
@@ -46,8 +47,8 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     counts.clear();
     Xapian::Document scratch;
     m_counter.set_document(scratch);
-    if (doc.title) m_counter.index_text_without_positions(*doc.title, 1);
-    m_counter.index_text_without_positions(doc.text, 1);
+    if (doc.title) m_counter.index_text_without_positions(term_text(*doc.title), 1);
+    m_counter.index_text_without_positions(term_text(doc.text), 1);
     m_counter.set_document(Xapian::Document());
     for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
         counts.emplace_back(*t, t.get_wdf());
@@ -55,8 +56,21 @@ SpellingCounts DocumentBuilder::spellings_of(const StoredDocument& doc,
     return counts;
 }
 
+void set_story(Xapian::Document& doc, const std::string& old_story, const std::string& story) {
+    if (!old_story.empty()) {
+        try {
+            doc.remove_term(schema::make_term(schema::prefix::kStory, old_story));
+        } catch (const Xapian::InvalidArgumentError&) {
+            // Not there: nothing to remove.
+        }
+    }
+    doc.add_boolean_term(schema::make_term(schema::prefix::kStory, story));
+    doc.add_value(schema::slot::kStory, story);
+}
+
 BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
-                                     const std::optional<std::string>& origin_path) {
+                                     const std::optional<std::string>& origin_path,
+                                     const StoryFields& story) {
     namespace prefix = schema::prefix;
     namespace slot = schema::slot;
 
@@ -93,13 +107,17 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     xdoc.add_value(slot::kContentHash, std::string(content_hash));
     xdoc.add_value(slot::kId, doc.id);
     if (origin_path) xdoc.add_value(slot::kOriginPath, *origin_path);
+    if (!story.id.empty()) {
+        set_story(xdoc, {}, story.id);
+        xdoc.add_value(slot::kStorySignature, story.signature);
+    }
 
     // The display fields are taken from the stored data as the searcher would decode it
     // (the JSON header replaces invalid UTF-8, e.g. in a file name), so that a hit read from
     // the slot is byte for byte the hit read from the data.
     std::string data = doc.encode();
     xdoc.add_value(slot::kDisplay, DisplayFields::of(StoredDocument::decode(data)).encode());
-    xdoc.set_data(std::move(data));
+    xdoc.set_data(data);  // Xapian copies: set_data takes a const reference
     // The generator keeps a handle on the document it indexed into; drop it, so that the
     // caller's is the only one (Xapian's reference counts are not atomic, and the document
     // may be handed to the writer thread).

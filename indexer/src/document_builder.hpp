@@ -26,6 +26,12 @@ struct BuiltDocument {
     SpellingCounts spellings;
 };
 
+/// A report's story: its id (slot::kStory and the XSTORY term) and signature bytes.
+struct StoryFields {
+    std::string id;
+    std::string signature;
+};
+
 /// Builds documents. Needs no database, so it can run on another thread than the writer:
 /// the spelling data FLAG_SPELLING would write is returned with the document and added
 /// by whoever owns the database (add_spellings). Not thread-safe (one TermGenerator).
@@ -34,9 +40,11 @@ class DocumentBuilder {
     DocumentBuilder();
 
     /// The Xapian document for `doc` and its spelling increments; never touches a
-    /// database. `origin_path` is the absolute input path (none for stdin).
+    /// database. `origin_path` is the absolute input path (none for stdin); `story`, when
+    /// it has an id, the report's story (StoryIndex decides it).
     [[nodiscard]] BuiltDocument build(const StoredDocument& doc, std::string_view content_hash,
-                                      const std::optional<std::string>& origin_path);
+                                      const std::optional<std::string>& origin_path,
+                                      const StoryFields& story = {});
 
   private:
     [[nodiscard]] SpellingCounts spellings_of(const StoredDocument& doc,
@@ -45,6 +53,9 @@ class DocumentBuilder {
     Xapian::TermGenerator m_generator;
     Xapian::TermGenerator m_counter;  // fallback spelling count, see spellings_of()
 };
+
+/// Sets the story of a built or stored document (value and term), replacing `old_story`'s.
+void set_story(Xapian::Document& doc, const std::string& old_story, const std::string& story);
 
 /// Adds `spellings` to `db`'s spelling table.
 void add_spellings(Xapian::WritableDatabase& db, const SpellingCounts& spellings);

@@ -6,7 +6,9 @@
 #include <mutex>
 #include <system_error>
 
+#include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
+#include <dateline/schema.hpp>
 
 namespace dateline::detail {
 
@@ -154,6 +156,60 @@ std::uint64_t GenerationWriter::flush() {
             documents += m_parts->documents(static_cast<unsigned>(i));
     }
     return documents;
+}
+
+namespace {
+
+/// Restamps the documents of `pending` found in `db`, removing them from `pending`.
+void restamp_in(Xapian::WritableDatabase& db,
+                std::vector<const GenerationWriter::Restamp*>& pending) {
+    std::vector<const GenerationWriter::Restamp*> left;
+    for (const auto* change : pending) {
+        const std::string term = schema::make_term(schema::prefix::kId, change->id);
+        const auto posting = db.postlist_begin(term);
+        if (posting == db.postlist_end(term)) {
+            left.push_back(change);
+            continue;
+        }
+        Xapian::Document doc = db.get_document(*posting);
+        set_story(doc, change->old_story, change->story);
+        db.replace_document(*posting, doc);
+    }
+    pending = std::move(left);
+}
+
+}  // namespace
+
+void GenerationWriter::restamp(const std::vector<Restamp>& changes) {
+    std::vector<std::vector<const Restamp*>> base(m_settings.shards);
+    std::vector<std::vector<const Restamp*>> parts(m_settings.shards);
+    for (const auto& change : changes) {
+        const unsigned shard = layout::shard_of(change.id, m_settings.shards);
+        (change.in_base ? base : parts)[shard].push_back(&change);
+    }
+    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+        Output& output = m_outputs[shard];
+        if (!base[shard].empty() && output.base) {
+            Xapian::WritableDatabase& copy = writable_base(output);
+            restamp_in(copy, base[shard]);
+            copy.commit();
+        }
+        if (parts[shard].empty() || !m_parts) continue;
+        for (const auto& part : m_parts->parts(shard)) {
+            if (parts[shard].empty()) break;
+            Xapian::WritableDatabase db = open_private_database(part, /*create=*/false);
+            restamp_in(db, parts[shard]);
+            db.commit();
+            db.close();
+        }
+    }
+    for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
+        for (const auto* missing : {&base[shard], &parts[shard]}) {
+            if (missing->empty()) continue;
+            throw IndexCorruptError("story grouping: document " + missing->front()->id +
+                                    " was not found to record its story; nothing was published");
+        }
+    }
 }
 
 fs::path GenerationWriter::write_meta(

@@ -63,6 +63,16 @@ class GenerationWriter {
 
     /// Waits for every document to be written; returns how many the generation will hold.
     std::uint64_t flush();
+    /// A document whose story changed after it was written (StoryIndex::finish()).
+    struct Restamp {
+        std::string id;
+        std::string old_story;
+        std::string story;
+        bool in_base;  ///< in the base generation, else in this build's parts
+    };
+    /// After flush(), before merge(): rewrites those documents' story value and term, in the
+    /// base copy or in the parts (only values and a boolean term change).
+    void restamp(const std::vector<Restamp>& changes);
     /// After flush(): merges everything into the new generation's directory (tmp-*):
     /// `metadata` goes into every output database; `synonyms`, when given, replaces the
     /// synonym table (otherwise the base generation's is kept).

@@ -227,11 +227,13 @@ Manifest parse_manifest_jsonl(std::string_view text, std::string_view file_name)
             const Column column = column_named(name);
             if (column == Column::kPath) continue;
             if (column == Column::kIgnored) {
-                manifest.notices.push_back(where + ": unknown field '" + name + "' ignored");
+                manifest.notices.push_back(where + ": unknown field '" + std::string(name) +
+                                           "' ignored");
                 continue;
             }
             if (!value.is_string()) {
-                manifest.notices.push_back(where + ": field '" + name + "' is not a string");
+                manifest.notices.push_back(where + ": field '" + std::string(name) +
+                                           "' is not a string");
                 continue;
             }
             set_field(row, column, value.get<std::string>());

@@ -48,6 +48,32 @@ std::optional<CalendarDate> parse_date_field(const std::optional<std::string>& r
     return std::nullopt;
 }
 
+std::optional<std::pair<CalendarDate, DateSource>> first_web_date(
+    const WebFields& web, std::vector<std::string>& warnings) {
+    for (const auto& candidate : web.dates) {
+        if (auto date = parse_date_field(clean(candidate.value), warnings)) {
+            return std::pair{*date, candidate.origin};
+        }
+    }
+    return std::nullopt;
+}
+
+// The first web candidate that survives cleaning.
+template <typename Origin>
+std::optional<Candidate<Origin>> first_web(const std::vector<SourcedValue<Origin>>& list) {
+    for (const auto& item : list) {
+        if (auto value = clean(item.value)) return Candidate<Origin>{std::move(value), item.origin};
+    }
+    return std::nullopt;
+}
+
+template <typename Origin>
+std::optional<Candidate<Origin>> first_of_then(std::initializer_list<Candidate<Origin>> given,
+                                               const std::vector<SourcedValue<Origin>>& web) {
+    if (auto found = first_of<Origin>(given)) return found;
+    return first_web(web);
+}
+
 }  // namespace
 
 StoredDocument extract_metadata(std::string_view normalized_text, const ExtractOptions& options) {
@@ -56,6 +82,8 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
     const ManifestRow& manifest = options.manifest != nullptr ? *options.manifest : empty_row;
     const JsonArticle empty_json;
     const JsonArticle& json = options.json != nullptr ? *options.json : empty_json;
+    const WebFields empty_web;
+    const WebFields& web = options.web != nullptr ? *options.web : empty_web;
 
     HeaderBlock header;
     header.body = normalized_text;
@@ -71,7 +99,11 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
         doc.date_source = DateSource::kHeader;
     } else if ((date = parse_date_field(clean(json.date), warnings))) {
         doc.date_source = DateSource::kJson;
-    } else if ((date = find_dateline(body))) {
+    } else if (auto web_date = first_web_date(web, warnings)) {
+        date = web_date->first;
+        doc.date_source = web_date->second;
+    } else if ((date = find_dateline(body)) ||
+               (options.web != nullptr && (date = find_lead_dateline(body)))) {
         doc.date_source = DateSource::kDateline;
     } else {
         doc.date_source = DateSource::kNone;
@@ -82,9 +114,10 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
     // its repeats then dropped as duplicate lines).
     std::string body_without_title;
     std::optional<std::string> text_title;
-    if (auto given = first_of<TitleSource>({{clean(manifest.title), TitleSource::kManifest},
-                                            {clean(header.title), TitleSource::kHeader},
-                                            {clean(json.title), TitleSource::kJson}})) {
+    if (auto given = first_of_then<TitleSource>({{clean(manifest.title), TitleSource::kManifest},
+                                                 {clean(header.title), TitleSource::kHeader},
+                                                 {clean(json.title), TitleSource::kJson}},
+                                                web.titles)) {
         doc.title = given->value;
         doc.title_source = given->origin;
     } else if (auto detected = detect_title(body)) {
@@ -102,11 +135,15 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
     doc.duplicate_lines_removed = dedup.removed;
     doc.text = std::string(trim(dedup.text));
 
-    if (auto given =
-            first_of<SourceOrigin>({{clean(manifest.source), SourceOrigin::kManifest},
-                                    {clean(header.source), SourceOrigin::kHeader},
-                                    {clean(json.source), SourceOrigin::kJson},
-                                    {clean(options.folder_source), SourceOrigin::kFolder}})) {
+    std::optional<Candidate<SourceOrigin>> source =
+        first_of_then<SourceOrigin>({{clean(manifest.source), SourceOrigin::kManifest},
+                                     {clean(header.source), SourceOrigin::kHeader},
+                                     {clean(json.source), SourceOrigin::kJson}},
+                                    web.sources);
+    if (!source) {
+        source = first_of<SourceOrigin>({{clean(options.folder_source), SourceOrigin::kFolder}});
+    }
+    if (auto given = source) {
         doc.source = *given->value;
         doc.source_origin = given->origin;
     } else {
@@ -114,13 +151,19 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
         doc.source_origin = SourceOrigin::kNone;
     }
 
-    if (auto url = first_of<int>(
-            {{clean(manifest.url), 0}, {clean(header.url), 0}, {clean(json.url), 0}})) {
+    if (auto url = first_of_then<FieldOrigin>({{clean(manifest.url), FieldOrigin::kManifest},
+                                               {clean(header.url), FieldOrigin::kHeader},
+                                               {clean(json.url), FieldOrigin::kJson}},
+                                              web.urls)) {
         doc.url = url->value;
+        doc.url_origin = url->origin;
     }
-    if (auto author = first_of<int>(
-            {{clean(manifest.author), 0}, {clean(header.author), 0}, {clean(json.author), 0}})) {
+    if (auto author = first_of_then<FieldOrigin>({{clean(manifest.author), FieldOrigin::kManifest},
+                                                  {clean(header.author), FieldOrigin::kHeader},
+                                                  {clean(json.author), FieldOrigin::kJson}},
+                                                 web.authors)) {
         doc.author = author->value;
+        doc.author_origin = author->origin;
     }
 
     doc.cited_hosts = cited_hosts(doc.text);

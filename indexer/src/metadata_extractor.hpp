@@ -11,6 +11,7 @@
 
 #include "jsonl_reader.hpp"
 #include "manifest.hpp"
+#include "web/web_fields.hpp"
 
 namespace dateline::detail {
 
@@ -21,6 +22,8 @@ struct ExtractOptions {
     const ManifestRow* manifest = nullptr;
     /// The JSON record the text came from, if any.
     const JsonArticle* json = nullptr;
+    /// What a web page, feed item or WARC record states, if the text came from one.
+    const WebFields* web = nullptr;
     /// Name of the top-level folder under the data root holding the file, if any.
     std::optional<std::string> folder_source;
 };
@@ -28,7 +31,8 @@ struct ExtractOptions {
 /// Fills title, date, source, url, author (with provenance), cited_hosts,
 /// duplicate_lines_removed, warnings and text from `normalized_text` (the output of
 /// normalize_text()). Precedence, per field: manifest, then header (text files) or JSON
-/// field (records), then what the text itself shows (dateline, title line, folder),
+/// field (records) or the web candidates in their order (pages, feeds, WARC), then what
+/// the text itself shows (dateline, title line, folder),
 /// then nothing (undated, no title, schema::kUnknownSource). A date that does not parse
 /// adds a warning "bad_date: <raw>" and falls through to the next rule.
 /// id, path and extra_json are left for the caller.

@@ -71,7 +71,7 @@ class PartWriters {
         std::uint64_t text_bytes = 0;
     };
     struct Batch {
-        std::uint64_t index;
+        std::uint64_t index = 0;
         std::deque<Item> items;  // guarded by m_mutex
         bool closed = false;     // guarded
         // Written by the one thread that took the batch:

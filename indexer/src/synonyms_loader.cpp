@@ -59,7 +59,7 @@ SynonymTable parse_synonyms(std::string_view text, std::string_view file_name,
             ++variants;
             // Past the cap only count: the duplicate check below is quadratic in the group.
             if (group.size() == schema::kMaxSynonymVariants) continue;
-            std::string variant = collapse_spaces(fold_case(field));
+            std::string variant = collapse_spaces(term_text(fold_case(field)));
             if (!variant.empty() && std::find(group.begin(), group.end(), variant) == group.end()) {
                 group.push_back(std::move(variant));
             }
@@ -109,7 +109,8 @@ void for_each_synonym_pair(const SynonymTable& table,
         }
         stems.clear();
         for (const auto& variant : group) {
-            if (variant.find(' ') == std::string::npos) stems.push_back(schema::term_rules::stemmed_term(stem, variant));
+            if (variant.find(' ') == std::string::npos)
+                stems.push_back(schema::term_rules::stemmed_term(stem, variant));
         }
         for (std::size_t i = 0; i < stems.size(); ++i) {
             for (std::size_t j = 0; j < stems.size(); ++j) {

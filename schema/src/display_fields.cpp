@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -129,7 +130,7 @@ DisplayFields DisplayFields::decode(std::string_view value) {
     const unsigned date_source = in.byte();
     if ((flags & ~kKnownFlags) != 0 || ((flags & kPathIsId) != 0 && (flags & kHasPath) == 0) ||
         ((flags & kTitleDerived) != 0 && (flags & kHasTitle) == 0) ||
-        date_source > static_cast<unsigned>(schema::DateSource::kNone)) {
+        date_source >= schema::kDateSourceCount) {
         corrupt();
     }
     DisplayFields fields;
@@ -157,16 +158,30 @@ std::string first_sentence(std::string_view text, std::size_t max_bytes) {
            (text[start] == ' ' || text[start] == '\n' || text[start] == '\t')) {
         ++start;
     }
-    text = text.substr(start);
+    // A single line break is a hard wrap inside the sentence (issue 13: 002's derived
+    // title stopped at "…held a phone call"); a blank line ends it. Wraps become spaces.
+    std::string joined;
+    joined.reserve(std::min(text.size() - start, max_bytes + 8));
+    for (std::size_t i = start; i < text.size() && joined.size() <= max_bytes + 4; ++i) {
+        const char c = text[i];
+        if (c != '\n') {
+            joined.push_back(c);
+            continue;
+        }
+        std::size_t next = i + 1;
+        while (next < text.size() && (text[next] == ' ' || text[next] == '\t')) ++next;
+        if (next >= text.size() || text[next] == '\n') break;
+        while (!joined.empty() && (joined.back() == ' ' || joined.back() == '\t')) {
+            joined.pop_back();
+        }
+        joined.push_back(' ');
+        i = next - 1;
+    }
+    text = joined;
     std::size_t end = text.size();
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '\n') {
-            end = i;
-            break;
-        }
-        if ((c == '.' || c == '!' || c == '?') &&
-            (i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n') &&
+        if ((c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ') &&
             !(c == '.' && looks_abbreviated(text.substr(0, i)))) {
             end = i + 1;
             break;

@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <array>
+#include <vector>
+
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -91,7 +95,180 @@ UChar32 map_punctuation(UChar32 c) {
     }
 }
 
+// The blocks whose letters lose their diacritics: Latin-1 Supplement to Latin Extended-B,
+// Greek, Latin Extended Additional and Greek Extended. Cyrillic is left out on purpose.
+struct FoldRange {
+    char32_t first;
+    char32_t last;
+};
+constexpr std::array<FoldRange, 3> kFoldRanges = {
+    {{0x00C0, 0x024F}, {0x0370, 0x03FF}, {0x1E00, 0x1FFF}}};
+
+// Letters with no canonical decomposition that readers still type without the mark.
+constexpr std::array<std::pair<char32_t, char32_t>, 9> kFoldExtras = {{{0x0131, 'i'},
+                                                                       {0x00F8, 'o'},
+                                                                       {0x00D8, 'O'},
+                                                                       {0x0142, 'l'},
+                                                                       {0x0141, 'L'},
+                                                                       {0x0111, 'd'},
+                                                                       {0x0110, 'D'},
+                                                                       {0x0127, 'h'},
+                                                                       {0x0126, 'H'}}};
+
+bool is_combining_diacritic(char32_t cp) { return cp >= 0x0300 && cp <= 0x036F; }
+
+// One table per range, filled from ICU's canonical decompositions once: the base letter
+// when everything after it is a combining mark.
+struct FoldTable {
+    std::array<std::vector<char32_t>, kFoldRanges.size()> folded;
+
+    FoldTable() {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+        for (std::size_t r = 0; r < kFoldRanges.size(); ++r) {
+            auto& table = folded.at(r);
+            for (char32_t cp = kFoldRanges.at(r).first; cp <= kFoldRanges.at(r).last; ++cp) {
+                table.push_back(base_of(nfd, cp));
+            }
+        }
+    }
+
+    static char32_t base_of(const icu::Normalizer2* nfd, char32_t cp) {
+        for (const auto& [from, to] : kFoldExtras) {
+            if (from == cp) return to;
+        }
+        icu::UnicodeString parts;
+        if (nfd == nullptr || !nfd->getDecomposition(static_cast<UChar32>(cp), parts)) return cp;
+        const UChar32 base = parts.char32At(0);
+        // Letters with marks only: a singleton decomposition (Greek question mark → ';')
+        // is punctuation, not a diacritic.
+        if (!u_isalpha(static_cast<UChar32>(cp)) || U16_LENGTH(base) >= parts.length()) {
+            return cp;
+        }
+        for (int32_t k = U16_LENGTH(base); k < parts.length();) {
+            const UChar32 mark = parts.char32At(k);
+            if (u_charType(mark) != U_NON_SPACING_MARK) return cp;
+            k += U16_LENGTH(mark);
+        }
+        return static_cast<char32_t>(base);
+    }
+};
+
+const FoldTable& fold_table() {
+    static const FoldTable kTable;
+    return kTable;
+}
+
+bool is_word_char(UChar32 c) {
+    if (c < 0x80) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
+    }
+    return (U_GET_GC_MASK(c) & (U_GC_L_MASK | U_GC_M_MASK | U_GC_N_MASK | U_GC_PC_MASK)) != 0;
+}
+
+// Characters the term generator keeps inside a word when a word character follows.
+bool is_word_joiner(UChar32 c) {
+    return c == '\'' || c == '&' || c == 0xB7 || c == 0x5F4 || c == 0x2027;
+}
+
+UChar32 last_code_point(const std::string& s) {
+    auto i = static_cast<int32_t>(s.size());
+    while (i > 0 &&
+           (static_cast<unsigned char>(s[static_cast<std::size_t>(i) - 1]) & 0xC0U) == 0x80U) {
+        --i;
+    }
+    if (i > 0) --i;
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    const auto n = static_cast<int32_t>(s.size());
+    UChar32 c = 0;
+    U8_NEXT(p, i, n, c);
+    return c;
+}
+
+// At `at` (just after "'s"): the word ends here, so the "'s" was a possessive ending.
+bool word_ends_at(std::string_view text, std::size_t at) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto n = static_cast<int32_t>(text.size());
+    auto i = static_cast<int32_t>(at);
+    if (i >= n) return true;
+    UChar32 c = 0;
+    U8_NEXT(s, i, n, c);
+    if (is_word_char(c)) return false;
+    if (!is_word_joiner(c) || i >= n) return true;
+    UChar32 after = 0;
+    U8_NEXT(s, i, n, after);
+    return !is_word_char(after);
+}
+
 }  // namespace
+
+char32_t fold_diacritic(char32_t cp) noexcept {
+    if (cp < 0xC0) return cp;
+    if (is_combining_diacritic(cp)) return 0;
+    const auto& table = fold_table();
+    for (std::size_t r = 0; r < kFoldRanges.size(); ++r) {
+        const auto& range = kFoldRanges.at(r);
+        if (cp >= range.first && cp <= range.last) return table.folded.at(r)[cp - range.first];
+    }
+    return cp;
+}
+
+std::size_t possessive_length(std::string_view word) noexcept {
+    if (word.size() < 3) return 0;
+    const char s = word.back();
+    return word[word.size() - 2] == '\'' && (s == 's' || s == 'S') && word[word.size() - 3] != '\''
+               ? 2
+               : 0;
+}
+
+namespace {
+
+std::string fold_text(std::string_view normalized, bool possessives) {
+    const bool has_apostrophe = possessives && normalized.find('\'') != std::string_view::npos;
+    const bool has_non_ascii = std::any_of(normalized.begin(), normalized.end(), [](char c) {
+        return static_cast<unsigned char>(c) >= 0x80;
+    });
+    if (!has_apostrophe && !has_non_ascii) return std::string(normalized);
+    std::string out;
+    out.reserve(normalized.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(normalized.data());
+    const auto length = static_cast<int32_t>(normalized.size());
+    int32_t i = 0;
+    while (i < length) {
+        const auto b = static_cast<unsigned char>(normalized[static_cast<std::size_t>(i)]);
+        if (b < 0x80) {
+            const auto next = static_cast<std::size_t>(i) + 1;
+            if (possessives && b == '\'' && next < normalized.size() &&
+                (normalized[next] == 's' || normalized[next] == 'S') && !out.empty() &&
+                is_word_char(last_code_point(out)) && word_ends_at(normalized, next + 1)) {
+                i += 2;
+                continue;
+            }
+            out.push_back(static_cast<char>(b));
+            ++i;
+            continue;
+        }
+        const int32_t start = i;
+        UChar32 c = 0;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) {
+            // Not UTF-8 (never so after normalize_text()): kept as it is.
+            out.append(normalized.substr(static_cast<std::size_t>(start),
+                                         static_cast<std::size_t>(i - start)));
+            continue;
+        }
+        const char32_t folded = fold_diacritic(static_cast<char32_t>(c));
+        if (folded != 0) append_utf8(out, static_cast<UChar32>(folded));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string term_text(std::string_view normalized) { return fold_text(normalized, true); }
+
+std::string fold_diacritics(std::string_view normalized) { return fold_text(normalized, false); }
 
 Utf8Repair repair_utf8(std::string_view bytes) {
     Utf8Repair result;

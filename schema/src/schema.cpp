@@ -8,8 +8,8 @@
 namespace dateline::schema {
 namespace {
 
-constexpr std::array<std::string_view, 5> kDateSourceNames = {"header", "json", "manifest",
-                                                              "dateline", "none"};
+constexpr std::array<std::string_view, kDateSourceCount> kDateSourceNames = {
+    "header", "json", "manifest", "dateline", "none", "jsonld", "og", "time", "meta", "feed"};
 
 // FNV-1a: stable across platforms and releases, unlike std::hash; collisions only
 // matter between two over-long values sharing their first ~200 bytes.
@@ -70,7 +70,7 @@ std::string make_term(std::string_view prefix, std::string_view value) {
 }
 
 std::string source_key(std::string_view display_name) {
-    const std::string folded = fold_case(display_name);
+    const std::string folded = fold_diacritics(fold_case(display_name));
     std::string key;
     key.reserve(folded.size());
     bool pending_space = false;

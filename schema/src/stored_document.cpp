@@ -10,10 +10,12 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::array<std::string_view, 5> kTitleSourceNames = {"header", "json", "manifest", "text",
-                                                               "none"};
-constexpr std::array<std::string_view, 5> kSourceOriginNames = {"header", "json", "manifest",
-                                                                "folder", "none"};
+constexpr std::array<std::string_view, 10> kTitleSourceNames = {
+    "header", "json", "manifest", "text", "none", "og", "jsonld", "h1", "title", "feed"};
+constexpr std::array<std::string_view, 8> kSourceOriginNames = {
+    "header", "json", "manifest", "folder", "none", "og", "jsonld", "feed"};
+constexpr std::array<std::string_view, 10> kFieldOriginNames = {
+    "header", "json", "manifest", "none", "og", "jsonld", "canonical", "meta", "warc", "feed"};
 
 template <typename Enum, std::size_t N>
 Enum enum_from(const std::array<std::string_view, N>& names, const std::string& s, Enum fallback) {
@@ -35,12 +37,17 @@ std::string_view to_string(SourceOrigin s) noexcept {
     return kSourceOriginNames.at(static_cast<std::size_t>(s));
 }
 
+std::string_view to_string(FieldOrigin s) noexcept {
+    return kFieldOriginNames.at(static_cast<std::size_t>(s));
+}
+
 std::string StoredDocument::encode() const {
     const json header = {
         {"v", schema::kSchemaVersion},
         {"id", id},
         {"path", optional_string(path)},
         {"url", optional_string(url)},
+        {"url_origin", to_string(url_origin)},
         {"title", optional_string(title)},
         {"title_source", to_string(title_source)},
         {"date", optional_string(date)},
@@ -48,6 +55,7 @@ std::string StoredDocument::encode() const {
         {"source", source},
         {"source_origin", to_string(source_origin)},
         {"author", optional_string(author)},
+        {"author_origin", to_string(author_origin)},
         {"cited_hosts", cited_hosts},
         {"duplicate_lines_removed", duplicate_lines_removed},
         {"warnings", warnings},
@@ -109,6 +117,10 @@ class HeaderReader : public nlohmann::json_sax<json> {
             has_id = true;
         } else if (m_key == "path") {
             m_doc.path = std::move(value);
+        } else if (m_key == "url_origin") {
+            m_doc.url_origin = enum_from(kFieldOriginNames, value, FieldOrigin::kNone);
+        } else if (m_key == "author_origin") {
+            m_doc.author_origin = enum_from(kFieldOriginNames, value, FieldOrigin::kNone);
         } else if (m_key == "url") {
             m_doc.url = std::move(value);
         } else if (m_key == "title") {

@@ -5,8 +5,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <dateline/schema.hpp>
-
 namespace dateline::index_search {
 namespace po = boost::program_options;
 namespace {
@@ -41,6 +39,9 @@ po::options_description visible_options() {
         "count", po::bool_switch(),
         "print only the exact number of matching documents (with --json: as JSON)")(
         "json", po::bool_switch(), "the same as --format json: one JSON object")(
+        "no-collapse", po::bool_switch(),
+        "list every report instead of one hit per story (see STORIES.md)")(
+        "story", po::value<std::string>(), "only the reports of story ID (as story:ID)")(
         "stats", po::bool_switch(), "print what the index holds and exit")(
         "timeout", po::value<std::string>(),
         "remote shards: wait at most MS milliseconds for an answer (default 10000)")(
@@ -106,6 +107,8 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     if (vm.count("filter-source")) o.filter_source = vm["filter-source"].as<std::string>();
     if (vm.count("from")) o.from = vm["from"].as<std::string>();
     if (vm.count("to")) o.to = vm["to"].as<std::string>();
+    o.no_collapse = vm["no-collapse"].as<bool>();
+    if (vm.count("story")) o.story = vm["story"].as<std::string>();
     o.count = vm["count"].as<bool>();
     o.json = vm["json"].as<bool>();
     o.stats = vm["stats"].as<bool>();
@@ -211,6 +214,8 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         .source = option("filter-source", o.filter_source),
         .from = option("from", o.from),
         .to = option("to", o.to),
+        .collapse = !o.no_collapse,
+        .story = option("story", o.story),
     };
     for (const auto& word : o.query_words) {
         if (!args.query.empty()) args.query += ' ';
@@ -258,6 +263,8 @@ std::string help_text() {
            "  index-search --from 2025-07-01 --to 2025-07-31 --filter-source 'The Moscow Times' "
            "war\n"
            "  index-search --count Zelenskyy\n"
+           "  index-search --no-collapse Putin        (every report, not one hit per story)\n"
+           "  index-search --story 3b28cfc66e1684b8   (the reports of one story)\n"
            "  index-search --json 'ukrain*' | jq '.hits[].id'\n"
            "  index-search --format csv --all Putin > putin.csv\n"
            "  index-search --count --json Zelenskyy\n"

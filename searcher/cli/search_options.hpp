@@ -35,6 +35,8 @@ struct CliOptions {
     std::optional<std::string> filter_source;
     std::optional<std::string> from;
     std::optional<std::string> to;
+    bool no_collapse = false;
+    std::optional<std::string> story;
     bool count = false;
     bool json = false;
     bool stats = false;

@@ -60,12 +60,27 @@ void chart(std::string& out, std::string_view heading, const std::vector<FacetVa
     }
 }
 
+// "+4 more reports (2 matching): Meridian Wire, Capital Brief, … · story 3b28cfc66e1684b8"
+std::string more_reports(const StoryInfo& story) {
+    constexpr std::size_t kShown = 3;
+    const std::uint64_t more = story.reports - 1;
+    std::string out = "+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
+    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
+    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
+        out += (i == 0 ? ": " : ", ") + shown(story.other_sources[i]);
+    }
+    if (story.other_sources.size() > kShown) out += ", \u2026";
+    return out + " \u00b7 story " + story.id;
+}
+
 }  // namespace
 
 std::string paging_line(const SearchResults& r) {
     if (r.total_estimated == 0) return {};
-    const std::string of = std::to_string(r.total_estimated) +
-                           (r.total_estimated == 1 ? " match" : " matches") +
+    const bool one = r.total_estimated == 1;
+    const std::string_view unit =
+        r.collapsed ? (one ? " story" : " stories") : (one ? " match" : " matches");
+    const std::string of = std::to_string(r.total_estimated) + std::string(unit) +
                            (r.total_exact ? " (exact)" : " (estimated)");
     if (r.hits.empty()) {
         if (r.limit == 0) return "showing none of " + of + " (--limit 0)\n";
@@ -95,8 +110,16 @@ std::string render_text(const SearchResults& r, bool bold) {
     const auto b = [&](std::string_view s) {
         return bold ? std::string(kBold) + std::string(s) + std::string(kReset) : std::string(s);
     };
-    out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
-           (r.total_estimated == 1 ? " match" : " matches") + " for: " + shown(r.query) + '\n';
+    if (r.collapsed) {
+        out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
+               (r.total_estimated == 1 ? " story" : " stories") + " (" +
+               std::to_string(r.reports_estimated) +
+               (r.reports_estimated == 1 ? " report" : " reports") + ") for: " + shown(r.query) +
+               '\n';
+    } else {
+        out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
+               (r.total_estimated == 1 ? " match" : " matches") + " for: " + shown(r.query) + '\n';
+    }
     out += "read as: " + shown(r.parsed_query) + '\n';
     if (r.corrected_query) out += "did you mean: " + shown(*r.corrected_query) + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + shown(s) + '\n';
@@ -126,6 +149,7 @@ std::string render_text(const SearchResults& r, bool bold) {
             }
             out += '\n';
         }
+        if (r.collapsed && hit.story.reports > 1) out += "   " + more_reports(hit.story) + '\n';
     }
     if (!r.date_facets.empty() || !r.source_facets.empty()) {
         out += '\n';
@@ -146,6 +170,15 @@ std::string render_stats_text(const IndexStats& s) {
     if (s.shards.size() > 1) {
         out += "shards:         " + std::to_string(s.shards.size()) + '\n';
         for (const auto& shard : s.shards) out += "  " + shown(shard) + '\n';
+    }
+    out += "stories:        " + std::to_string(s.stories) + '\n';
+    if (!s.largest_stories.empty()) {
+        out += "largest stories:\n";
+        for (const auto& story : s.largest_stories) {
+            out += "  " + story.id + "  " + std::to_string(story.reports) +
+                   (story.reports == 1 ? " report   " : " reports  ") +
+                   shown(story.title.value_or("(untitled)")) + '\n';
+        }
     }
     if (!s.failed_shards.empty()) out += partial_warning(s.failed_shards);
     return out;

@@ -76,8 +76,8 @@ std::string export_row(const Hit& hit, ExportFormat format) {
     const auto field = [csv](std::string_view text) {
         return csv ? csv_field(text) : tsv_field(text);
     };
-    // Unknown values are empty fields, never invented text. The author and story columns
-    // stay empty until hits carry them (docs/JSON_OUTPUT.md, "Exports").
+    // Unknown values are empty fields, never invented text. The author column stays empty
+    // until hits carry it (docs/JSON_OUTPUT.md, "Exports").
     const std::string values[] = {std::to_string(hit.rank),
                                   field(hit.id),
                                   hit.date.value_or(""),
@@ -86,7 +86,7 @@ std::string export_row(const Hit& hit, ExportFormat format) {
                                   field(hit.url.value_or("")),
                                   std::string(),
                                   score_text(hit.score),
-                                  std::string()};
+                                  field(hit.story.id)};
     std::string out;
     for (const auto& value : values) {
         if (!out.empty() || &value != &values[0]) out += csv ? ',' : '\t';

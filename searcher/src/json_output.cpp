@@ -81,7 +81,20 @@ Json hit_json(const Hit& hit) {
         {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
         {"snippet_text", hit.snippet},
         {"highlights", highlights},
+        {"story",
+         {{"id", hit.story.id},
+          {"reports", hit.story.reports},
+          {"matching", hit.story.matching},
+          {"other_sources", hit.story.other_sources}}},
     };
+}
+
+// What a search counted: stories when reports were grouped, with the reports beside.
+Json total_json(const SearchResults& r) {
+    return {{"estimated", r.total_estimated},
+            {"exact", r.total_exact},
+            {"counts", r.collapsed ? "stories" : "reports"},
+            {"reports", r.reports_estimated}};
 }
 
 std::string dumped(const Json& j) {
@@ -101,7 +114,7 @@ std::string to_json(const SearchResults& r) {
         {"corrected_query", optional_json(r.corrected_query)},
         {"synonyms_applied", r.synonyms_applied},
         {"wildcard_expansions", r.wildcard_expansions},
-        {"total", {{"estimated", r.total_estimated}, {"exact", r.total_exact}}},
+        {"total", total_json(r)},
         {"offset", r.offset},
         {"limit", r.limit},
         {"generation", r.generation},
@@ -110,6 +123,7 @@ std::string to_json(const SearchResults& r) {
         {"hits", hits},
         {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
         {"facets_exact", r.facets_exact},
+        {"facets_count", "reports"},
         {"took_ms", r.took_ms},
     };
     // Only with --like, so that the output of every other search stays as it was.
@@ -126,8 +140,7 @@ std::string to_json_summary(const SearchResults& first_page, std::uint64_t expor
              {"version", kJsonVersion},
              {"query", first_page.query},
              {"parsed", first_page.parsed_query},
-             {"total",
-              {{"estimated", first_page.total_estimated}, {"exact", first_page.total_exact}}},
+             {"total", total_json(first_page)},
              {"offset", first_page.offset},
              {"exported", exported},
              {"generation", first_page.generation},
@@ -137,6 +150,7 @@ std::string to_json_summary(const SearchResults& first_page, std::uint64_t expor
               {{"date", facet_list(first_page.date_facets)},
                {"source", facet_list(first_page.source_facets)}}},
              {"facets_exact", first_page.facets_exact},
+             {"facets_count", "reports"},
          }},
     };
     return dumped(out);
@@ -156,6 +170,11 @@ std::string to_json(const IndexStats& s) {
     Json report = Json::parse(s.build_report_json, nullptr, false);
     if (report.is_discarded())
         report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
+    Json largest = Json::array();
+    for (const auto& story : s.largest_stories) {
+        largest.push_back(
+            {{"id", story.id}, {"reports", story.reports}, {"title", optional_json(story.title)}});
+    }
     const Json out{
         {"version", kJsonVersion},
         {"path", s.path.string()},
@@ -166,6 +185,8 @@ std::string to_json(const IndexStats& s) {
         {"build_report", report},
         {"shards", s.shards},
         {"failed_shards", shard_failures(s.failed_shards)},
+        {"stories", s.stories},
+        {"largest_stories", largest},
     };
     return dumped(out);
 }

@@ -9,7 +9,10 @@
 #include <dateline/term_rules.hpp>
 
 #include "date_filter.hpp"
+#include "query_near.hpp"
 #include "query_scan.hpp"
+#include "query_synonyms.hpp"
+#include "spelling.hpp"
 
 namespace dateline::detail {
 namespace {
@@ -17,8 +20,8 @@ namespace {
 constexpr unsigned kFlags =
     Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_PHRASE |
     Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
-    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION |
-    Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 // What QueryParser::parse_query keeps when it silently retries a failed parse
 // (queryparser.cc, 1.4.22): none of our flags, so the retry equals a flag-less parse.
@@ -191,7 +194,7 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
         const std::string prefix =
             use.field.empty() ? std::string() : std::string(schema::find_field(use.field)->prefix);
         const std::string root =
-            fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1));
+            term_text(fold_case(std::string_view(use.pattern).substr(0, use.pattern.size() - 1)));
         std::vector<std::string> terms;
         for (auto t = db.allterms_begin(prefix + root); t != db.allterms_end(prefix + root); ++t) {
             if (terms.size() == limit) {
@@ -214,90 +217,42 @@ std::vector<std::string> expand_wildcards(const Xapian::Database& db, const Quer
     return out;
 }
 
-bool known_word(const Xapian::Database& db, const Xapian::Database& terms, const std::string& word,
-                const Xapian::Stem& stem) {
-    // A word with synonyms is not "unknown": the synonyms already find its variants.
-    const auto lower = fold_case(word);
-    const auto stemmed = schema::term_rules::stemmed_term(stem, lower);
-    return db.term_exists(lower) || db.term_exists(stemmed) ||
-           terms.synonyms_begin(lower) != terms.synonyms_end(lower) ||
-           terms.synonyms_begin(stemmed) != terms.synonyms_end(stemmed);
-}
-
-std::vector<std::string> split_words(std::string_view s) {
-    std::vector<std::string> words;
-    std::string current;
-    for (const char c : s) {
-        if (c == ' ' || c == '\t' || c == '\n') {
-            if (!current.empty()) words.push_back(std::move(current));
-            current.clear();
-        } else {
-            current += c;
-        }
-    }
-    if (!current.empty()) words.push_back(std::move(current));
-    return words;
-}
-
-// The word a whitespace-separated piece of the query stands for: quotes, brackets and
-// +/- dropped, a field name cut off.
-std::string bare_word(const std::string& piece) {
-    std::string word;
-    for (const char c : piece) {
-        if (c != '"' && c != '(' && c != ')' && c != '+' && c != '-') word += c;
-    }
-    if (const auto colon = word.find(':'); colon != std::string::npos) {
-        word = word.substr(colon + 1);
-    }
-    return word;
-}
-
-// Xapian suggests respellings even for words the index knows (a more frequent
-// neighbour wins); "did you mean" should only replace words the index lacks.
-std::optional<std::string> useful_correction(const Xapian::Database& db,
-                                             const Xapian::Database& terms, const std::string& text,
-                                             const std::string& corrected) {
-    if (corrected.empty() || corrected == text) return std::nullopt;
-    const auto before = split_words(text);
-    const auto after = split_words(corrected);
-    if (before.size() != after.size()) return corrected;
-    const auto stem = make_stemmer();
-    for (std::size_t i = 0; i < before.size(); ++i) {
-        if (before[i] == after[i]) continue;
-        const auto word = bare_word(before[i]);
-        if (!word.empty() && !known_word(db, terms, word, stem)) return corrected;
-    }
-    return std::nullopt;
-}
-
-// When every word is known, useful_correction() rejects whatever Xapian suggests: a
-// respelling only replaces words in place (suggestions come from the spelling table,
-// whose words never contain whitespace), so the word counts match and every changed
-// word is known. Asking anyway is the most expensive part of a search: Xapian 1.4.22
-// calls get_spelling_suggestion() for every unprefixed term, known or not.
-// A piece such as `date:2024..2025` or `source:tass` is one filter term to Xapian, never
-// respelled (spelling correction applies to free-text terms only), so it need not be known.
-bool every_word_known(const Xapian::Database& db, const Xapian::Database& terms,
-                      const std::string& text) {
-    const auto stem = make_stemmer();
-    for (const auto& piece : split_words(text)) {
-        if (const auto colon = piece.find(':'); colon != std::string::npos) {
-            const auto* spec = schema::find_field(std::string_view(piece).substr(0, colon));
-            // Only a plain value, perhaps closing brackets: nothing else may hide in it.
-            const auto value_end = piece.find_last_not_of(')') + 1;
-            if (spec != nullptr && spec->kind != schema::FieldKind::kFreeText &&
-                piece.find_first_of("\"()", colon) >= value_end) {
-                continue;
+// True when no part of `q` adds to a document's weight: filters (boolean fields, which the
+// parser scales by 0, and date ranges), everything, and what is excluded.
+bool scores_nothing(const Xapian::Query& q) {
+    switch (q.get_type()) {
+        case Xapian::Query::LEAF_MATCH_ALL:
+        case Xapian::Query::OP_VALUE_RANGE:
+        case Xapian::Query::OP_VALUE_GE:
+        case Xapian::Query::OP_VALUE_LE:
+            return true;
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return q.get_description().starts_with("Query(0 * ");
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+            return q.get_num_subqueries() > 0 && scores_nothing(q.get_subquery(0));
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+            for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
+                if (!scores_nothing(q.get_subquery(i))) return false;
             }
-        }
-        const auto word = bare_word(piece);
-        if (!word.empty() && !known_word(db, terms, word, stem)) return false;
+            return true;
+        default:
+            return false;
     }
-    return true;
 }
 
 Xapian::Query request_filters(const QueryInput& input) {
     std::vector<Xapian::Query> filters;
+    if (input.story) {
+        if (!schema::is_story_id(*input.story)) {
+            throw QueryError("a story id is " + std::to_string(schema::kStoryIdLength) +
+                                 " lower-case hex digits, not '" + repair_utf8(*input.story).text +
+                                 "'",
+                             0);
+        }
+        filters.emplace_back(schema::make_term(schema::prefix::kStory, *input.story));
+    }
     if (input.source) {
         filters.emplace_back(
             schema::make_term(schema::prefix::kSource, schema::source_key(*input.source)));
@@ -366,6 +321,9 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     check_fields(scan);
     check_wildcard_count(scan, options.max_wildcards);
 
+    // Folded as the indexer folded document text (term_rules::query_text).
+    const std::string parse_text = schema::term_rules::query_text(text);
+
     Xapian::QueryParser qp;
     FieldErrors field_errors;
     configure(qp, terms, input, options, field_errors);
@@ -375,17 +333,34 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     if (!scan.blank) {
         // The retry parse is only needed to recognise a silent re-parse, which only
         // syntax can cause.
+        const auto expand = [&](const std::string& root) {
+            std::vector<std::string> found;
+            for (auto t = db.allterms_begin(root); t != db.allterms_end(root); ++t) {
+                if (found.size() == options.max_wildcard_expansion) {
+                    throw QueryLimitError("pattern '" + root + "*' matches more than " +
+                                              std::to_string(options.max_wildcard_expansion) +
+                                              " terms; make it longer",
+                                          0);
+                }
+                found.push_back(*t);
+            }
+            return found;
+        };
+        const auto groups = extract_near_groups(
+            parse_text, qp,
+            // Variants inside NEAR are added by expand_synonyms(), as in phrases.
+            kFlags & ~(Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                       Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS),
+            expand);
         std::string retry_description;
         if (!scan.active_syntax.empty()) {
             try {
-                retry_description = qp.parse_query(text, kRetryFlags).get_description();
+                retry_description = qp.parse_query(groups.text, kRetryFlags).get_description();
             } catch (const Xapian::QueryParserError&) {
             }
         }
-        const bool spell = !every_word_known(db, terms, text);
         try {
-            parsed = qp.parse_query(
-                text, spell ? kFlags : kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+            parsed = qp.parse_query(groups.text, kFlags);
         } catch (const Xapian::QueryParserError& e) {
             // Messages look like "Syntax: <expression> AND <expression>".
             std::string op;
@@ -402,17 +377,20 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         field_errors.rethrow(text);
         // parse_query re-parses a failed query with every operator dropped and says
         // nothing; if our operators had no effect, that is what happened.
-        if (!scan.active_syntax.empty() && parsed.get_description() == retry_description) {
+        if (!scan.active_syntax.empty() && groups.queries.empty() &&
+            parsed.get_description() == retry_description) {
             throw QueryError(
                 "cannot parse query here (an operator, quote or '-' lacks what it applies to)",
                 scan.active_syntax.back());
         }
         if (parsed.empty()) throw QueryError("query has no searchable words", 0);
-        check_expanded_terms(parsed, text, options.limits);
-        if (spell) {
-            built.corrected = useful_correction(db, terms, text, qp.get_corrected_query_string());
-        }
+        parsed = substitute_near_groups(parsed, groups.queries);
+        // Only words the index lacks are respelled, in the user's own case (did_you_mean).
+        built.corrected = did_you_mean(db, terms, text);
         collect_synonyms(parsed, built.synonyms_applied);
+        parsed = expand_synonyms(parsed, terms, built.synonyms_applied);
+        // After expansion: synonym variants count against the query limits too.
+        check_expanded_terms(parsed, text, options.limits);
         built.wildcard_expansions = expand_wildcards(db, scan, options.max_wildcard_expansion);
         built.wildcard_patterns = wildcard_patterns(scan, options);
     }
@@ -428,6 +406,7 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
         built.query = parsed;
     }
     built.description = built.query.get_description();
+    built.filters_only = scores_nothing(built.query);
     return built;
 }
 

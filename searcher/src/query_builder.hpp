@@ -21,6 +21,7 @@ struct QueryInput {
     std::optional<std::string> source;
     std::optional<std::string> from;
     std::optional<std::string> to;
+    std::optional<std::string> story;  ///< a story id (SearchRequest::story)
 };
 
 struct QueryBuildOptions {
@@ -45,6 +46,7 @@ struct BuiltQuery {
     std::vector<std::string> synonyms_applied;       ///< "zelenskyy → zelensky, zelenskiy"
     std::vector<std::string> wildcard_expansions;    ///< "putin* → putin, putin's"
     std::vector<WildcardPattern> wildcard_patterns;  ///< unprefixed ones, for snippets
+    bool filters_only = false;  ///< no free text: every document passing the filters
 };
 
 /// Parses `input` against `db` (synonyms, spelling, wildcard expansion come from it;

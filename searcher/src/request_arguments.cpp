@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <dateline/calendar_date.hpp>
+#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
 
 namespace dateline {
@@ -89,7 +90,7 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
         }
         r.like = a.like->value;
     }
-    if (a.query.empty() && !a.source && !a.from && !a.to && !a.like) {
+    if (a.query.empty() && !a.source && !a.from && !a.to && !a.story && !a.like) {
         throw RequestArgumentError("no query given", "");
     }
     r.default_operator = a.match_any ? DefaultOperator::kOr : DefaultOperator::kAnd;
@@ -126,6 +127,18 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
             throw RequestArgumentError(a.source->name + " needs a name", a.source->name);
         }
         r.source = a.source->value;
+    }
+    r.collapse = a.collapse;
+    if (a.story) {
+        if (!schema::is_story_id(a.story->value)) {
+            throw RequestArgumentError(a.story->name + " needs a story id (" +
+                                           std::to_string(schema::kStoryIdLength) +
+                                           " lower-case hex digits, as the JSON output shows), "
+                                           "not '" +
+                                           a.story->value + "'",
+                                       a.story->name);
+        }
+        r.story = a.story->value;
     }
     if (a.from) r.from = checked_date(*a.from);
     if (a.to) r.to = checked_date(*a.to);

@@ -5,11 +5,12 @@
 #include <dateline/stored_document.hpp>
 
 #include "snippets.hpp"
+#include "stories.hpp"
 
 namespace dateline::detail {
 
-Hit make_hit(const Xapian::MSetIterator& item, std::size_t rank, std::size_t snippet_bytes,
-             SnippetGenerator& snippets) {
+Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item, std::size_t rank,
+             std::size_t snippet_bytes, SnippetGenerator& snippets, bool grouped) {
     const auto doc = item.get_document();
     // The display fields live in a value slot so that a page without snippets never reads
     // the document data: decompressing it (the body, mostly) was half of a plain search.
@@ -25,6 +26,7 @@ Hit make_hit(const Xapian::MSetIterator& item, std::size_t rank, std::size_t sni
     hit.date_source = std::string(schema::to_string(fields.date_source));
     hit.source = std::move(fields.source);
     hit.score = item.get_weight();
+    hit.story = story_of(db, doc, grouped ? item.get_collapse_count() + 1 : 1);
     if (snippet_bytes > 0) {
         const auto stored = StoredDocument::decode(doc.get_data());
         auto snippet = snippets.make(stored.text, snippet_bytes);

@@ -16,7 +16,10 @@ class SnippetGenerator;
 /// schema::slot::kDisplay), with a snippet of `snippet_bytes` (0 = none: the document
 /// data is then not read at all). Throws IndexCorruptError if the display fields or,
 /// for a snippet, the stored data do not decode.
-[[nodiscard]] Hit make_hit(const Xapian::MSetIterator& item, std::size_t rank,
-                           std::size_t snippet_bytes, SnippetGenerator& snippets);
+/// `grouped`: the match collapsed stories, so the hit stands for its story's matching
+/// reports; `db` is the database searched (for the story's size and outlets).
+[[nodiscard]] Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item,
+                           std::size_t rank, std::size_t snippet_bytes, SnippetGenerator& snippets,
+                           bool grouped);
 
 }  // namespace dateline::detail

@@ -18,8 +18,13 @@
 #include "results.hpp"
 #include "snippets.hpp"
 #include "sort_key.hpp"
+#include "stories.hpp"
 
 namespace dateline {
+
+namespace {
+constexpr std::size_t kLargestStories = 10;  // what stats() lists
+}  // namespace
 
 struct Searcher::Impl {
     Impl(const std::filesystem::path& dir, SearcherOptions opts)
@@ -42,8 +47,9 @@ struct Searcher::Impl {
     }
 
     static detail::QueryInput input_of(const SearchRequest& request) {
-        return {request.query, request.default_operator == DefaultOperator::kOr, request.source,
-                request.from, request.to};
+        return {request.query,  request.default_operator == DefaultOperator::kOr,
+                request.source, request.from,
+                request.to,     request.story};
     }
 
     // Olly Betts' advice for DatabaseModifiedError is to restart the whole operation
@@ -101,9 +107,28 @@ struct Searcher::Impl {
     // unserialise ours): with a remote shard the date sort is by value and the recency
     // blend a ValueMapPostingSource. Local indexes keep DateKey and RecencySource.
     void configure(Xapian::Enquire& enquire, const Xapian::Query& query,
-                   const SearchRequest& request, bool remote) const {
+                   const SearchRequest& request, bool remote, bool grouped,
+                   bool filters_only) const {
         enquire.set_weighting_scheme(Xapian::BM25Weight());
         enquire.set_query(query);
+        // One hit per story: Xapian keeps each story's best report (by the order in force)
+        // and counts the others it collapsed into it.
+        if (grouped) enquire.set_collapse_key(schema::slot::kStory);
+        if (request.sort == SortOrder::kRelevance && filters_only) {
+            // Nothing to rank by: newest first, then by id, which (unlike the document
+            // order) is the same on one index and on any number of local shards. Remote
+            // servers run no KeyMaker (Xapian 1.4): there, newest first, ties in document
+            // order (docs/SHARDING.md). A reversed empty date sorts last.
+            if (remote) {
+                enquire.set_sort_by_value(schema::slot::kDate, true);
+                return;
+            }
+            auto* key = new Xapian::MultiValueKeyMaker();
+            key->add_value(schema::slot::kDate, true);
+            key->add_value(schema::slot::kId);
+            enquire.set_sort_by_key(key->release(), false);
+            return;
+        }
         if (request.sort == SortOrder::kRelevance) return;
         const bool descending = request.sort == SortOrder::kDateDesc;
         if (remote) {
@@ -166,15 +191,31 @@ struct Searcher::Impl {
                            : detail::blend_recency(db, query, *request.recency_half_life_days,
                                                    top.get_max_attained());
         }
+        // Oldest first over remote shards reads the page from a rotated order with report
+        // counts (count_undated): it lists reports.
+        const bool rotate = remote && request.sort == SortOrder::kDateAsc;
+        const bool grouped =
+            request.collapse && !request.story && !rotate && !detail::names_story(query);
         Xapian::Enquire enquire(db);
-        configure(enquire, query, request, remote);
+        configure(enquire, query, request, remote, grouped, built.filters_only);
 
         detail::FacetCollector facets(db, remote, facet_cache);
-        if (request.facets) facets.register_with(enquire);
+        // Over remote shards a value-sorted MSet that does not start at the first match
+        // shows the spies some matches twice (Xapian 1.4.22: facet counts of 102 for 97
+        // matches): count them in a match of their own, from the first match on.
+        const bool separate_facets =
+            request.facets && remote && request.sort != SortOrder::kRelevance;
+        Xapian::Enquire facet_enquire(db);
+        if (separate_facets) {
+            facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
+            facet_enquire.set_query(query);
+            facets.register_with(facet_enquire);
+        } else if (request.facets) {
+            facets.register_with(enquire);
+        }
         const auto doccount = db.get_doccount();
         // Oldest first over remote shards: the value sort puts the undated matches first,
         // so the page is read from the order rotated past them, which needs exact counts.
-        const bool rotate = remote && request.sort == SortOrder::kDateAsc;
         const std::size_t undated = rotate ? count_undated(db, query) : 0;
         // Facets must see every match to be exact; otherwise check at least the page.
         const auto wanted = request.offset + request.limit;
@@ -185,6 +226,7 @@ struct Searcher::Impl {
         const auto mset =
             enquire.get_mset(static_cast<Xapian::doccount>(undated + request.offset),
                              static_cast<Xapian::doccount>(request.limit), check_at_least);
+        if (separate_facets) (void)facet_enquire.get_mset(0, 0, doccount);
 
         SearchResults results;
         results.query = request.query;
@@ -196,19 +238,23 @@ struct Searcher::Impl {
         results.like_terms = std::move(like_terms);
         results.total_estimated = mset.get_matches_estimated();
         results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        results.collapsed = grouped;
+        results.reports_estimated =
+            grouped ? mset.get_uncollapsed_matches_estimated() : results.total_estimated;
         results.offset = request.offset;
         results.limit = request.limit;
         results.generation = handle.generation();
 
         detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
-        const auto add_hits = [&](Xapian::MSet page) {
+        const auto add_hits = [&](const Xapian::MSet& page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
             // that does not start at the first match (it indexes the page by rank).
             if (remote && !page.empty()) page.fetch(page.begin(), page.end());
             for (auto it = page.begin(); it != page.end(); ++it) {
-                results.hits.push_back(detail::make_hit(
-                    it, request.offset + results.hits.size() + 1, request.snippet_bytes, snippets));
+                results.hits.push_back(detail::make_hit(db, it,
+                                                        request.offset + results.hits.size() + 1,
+                                                        request.snippet_bytes, snippets, grouped));
             }
         };
         add_hits(mset);
@@ -221,7 +267,7 @@ struct Searcher::Impl {
                 const std::size_t take =
                     std::min(request.limit - results.hits.size(), undated - skip);
                 Xapian::Enquire tail(db);
-                configure(tail, query, request, remote);
+                configure(tail, query, request, remote, grouped, built.filters_only);
                 add_hits(tail.get_mset(static_cast<Xapian::doccount>(skip),
                                        static_cast<Xapian::doccount>(take)));
             }
@@ -229,8 +275,16 @@ struct Searcher::Impl {
         if (request.facets) {
             results.date_facets = facets.dates(request.date_facet);
             results.source_facets = facets.sources(request.max_source_facets);
-            results.facets_exact =
-                results.total_exact && facets.examined() == results.total_estimated;
+            if (grouped) {
+                // The spies see every match the matcher checked, collapsed or not; with
+                // check_at_least = all documents, every matching report. Xapian's
+                // uncollapsed estimate is only an estimate (it undercounts phrases).
+                results.reports_estimated = facets.examined();
+                results.facets_exact = true;
+            } else {
+                results.facets_exact =
+                    results.total_exact && facets.examined() == results.total_estimated;
+            }
         }
         return results;
     }
@@ -338,6 +392,7 @@ IndexStats Searcher::stats() {
         stats.build_report_json = meta.get_metadata(std::string(schema::metadata::kBuildReport));
         stats.shards = m_impl->handle.shards().labels();
         stats.failed_shards = m_impl->handle.shards().failures();
+        stats.largest_stories = detail::largest_stories(db, kLargestStories, stats.stories);
         return stats;
     });
 }

@@ -253,7 +253,7 @@ TEST_CASE("bad inputs are reported with exact outcomes, never abort, and exit 1"
     dir.write("data/latin1.txt", "Caf\xE9 au lait in Kyiv.");
     dir.write("data/big.txt", std::string(3000, 'a') + " end");
     dir.write("data/longword.txt", "Normal words then " + std::string(100, 'x') + " and more.");
-    dir.write("data/page.html", "<html></html>");
+    dir.write("data/slides.pdf", "%PDF-1.4");
     REQUIRE(::mkfifo((data / "fifo.txt").c_str(), 0600) == 0);
     fs::create_symlink("missing.txt", data / "dangling.txt");
     fs::create_symlink(".", data / "loop");
@@ -283,7 +283,7 @@ TEST_CASE("bad inputs are reported with exact outcomes, never abort, and exit 1"
         {"fifo.txt", "skipped:not_regular_file"},
         {"loop", "skipped:symlink_loop"},
         {"selfloop.txt", "skipped:symlink_loop"},
-        {"page.html", "skipped:unsupported_type"},
+        {"slides.pdf", "skipped:unsupported_type"},
     };
     CHECK(problems_by_name(summary) == expected);
 

@@ -119,6 +119,30 @@ TEST_CASE("golden: impossible date exits 2") {
 }
 TEST_CASE("golden: unknown field exits 2") { check_golden("error_field", {"--json", "foo:bar"}); }
 TEST_CASE("golden: bad usage exits 2") { check_golden("error_usage", {"--sort", "newest", "x"}); }
+// The five shipped reports are one story: grouped by default (the goldens above), listed
+// one by one with --no-collapse, --story or story:.
+TEST_CASE("golden: every report with --no-collapse") {
+    check_golden("no_collapse", {"--json", "--no-collapse", "Putin"});
+}
+TEST_CASE("golden: one story's reports with --story") {
+    check_golden("story", {"--json", "--limit", "2", "--story", "3b28cfc66e1684b8"});
+}
+TEST_CASE("golden: story: in the query") {
+    check_golden("story_query", {"--json", "--no-facets", "story:3b28cfc66e1684b8 Iran"});
+}
+TEST_CASE("golden: a malformed story id exits 2") {
+    check_golden("error_story", {"--json", "--story", "nope", "x"});
+}
+
+TEST_CASE("human output: a grouped story is one entry naming its other reports") {
+    const auto r = dateline::test::run(
+        {dateline::test::index_search_exe().string(), "--index", corpus().index.string(), "Putin"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("1 story (5 reports) for: Putin") != std::string::npos);
+    CHECK(r.out.find("+4 more reports (4 matching) \u00b7 story 3b28cfc66e1684b8") !=
+          std::string::npos);
+    CHECK(r.out.find("\n2. ") == std::string::npos);
+}
 
 TEST_CASE("missing index exits 2 naming it") {
     const auto r = dateline::test::run(

@@ -150,7 +150,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto built =
             detail::build_query(f.db,
                                 {request.query, request.default_operator == DefaultOperator::kOr,
-                                 request.source, request.from, request.to},
+                                 request.source, request.from, request.to, request.story},
                                 build_options);
         require(depth(built.query) <= 2 * kOptions.max_query_terms + 4);
         require(valid_utf8(built.description));

@@ -31,4 +31,6 @@ endfunction()
 
 # The shipped corpus has exactly two reports containing the phrase "root causes"
 # (003 and 004); the consumers list hits as "<rank>. <id> ...".
-set(PKG_ROOT_CAUSES_HITS "(^|\n)1\\. 00[34]_[0-9a-f]+\\.txt .*\n2\\. 00[34]_[0-9a-f]+\\.txt ")
+# The five shipped reports are one story: "root causes" finds it once, through 003 or 004.
+set(PKG_ROOT_CAUSES_HITS
+    "(^|\n)1\\. 00[34]_[0-9a-f]+\\.txt [^\n]*\n[^\n]*\n   story [0-9a-f]+: 5 reports, 2 matching\n")

@@ -46,8 +46,9 @@ std::vector<std::string> lines_of(const std::string& text) {
 }
 
 std::set<std::string> indexed_ids(const fs::path& index) {
-    const auto result = index_search({"--index", index.string(), "--json", "--limit", "1000",
-                                      "--no-facets", "kremlin OR deep OR record"});
+    const auto result =
+        index_search({"--index", index.string(), "--json", "--no-collapse", "--limit", "1000",
+                      "--no-facets", "kremlin OR deep OR record"});
     std::set<std::string> ids;
     const auto json = nlohmann::json::parse(result.out, nullptr, false);
     if (json.is_discarded()) return ids;

@@ -31,7 +31,8 @@ std::set<std::string> ids_of(const dateline::SearchResults& results) {
 }
 
 dateline::SearchRequest probe(const std::string& term) {
-    return {.query = term, .limit = 1000, .facets = false, .snippet_bytes = 0};
+    // Every matching report (the expected sets are of documents, not stories).
+    return {.query = term, .limit = 1000, .facets = false, .snippet_bytes = 0, .collapse = false};
 }
 
 std::uint64_t generation_of(const fs::path& index) {

@@ -129,8 +129,8 @@ TEST_CASE("read-only index location: index-build exits 74 and says so, index-sea
     CHECK(contains(r.err, "Read-only file system"));
 
     const std::string term = probe_terms()[0];
-    const auto search =
-        run({index_search_exe().string(), "--index", index.string(), "--limit", "1000", term});
+    const auto search = run({index_search_exe().string(), "--index", index.string(),
+                             "--no-collapse", "--limit", "1000", term});
     CHECK_MESSAGE(search.exit_code == 0, search.err);
     for (const auto& id : a.at(term)) CHECK(contains(search.out, id));
     CHECK(index_answers(index) == a);

@@ -113,9 +113,9 @@ const std::string kLongLineToken = "zebracrossingplanted";
 void write_hostile_corpus(const TempDir& dir) {
     const fs::path data = dir.path() / "data";
     dir.write("data/good.txt", "A perfectly ordinary news text about talks.");
-    dir.write("data/binary_random.txt", random_binary(64 * 1024, 7));
+    dir.write("data/binary_random.txt", random_binary(std::size_t{64} * 1024, 7));
     dir.write("data/binary_controls.txt", std::string(2000, '\x01') + " mostly control bytes");
-    dir.write("data/nul_one.txt", std::string("One NUL\0in an otherwise normal text.", 37));
+    dir.write("data/nul_one.txt", std::string("One NUL\0in an otherwise normal text.", 36));
     dir.write("data/nul_many.txt", std::string(3000, '\0') + "text");
     dir.write("data/latin1.txt", "Caf\xE9 au lait in Kyiv.");
     dir.write("data/bad_utf8.txt",
@@ -134,13 +134,14 @@ void write_hostile_corpus(const TempDir& dir) {
     // One 10 MiB line without a newline, the planted token at its very end.
     {
         std::string line;
-        line.reserve(10 * 1024 * 1024 + 64);
-        while (line.size() < 10 * 1024 * 1024) line += "alpha beta gamma delta epsilon ";
+        line.reserve(std::size_t{10} * 1024 * 1024 + 64);
+        while (line.size() < std::size_t{10} * 1024 * 1024)
+            line += "alpha beta gamma delta epsilon ";
         line += kLongLineToken;
         dir.write("data/one_10mb_line.txt", line);
     }
     dir.write("data/too_large.txt", sized_text(11 * 1024 * 1024 + 1));
-    dir.write("data/page.html", "<html><body>not a document</body></html>");
+    dir.write("data/slides.pdf", "%PDF-1.4 not a document");
     dir.write("data/.hidden.txt", "hidden by policy");
     REQUIRE(::mkfifo((data / "fifo.txt").c_str(), 0600) == 0);
     make_socket(data / "socket.txt");
@@ -171,7 +172,7 @@ const std::map<std::string, std::string> kExpectedProblems = {
     {"bad_date_word.txt", "indexed | bad_date: yesterday"},
     {"bad_date_huge.txt", "indexed | bad_date: 99999999999999999999"},
     {"too_large.txt", "rejected:too_large"},
-    {"page.html", "skipped:unsupported_type"},
+    {"slides.pdf", "skipped:unsupported_type"},
     {".hidden.txt", "skipped:hidden"},
     {"fifo.txt", "skipped:not_regular_file"},
     {"socket.txt", "skipped:not_regular_file"},
@@ -381,7 +382,8 @@ TEST_CASE("slow: a 100 MB file indexes with the cap raised, in bounded memory") 
         std::string line;
         for (int i = 0; i < 100; ++i) line += "word" + std::to_string(i) + ' ';
         line += '\n';
-        for (std::size_t written = 0; written < 100u * 1000 * 1000; written += line.size()) {
+        for (std::size_t written = 0; written < std::size_t{100} * 1000 * 1000;
+             written += line.size()) {
             out << line;
         }
         out << kLongLineToken << '\n';

@@ -23,7 +23,6 @@ namespace {
 using dateline::QueryError;
 using dateline::QueryLimitError;
 using dateline::SearchRequest;
-using dateline::test::FixtureDoc;
 
 // Words sharing a prefix, for the wildcard bound: zq… has 1001 (over the default 1000),
 // zr… exactly 1000, zs… 999.
@@ -35,7 +34,7 @@ std::string numbered_words(const std::string& prefix, int n) {
 
 const std::filesystem::path& fixture_index() {
     static dateline::test::TempDir dir;
-    static const std::filesystem::path index = [] {
+    static const std::filesystem::path kIndex = [] {
         auto docs = dateline::test::fixture_docs();
         docs.push_back({"zq.txt", "Prefix test", "2025-01-01", "Reuters",
                         numbered_words("zq", 1001), std::nullopt, std::nullopt});
@@ -43,11 +42,11 @@ const std::filesystem::path& fixture_index() {
                         numbered_words("zr", 1000), std::nullopt, std::nullopt});
         docs.push_back({"zs.txt", "Prefix test", "2025-01-03", "Reuters", numbered_words("zs", 999),
                         std::nullopt, std::nullopt});
-        const auto path = dir.path() / "index";
+        auto path = dir.path() / "index";
         dateline::test::build_fixture_index(path, docs);
         return path;
     }();
-    return index;
+    return kIndex;
 }
 
 struct Outcome {
@@ -131,16 +130,16 @@ std::vector<Hostile> hostile_set() {
         {"5,000 nesting levels", nested_or(5000), defaults, 4096, "query is too long"},
         {"100,000 nesting levels", nested_or(100000), defaults, 4096, "query is too long"},
         {"100 KB of 16k words", words(16000), defaults, 4096, "query is too long"},
-        {"5,000 levels, byte limit lifted", nested_or(5000), wide_bytes, 6 * 32,
+        {"5,000 levels, byte limit lifted", nested_or(5000), wide_bytes, std::size_t{6} * 32,
          "query nested too deeply (max 32 levels)"},
-        {"100,000 levels, byte limit lifted", nested_or(100000), wide_bytes, 6 * 32,
+        {"100,000 levels, byte limit lifted", nested_or(100000), wide_bytes, std::size_t{6} * 32,
          "query nested too deeply (max 32 levels)"},
-        {"16k words, byte limit lifted", words(16000), wide_bytes, 7 * 256,
+        {"16k words, byte limit lifted", words(16000), wide_bytes, std::size_t{7} * 256,
          "query has too many words (max 256)"},
-        {"16k '_' words, byte limit lifted", repeat("_ ", 16000), wide_bytes, 2 * 256,
+        {"16k '_' words, byte limit lifted", repeat("_ ", 16000), wide_bytes, std::size_t{2} * 256,
          "query has too many words (max 256)"},
-        {"brackets inside an unbalanced quote", "AND \"" + nested_or(100), defaults, 5 + 6 * 32,
-         "query nested too deeply"},
+        {"brackets inside an unbalanced quote", "AND \"" + nested_or(100), defaults,
+         5 + std::size_t{6} * 32, "query nested too deeply"},
     };
 }
 
@@ -164,7 +163,7 @@ void run_on_small_stack(std::size_t stack_bytes, const std::function<void()>& bo
         const std::function<void()>* body;
         std::exception_ptr error;
     } payload{&body, nullptr};
-    pthread_t thread;
+    pthread_t thread{};
     const auto start = [](void* arg) -> void* {
         auto* p = static_cast<Payload*>(arg);
         try {
@@ -227,7 +226,7 @@ TEST_CASE("hostile sizes are refused before the engine, with the limit that bit"
 
 TEST_CASE("on a 256 KiB thread stack: hostile queries are refused and limit-size ones run") {
     const auto& index = fixture_index();
-    run_on_small_stack(256 * 1024, [&] {
+    run_on_small_stack(std::size_t{256} * 1024, [&] {
         run_hostile_set(index);
         dateline::Searcher s{index};
         // The largest accepted shapes: they reach Xapian's recursive matcher.

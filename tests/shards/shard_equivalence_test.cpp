@@ -4,6 +4,7 @@
 // must give the same totals, facet counts, corrections, synonyms and ranked ids (and
 // scores); wildcard queries the same set of ids, since Xapian 1.4 expands wildcards with
 // each shard's own term statistics.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -48,9 +49,15 @@ std::vector<Case> cases() {
         {"filters only", {.query = "", .from = "2025-03", .to = "2025-03", .limit = kAll}},
         {"spelling", {.query = "kremlinn", .limit = kAll}},
         {"newest first", {.query = "Ukraine", .sort = SortOrder::kDateDesc, .limit = kAll}},
-        {"oldest first", {.query = "Ukraine", .sort = SortOrder::kDateAsc, .limit = kAll}},
+        // Oldest first over remote shards lists reports (docs/STORIES.md): compared ungrouped.
+        {"oldest first",
+         {.query = "Ukraine", .sort = SortOrder::kDateAsc, .limit = kAll, .collapse = false}},
         {"oldest first, no facets",
-         {.query = "Kremlin OR NATO", .sort = SortOrder::kDateAsc, .limit = kAll, .facets = false}},
+         {.query = "Kremlin OR NATO",
+          .sort = SortOrder::kDateAsc,
+          .limit = kAll,
+          .facets = false,
+          .collapse = false}},
         {"recency", {.query = "Ukraine", .recency_half_life_days = 30.0, .limit = kAll}},
         {"recency, boolean only",
          {.query = "source:tass", .recency_half_life_days = 10.0, .limit = kAll}},
@@ -67,8 +74,12 @@ std::vector<Case> cases() {
 void check_same(Searcher& expected_searcher, Searcher& actual_searcher) {
     for (const auto& c : cases()) {
         CAPTURE(c.name);
-        const auto expected = observe(expected_searcher, c.request, c.wildcard);
-        const auto actual = observe(actual_searcher, c.request, c.wildcard);
+        // Report by report: grouped answers over remote shards can pick another report of a
+        // tied story than the single index does (an open difference, see docs/STORIES.md).
+        SearchRequest request = c.request;
+        request.collapse = false;
+        const auto expected = observe(expected_searcher, request, c.wildcard);
+        const auto actual = observe(actual_searcher, request, c.wildcard);
         CHECK_MESSAGE(actual == expected,
                       "expected " << describe(expected) << "\nactual   " << describe(actual));
         // A differential test that only compares empty answers proves nothing.
@@ -135,7 +146,8 @@ TEST_CASE("pages over remote shards join up into the whole answer, in every sort
                                   .sort = sort,
                                   .limit = kAll,
                                   .facets = facets,
-                                  .snippet_bytes = 0};
+                                  .snippet_bytes = 0,
+                                  .collapse = false};  // paging over every report
             const auto whole = mixed.search(request);
             REQUIRE(whole.hits.size() > 20);
             bool undated_seen = false;
@@ -145,7 +157,15 @@ TEST_CASE("pages over remote shards join up into the whole answer, in every sort
                 request.limit = 7;
                 const auto page = mixed.search(request);
                 // Without facets the total is an estimate, which depends on the page.
-                if (facets) CHECK(page.total_estimated == whole.total_estimated);
+                if (facets) {
+                    CHECK(page.total_estimated == whole.total_estimated);
+                    // Regression (issue 13): with a date sort over remote shards the facet
+                    // counts once exceeded the total (102 for 97).
+                    std::uint64_t dated = 0;
+                    for (const auto& f : page.date_facets) dated += f.count;
+                    CHECK(dated == page.total_estimated);
+                    CHECK(page.date_facets.size() == whole.date_facets.size());
+                }
                 for (const auto& hit : page.hits) {
                     CHECK(hit.rank == joined.size() + 1);
                     joined.push_back(hit.id);
@@ -173,7 +193,7 @@ TEST_CASE("a sharded index picks up a newly published sharded generation") {
     write_shard_corpus(smaller, {.seed = 7, .documents = 150});
     const auto first = build_sharded(run.path(), b.corpus, 2);
     Searcher searcher(first.index);
-    const SearchRequest request{.query = "Ukraine OR Putin", .limit = 0};
+    const SearchRequest request{.query = "Ukraine OR Putin", .limit = 0, .collapse = false};
     const auto before = searcher.search(request);
     REQUIRE(fs::exists(first.index / "gen-000001"));
     CHECK(dateline::test::run({index_build_exe().string(), "--index", first.index.string(),

@@ -33,7 +33,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double kSlack = 5.0;  // seconds allowed beyond the timeout on a loaded machine
 
-const SearchRequest kQuery{.query = "Putin OR Kremlin", .limit = 1000};
+const SearchRequest kQuery{.query = "Putin OR Kremlin", .limit = 1000, .collapse = false};
 
 #define SKIP_WITHOUT_TCPSRV()                                                       \
     if (!tcpsrv_program()) {                                                        \

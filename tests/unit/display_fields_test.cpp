@@ -71,7 +71,7 @@ TEST_CASE("corrupt display values are refused, never half-read") {
     bad_flags[0] = static_cast<char>(0x80);
     CHECK_THROWS_AS(DisplayFields::decode(bad_flags), dateline::IndexCorruptError);
     std::string bad_source = good;
-    bad_source[1] = static_cast<char>(static_cast<int>(schema::DateSource::kNone) + 1);
+    bad_source[1] = static_cast<char>(schema::kDateSourceCount);
     CHECK_THROWS_AS(DisplayFields::decode(bad_source), dateline::IndexCorruptError);
     // A stored document is not a display value.
     StoredDocument stored;
@@ -117,7 +117,13 @@ TEST_CASE("display fields of a stored document: its title, else the first senten
 
 TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 boundary") {
     CHECK(first_sentence("  Putin spoke. Trump listened.") == "Putin spoke.");
-    CHECK(first_sentence("Line one\nline two") == "Line one");
+    // A blank line ends the sentence; a single line break is a hard wrap (issue 13: the
+    // shipped 002's derived title stopped at "…held a phone call").
+    CHECK(first_sentence("Line one\n\nline two") == "Line one");
+    CHECK(first_sentence("Line one\n  \nline two") == "Line one");
+    CHECK(first_sentence("Line one\nline two") == "Line one line two");
+    CHECK(first_sentence("Trump held a phone call \n  Thursday, with the Kremlin. Next") ==
+          "Trump held a phone call Thursday, with the Kremlin.");
     CHECK(first_sentence("U.S.A. is here. Next") == "U.S.A. is here.");
     CHECK(first_sentence("Mr. Lavrov wrote! Then") == "Mr. Lavrov wrote!");
     CHECK(first_sentence("No full stop at all") == "No full stop at all");

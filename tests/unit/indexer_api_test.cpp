@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <sys/file.h>
@@ -24,7 +25,6 @@
 
 namespace fs = std::filesystem;
 using dateline::build_index;
-using dateline::BuildOptions;
 using dateline::BuildReport;
 using dateline::InputOutcome;
 namespace schema = dateline::schema;
@@ -396,4 +396,72 @@ TEST_CASE("build_index: shards hold each document where shard_of says, increment
         build_index({.index_dir = index, .inputs = {data}, .rebuild = true, .shards = 2}).shards ==
         2);
     CHECK(ids_in(index) == ids);
+}
+
+namespace {
+
+std::map<std::string, std::string> stories_in(const fs::path& index) {
+    Xapian::Database db(index.string());
+    std::map<std::string, std::string> stories;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        const std::string story = doc.get_value(schema::slot::kStory);
+        CHECK(db.get_termfreq(schema::make_term(schema::prefix::kStory, story)) > 0);
+        stories[doc.get_value(schema::slot::kId)] = story;
+    }
+    return stories;
+}
+
+std::set<std::string> distinct(const std::map<std::string, std::string>& stories) {
+    std::set<std::string> out;
+    for (const auto& [id, story] : stories) out.insert(story);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("build_index: stories of the shipped corpus, incremental, deleted, sharded") {
+    dateline::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    const fs::path index = dir.path() / "index";
+    copy_shipped(data);
+    BuildReport report = build_index({.index_dir = index, .inputs = {data}});
+    CHECK(report.stories == 1);
+    const auto first = stories_in(index);
+    REQUIRE(first.size() == 5);
+    REQUIRE(distinct(first).size() == 1);
+    const std::string story = first.begin()->second;
+    CHECK(schema::is_story_id(story));
+
+    // A syndicated copy of one report (other headline and credit line) and an unrelated one.
+    std::ifstream in(data / "001_c031bf12cc7e4d47.txt");
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::ofstream(data / "zz_copy.txt") << "title: Call brings no progress\n\nAgency copy.\n"
+                                        << body;
+    std::ofstream(data / "zz_other.txt")
+        << "date 2025-07-04\n\nA storm flooded hundreds of homes along the northern coast "
+           "overnight, and rescue teams used boats to reach villages cut off by the water.\n";
+    report = build_index({.index_dir = index, .inputs = {data}});
+    CHECK(report.indexed == 2);
+    CHECK(report.stories == 2);
+    const auto second = stories_in(index);
+    for (const auto& [id, s] : first) CHECK(second.at(id) == s);  // never renumbered
+    CHECK(second.at("zz_copy.txt") == story);
+    CHECK(second.at("zz_other.txt") != story);
+
+    // Deleting reports keeps the rest of the story together.
+    fs::remove(data / "001_c031bf12cc7e4d47.txt");
+    fs::remove(data / "003_f12a307bb183d36d.txt");
+    report = build_index({.index_dir = index, .inputs = {data}, .force = true});
+    const auto third = stories_in(index);
+    CHECK(third.size() == 5);
+    for (const auto& [id, s] : third) CHECK(s == second.at(id));
+
+    // A rebuild, and a rebuild over three shards, group the same corpus the same way.
+    const fs::path one = dir.path() / "one";
+    const fs::path sharded = dir.path() / "sharded";
+    CHECK(build_index({.index_dir = one, .inputs = {data}}).stories == 2);
+    CHECK(build_index({.index_dir = sharded, .inputs = {data}, .shards = 3}).stories == 2);
+    CHECK(stories_in(one) == stories_in(sharded));
+    CHECK(stories_in(one).at("zz_copy.txt") == stories_in(one).at("000_7fb5b8740cff7664.txt"));
 }

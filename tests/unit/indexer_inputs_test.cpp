@@ -54,7 +54,14 @@ TEST_CASE("classify_name") {
     CHECK(classify_name("A.TXT") == EntryKind::kText);
     CHECK(classify_name("README") == EntryKind::kText);
     CHECK(classify_name("feed.jsonl") == EntryKind::kJsonl);
-    CHECK(classify_name("page.html") == EntryKind::kSkipped);
+    CHECK(classify_name("page.html") == EntryKind::kHtml);
+    CHECK(classify_name("PAGE.HTM") == EntryKind::kHtml);
+    CHECK(classify_name("feed.rss") == EntryKind::kFeed);
+    CHECK(classify_name("feed.atom") == EntryKind::kFeed);
+    CHECK(classify_name("sitemap.xml") == EntryKind::kFeed);  // read only if its root is a feed
+    CHECK(classify_name("crawl.warc") == EntryKind::kWarc);
+    CHECK(classify_name("crawl.warc.gz") == EntryKind::kWarc);
+    CHECK(classify_name("notes.tar.gz") == EntryKind::kSkipped);
     CHECK(classify_name("data.json") == EntryKind::kSkipped);
     CHECK(is_root_config_name("manifest.tsv"));
     CHECK(is_root_config_name("synonyms.tsv"));
@@ -99,7 +106,7 @@ TEST_CASE("walk_directory: order, reasons, symlinks, loops") {
         {"b.txt", {EntryKind::kText, ""}},
         {"dangling.txt", {EntryKind::kRejected, "dangling_symlink"}},
         {"feed.jsonl", {EntryKind::kJsonl, ""}},
-        {"page.html", {EntryKind::kSkipped, "unsupported_type"}},
+        {"page.html", {EntryKind::kHtml, ""}},
         {"pipe.txt", {EntryKind::kSkipped, "not_regular_file"}},
         {"reuters", {EntryKind::kSkipped, "duplicate_directory"}},
         {"same.txt", {EntryKind::kSkipped, "duplicate_file"}},

@@ -19,7 +19,7 @@ using namespace dateline::detail;
 
 TEST_CASE("dateline_date: which lines are datelines") {
     struct Row {
-        const char* line;
+        const char* line = nullptr;
         std::optional<std::string> iso;
     };
     const Row rows[] = {
@@ -75,7 +75,7 @@ TEST_CASE("remove_duplicate_lines") {
 
 TEST_CASE("url_host normalizes hosts") {
     struct Row {
-        const char* url;
+        const char* url = nullptr;
         std::optional<std::string> host;
     };
     const Row rows[] = {

@@ -182,3 +182,63 @@ TEST_CASE("--format, --all, --count --json and --color build the documented invo
     CHECK(use_color(ColorMode::kAlways, false, "1"));  // always overrides NO_COLOR
     CHECK_FALSE(use_color(ColorMode::kNever, true, nullptr));
 }
+
+TEST_CASE("stories: --no-collapse and --story map onto the request, a bad id is usage") {
+    CHECK(check({"putin"}).request.collapse);
+    CHECK_FALSE(check({"putin"}).request.story);
+    CHECK_FALSE(check({"--no-collapse", "putin"}).request.collapse);
+    const auto one = check({"--story", "3b28cfc66e1684b8"});
+    REQUIRE(one.request.story);
+    CHECK(*one.request.story == "3b28cfc66e1684b8");
+    CHECK(one.request.query.empty());  // --story alone is a query
+    CHECK_THROWS_AS(check({"--story", "3B28CFC66E1684B8"}), UsageError);
+    CHECK_THROWS_AS(check({"--story", "3b28"}), UsageError);
+    CHECK_THROWS_AS(check({"--story"}), UsageError);
+}
+
+TEST_CASE("stories: JSON carries the story on every hit and says what totals count") {
+    dateline::SearchResults r;
+    r.query = "putin";
+    r.total_estimated = 1;
+    r.reports_estimated = 3;
+    r.collapsed = true;
+    dateline::Hit hit;
+    hit.rank = 1;
+    hit.id = "a.txt";
+    hit.story = {"3b28cfc66e1684b8", 5, 3, {"Meridian Wire", "Capital Brief"}};
+    r.hits.push_back(hit);
+    auto j = nlohmann::json::parse(dateline::to_json(r));
+    CHECK(j["total"]["counts"] == "stories");
+    CHECK(j["total"]["reports"] == 3);
+    CHECK(j["facets_count"] == "reports");
+    CHECK(j["hits"][0]["story"] ==
+          nlohmann::json::parse(R"({"id": "3b28cfc66e1684b8", "reports": 5, "matching": 3,
+                                    "other_sources": ["Meridian Wire", "Capital Brief"]})"));
+    r.collapsed = false;
+    j = nlohmann::json::parse(dateline::to_json(r));
+    CHECK(j["total"]["counts"] == "reports");
+}
+
+TEST_CASE("stories: a grouped hit shows its other reports in one line") {
+    dateline::SearchResults r;
+    r.query = "putin";
+    r.total_estimated = 1;
+    r.reports_estimated = 2;
+    r.total_exact = true;
+    r.collapsed = true;
+    dateline::Hit hit;
+    hit.rank = 1;
+    hit.id = "a.txt";
+    hit.source = "TASS";
+    hit.story = {"3b28cfc66e1684b8",
+                 5,
+                 2,
+                 {"Meridian Wire", "Capital Brief", "Harbor Gazette", "Valley Post"}};
+    r.hits.push_back(hit);
+    const auto text = render_text(r, false);
+    CHECK(text.find("1 story (2 reports) for: putin") != std::string::npos);
+    CHECK(text.find("+4 more reports (1 matching): Meridian Wire, Capital Brief, Harbor "
+                    "Gazette, \u2026 \u00b7 story 3b28cfc66e1684b8") != std::string::npos);
+    r.collapsed = false;
+    CHECK(render_text(r, false).find("more report") == std::string::npos);
+}

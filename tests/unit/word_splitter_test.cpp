@@ -26,15 +26,16 @@ namespace {
 namespace words = dateline::words;
 constexpr unsigned kNoLimit = 1U << 20;
 
-/// TermGenerator's terms of `text` in position order: unstemmed, the indexer's other
-/// settings (no CJK n-grams), words whose terms exceed `max_bytes` dropped.
+/// TermGenerator's terms of `text` in position order, as the indexer makes them (from
+/// term_text(text)): unstemmed, the indexer's other settings (no CJK n-grams), words whose
+/// terms exceed `max_bytes` dropped.
 std::vector<std::string> xapian_terms(std::string_view text, unsigned max_bytes) {
     Xapian::TermGenerator tg;
     tg.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
     tg.set_max_word_length(max_bytes);
     Xapian::Document doc;
     tg.set_document(doc);
-    tg.index_text(std::string(text));
+    tg.index_text(dateline::term_text(text));
     std::map<Xapian::termpos, std::string> at;
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;

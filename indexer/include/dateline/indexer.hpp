@@ -51,8 +51,10 @@ struct InputReport {
     std::string id{};  ///< the document's unique id; empty when none was determined
     InputOutcome outcome = InputOutcome::kIndexed;
     /// Reason code for kRejected/kSkipped: binary, empty, too_large, unreadable, vanished,
-    /// duplicate_id, dangling_symlink, bad_json, internal (rejected); unsupported_type,
-    /// hidden, not_regular_file, symlink_loop, duplicate_file, duplicate_directory (skipped).
+    /// duplicate_id, dangling_symlink, bad_json, bad_xml, not_a_feed, not_warc,
+    /// corrupt_record, bad_http, internal (rejected); unsupported_type, hidden,
+    /// not_regular_file, symlink_loop, duplicate_file, duplicate_directory, warc_<type>,
+    /// http_status, not_html (skipped). See docs/INDEX_BUILD.md.
     std::string reason{};
     std::string detail{};  ///< human detail for the reason (errno text, sizes)
     /// "invalid_utf8: N sequences replaced", "bad_date: <raw>", "dropped_long_words: N", …
@@ -156,6 +158,7 @@ struct BuildReport {
     bool published = false;        ///< false when nothing changed (the current generation stays)
     std::uint64_t generation{};    ///< the generation now published (0 if none exists)
     std::uint64_t documents{};     ///< documents in that generation (dry run: would hold)
+    std::uint64_t stories{};       ///< stories those documents form (docs/STORIES.md)
     unsigned shards = 1;           ///< shard databases of that generation
     std::uint64_t index_bytes{};   ///< bytes on disk of that generation
     std::size_t synonym_groups{};  ///< synonym groups loaded (0 if no file was loaded)

@@ -43,8 +43,9 @@ struct DisplayFields {
     friend bool operator==(const DisplayFields&, const DisplayFields&) = default;
 };
 
-/// The first sentence of `text` (leading blanks skipped; ends at a line break or at '.',
-/// '!' or '?' followed by a blank or the end, a '.' after an abbreviation excepted), for
+/// The first sentence of `text` (leading blanks skipped; ends at a blank line or at '.',
+/// '!' or '?' followed by a blank or the end, a '.' after an abbreviation excepted; a
+/// single line break is a hard wrap, joined with a space), for
 /// documents without a title. Longer than `max_bytes`, it is cut at a UTF-8 boundary
 /// (preferably a space in the second half) and "…" appended. Empty if `text` is blank.
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string first_sentence(std::string_view text,

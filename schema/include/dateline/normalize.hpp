@@ -42,4 +42,30 @@ struct Utf8Repair {
 /// (source names, header keys, duplicate-line detection).
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string fold_case(std::string_view utf8);
 
+/// The text the index's words are made from, on both sides: normalize_text()'s output
+/// (valid UTF-8) with
+///  - the diacritics of Latin and Greek letters removed (Erdoğan → Erdogan, naïve →
+///    naive, Müller → Muller, ı → i, ø → o, ł → l; see fold_diacritic()), and
+///  - a possessive 's at the end of a word dropped (Zelenskyy's → Zelenskyy), so a name
+///    matches its possessive in words, phrases and NEAR alike.
+/// Case is left alone: the term generator lower-cases. The indexer feeds this text (not
+/// the stored one) to the term generator; the searcher parses the query through it; the
+/// snippet generator compares words folded by fold_diacritic() and possessive_length().
+/// Returns `normalized` unchanged (one copy) when there is nothing to fold.
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string term_text(std::string_view normalized);
+
+/// term_text() without the possessive rule: diacritics only (for keys such as sources).
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string fold_diacritics(std::string_view normalized);
+
+/// One letter's diacritic fold: the base letter of a Latin or Greek letter with
+/// diacritics (its canonical decomposition's first code point, or a letter from a short
+/// table for those without one: ı ø ł đ ħ), 0 for a combining diacritical mark
+/// (U+0300–U+036F, dropped), else `cp` itself. Cyrillic letters are left alone (й is not
+/// и). Case is kept (Ö → O).
+[[nodiscard]] DATELINE_SCHEMA_EXPORT char32_t fold_diacritic(char32_t cp) noexcept;
+
+/// The length of the possessive ending ("'s" or "'S") that term_text() drops from the
+/// word `word` (a whole word as the term generator splits it, apostrophes ASCII), or 0.
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::size_t possessive_length(std::string_view word) noexcept;
+
 }  // namespace dateline

@@ -19,7 +19,9 @@
 namespace dateline::schema {
 
 /// Version of the on-disk layout described by this header.
-inline constexpr std::uint32_t kSchemaVersion = 3;
+/// 4: story id and signature slots, the story: prefix; terms from term_text() (diacritics
+/// folded, possessive 's dropped).
+inline constexpr std::uint32_t kSchemaVersion = 4;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {
@@ -41,6 +43,7 @@ inline constexpr std::string_view kYear = "Y";       ///< YYYY (boolean)
 inline constexpr std::string_view kSource = "XSRC";  ///< source key, see source_key() (boolean)
 inline constexpr std::string_view kCitedHost = "XCITE";   ///< host of a URL cited in the text
 inline constexpr std::string_view kDateSource = "XDSRC";  ///< how the date was found (boolean)
+inline constexpr std::string_view kStory = "XSTORY";      ///< story id, see slot::kStory (boolean)
 }  // namespace prefix
 
 /// Value slots. Dates are zero-padded strings so they sort and range-compare as bytes.
@@ -55,7 +58,26 @@ inline constexpr unsigned kDayNumber = 5;    ///< sortable_serialise(days since 
 /// DisplayFields::encode() (display_fields.hpp), so a page without snippets never reads
 /// the document data. Present in every document (since schema version 3).
 inline constexpr unsigned kDisplay = 6;
+/// Story id (kStoryIdLength hex digits, since schema version 4): reports of one story share
+/// it. The searcher's collapse key; the same value as the document's XSTORY term.
+inline constexpr unsigned kStory = 7;
+/// The indexer's story signature (shingle MinHash, top terms, day), so that an incremental
+/// build compares new reports with old ones without re-reading their text. Format private to
+/// the indexer (docs/STORIES.md); the searcher never reads it.
+inline constexpr unsigned kStorySignature = 8;
 }  // namespace slot
+
+/// Length of a story id: lower-case hex digits.
+inline constexpr std::size_t kStoryIdLength = 16;
+
+/// Whether `id` has the form of a story id (kStoryIdLength lower-case hex digits).
+[[nodiscard]] constexpr bool is_story_id(std::string_view id) noexcept {
+    if (id.size() != kStoryIdLength) return false;
+    for (const char c : id) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    }
+    return true;
+}
 
 /// Query-side field names (QueryParser prefixes) and index-side weights.
 enum class FieldKind : std::uint8_t {
@@ -85,6 +107,7 @@ inline constexpr FieldSpec kFields[] = {
     {"site", prefix::kUrlHost, FieldKind::kBoolean, 0},
     {"cites", prefix::kCitedHost, FieldKind::kBoolean, 0},
     {"datefrom", prefix::kDateSource, FieldKind::kBoolean, 0},
+    {"story", prefix::kStory, FieldKind::kBoolean, 0},
     {"date", prefix::kDay, FieldKind::kDate, 0},
 };
 
@@ -100,8 +123,22 @@ inline constexpr unsigned kMaxWordBytes = 64;
 /// Language for stemming on both sides.
 inline constexpr std::string_view kStemLanguage = "english";
 
-/// Provenance of a document's date, stored as-is in the data and the XDSRC term.
-enum class DateSource : std::uint8_t { kHeader, kJson, kManifest, kDateline, kNone };
+/// Provenance of a document's date, stored as-is in the data and the XDSRC term. The
+/// display slot stores the number, so new values are only ever appended.
+enum class DateSource : std::uint8_t {
+    kHeader,
+    kJson,
+    kManifest,
+    kDateline,
+    kNone,
+    kJsonLd,     ///< a web page's JSON-LD datePublished ("jsonld")
+    kOpenGraph,  ///< <meta property="article:published_time"> ("og")
+    kTime,       ///< <time datetime> inside the article ("time")
+    kMeta,       ///< a common <meta name> for the publication date ("meta")
+    kFeed,       ///< an RSS pubDate / Atom published or updated ("feed")
+};
+/// One past the largest DateSource value.
+inline constexpr unsigned kDateSourceCount = 10;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(DateSource s) noexcept;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::optional<DateSource> parse_date_source(
     std::string_view s) noexcept;
@@ -111,8 +148,9 @@ enum class DateSource : std::uint8_t { kHeader, kJson, kManifest, kDateline, kNo
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string make_term(std::string_view prefix,
                                                            std::string_view value);
 
-/// The source's filter key: normalized (see normalize.hpp), case-folded, inner
-/// whitespace collapsed. "The  Moscow Times" and "the moscow times" share one key.
+/// The source's filter key: normalized (see normalize.hpp), case-folded, diacritics
+/// folded, inner whitespace collapsed. "The  Moscow Times" and "the moscow times" share
+/// one key, as do "Süddeutsche" and "Suddeutsche".
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string source_key(std::string_view display_name);
 
 /// Source name for documents whose outlet is not known. Never guessed.

@@ -22,22 +22,52 @@ namespace dateline {
 
 /// How a document's title was obtained.
 enum class TitleSource : std::uint8_t {
-    kHeader,    ///< a `title:` header line
-    kJson,      ///< the JSONL `title` field
-    kManifest,  ///< the sidecar manifest
-    kText,      ///< a leading line that is clearly a title
-    kNone,      ///< none; the searcher shows the first sentence, flagged as derived
+    kHeader,     ///< a `title:` header line
+    kJson,       ///< the JSONL `title` field
+    kManifest,   ///< the sidecar manifest
+    kText,       ///< a leading line that is clearly a title
+    kNone,       ///< none; the searcher shows the first sentence, flagged as derived
+    kOpenGraph,  ///< a web page's og:title ("og")
+    kJsonLd,     ///< a web page's JSON-LD headline ("jsonld")
+    kH1,         ///< the article's <h1> ("h1")
+    kHtmlTitle,  ///< <title>, without the site name ("title")
+    kFeed,       ///< an RSS/Atom item's title ("feed")
 };
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(TitleSource s) noexcept;
 
 /// How a document's source (outlet/feed) was obtained.
-enum class SourceOrigin : std::uint8_t { kHeader, kJson, kManifest, kFolder, kNone };
+enum class SourceOrigin : std::uint8_t {
+    kHeader,
+    kJson,
+    kManifest,
+    kFolder,
+    kNone,
+    kOpenGraph,  ///< og:site_name ("og")
+    kJsonLd,     ///< JSON-LD publisher.name ("jsonld")
+    kFeed,       ///< the feed's channel title ("feed")
+};
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(SourceOrigin s) noexcept;
+
+/// Where a document's url or author came from.
+enum class FieldOrigin : std::uint8_t {
+    kHeader,     ///< a header line ("header")
+    kJson,       ///< the JSONL field ("json")
+    kManifest,   ///< the sidecar manifest ("manifest")
+    kNone,       ///< absent ("none")
+    kOpenGraph,  ///< og:url, article:author ("og")
+    kJsonLd,     ///< JSON-LD url / mainEntityOfPage / author ("jsonld")
+    kCanonical,  ///< <link rel="canonical"> ("canonical")
+    kMeta,       ///< <meta name="author"> or dc.creator ("meta")
+    kWarc,       ///< the WARC-Target-URI ("warc")
+    kFeed,       ///< the feed item's link or author ("feed")
+};
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(FieldOrigin s) noexcept;
 
 struct StoredDocument {
     std::string id;                   ///< unique id ("path/relative/to/root.txt" or JSONL id)
     std::optional<std::string> path;  ///< path relative to its data root; none for stdin
     std::optional<std::string> url;
+    FieldOrigin url_origin = FieldOrigin::kNone;
     std::optional<std::string> title;
     TitleSource title_source = TitleSource::kNone;
     std::optional<std::string> date;  ///< "YYYY-MM-DD"; none when undated
@@ -45,6 +75,7 @@ struct StoredDocument {
     std::string source{schema::kUnknownSource};  ///< display name
     SourceOrigin source_origin = SourceOrigin::kNone;
     std::optional<std::string> author;
+    FieldOrigin author_origin = FieldOrigin::kNone;
     std::vector<std::string> cited_hosts;
     std::uint32_t duplicate_lines_removed = 0;  ///< exact repeated lines indexed once
     std::vector<std::string> warnings;          ///< e.g. "invalid_utf8: 3 sequences replaced"

@@ -48,10 +48,18 @@ DATELINE_SCHEMA_EXPORT void configure_unstemmed(Xapian::TermGenerator& generator
 /// need field processors, which are the query builder's.
 DATELINE_SCHEMA_EXPORT void configure(Xapian::QueryParser& parser);
 
+/// The text a QueryParser configured by configure() reads for `normalized` query text
+/// (normalize_text): term_text() (diacritics and possessives folded, as index_text()
+/// folds documents), with every word lower-cased but the operators AND OR NOT XOR NEAR
+/// ADJ and initials (U.S.), which Xapian recognises in capitals only. Xapian stems only
+/// words that start in lower case while the generator stems every word, so without this
+/// `Films` would find fewer reports than `films`.
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string query_text(std::string_view normalized);
+
 /// Indexes a document's free text (normalized: normalize_text) with a configured generator
 /// whose document is set: title words under the title prefix and unprefixed with
 /// kTitleWeight, the body with kBodyWeight, author words under the author prefix,
-/// kFieldGap between fields.
+/// kFieldGap between fields; each through term_text() (normalize.hpp).
 DATELINE_SCHEMA_EXPORT void index_text(Xapian::TermGenerator& generator,
                                        const std::optional<std::string>& title,
                                        const std::string& body,

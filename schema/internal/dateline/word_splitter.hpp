@@ -10,6 +10,10 @@
 /// inside words. tests/unit/word_splitter_test.cpp compares the words with TermGenerator's
 /// terms on the shipped corpus and on hostile text.
 ///
+/// The words are those of term_text(text) (normalize.hpp), which is what the indexer's
+/// TermGenerator reads: diacritics folded (lower()), a possessive 's dropped from a built
+/// term. Spans stay spans of `text` itself.
+///
 /// Deliberate difference: no CJK n-grams. DocumentBuilder does not set FLAG_CJK_NGRAM, so
 /// a CJK run is one word, as here, unless XAPIAN_CJK_NGRAM is set in the indexer's
 /// environment (then CJK text is indexed as n-grams, which no word of this splitter is).
@@ -22,6 +26,8 @@
 #include <string_view>
 
 #include <xapian.h>
+
+#include <dateline/normalize.hpp>
 
 namespace dateline::words {
 
@@ -74,9 +80,18 @@ inline bool is_word_char(unsigned cp) {
 
 inline bool is_ascii_upper(unsigned cp) { return cp >= 'A' && cp <= 'Z'; }
 
+// Lower case with diacritics folded, as TermGenerator lower-cases term_text() (0 for a
+// combining mark, which term_text() drops).
 inline unsigned lower(unsigned cp) {
     if (cp < 128) return is_ascii_upper(cp) ? cp + ('a' - 'A') : cp;
-    return Xapian::Unicode::tolower(cp);
+    return fold_diacritic(static_cast<char32_t>(Xapian::Unicode::tolower(cp)));
+}
+
+// A stray byte (not UTF-8; never in normalized text) is read as the code point of its
+// value, as TermGenerator reads it, and term_text() leaves it unfolded.
+inline unsigned lower(CodePoint c) {
+    if (c.cp >= 0x80 && c.len == 1) return Xapian::Unicode::tolower(c.cp);
+    return lower(c.cp);
 }
 
 inline bool is_digit(unsigned cp) {
@@ -177,11 +192,12 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
             i += c.len;
         }
         const std::size_t start = i;
-        unsigned ch = lower(c.cp);
+        unsigned ch = lower(c);
         const bool build = wanted(first_byte(ch));
         term.clear();
         std::size_t bytes = 0;
         const auto append = [&](unsigned u) {
+            if (u == 0) return;
             if (u < 0x80) {
                 ++bytes;
                 if (build) term += static_cast<char>(u);
@@ -234,7 +250,7 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
                 }
                 c = decode_at(text, i);
                 if (!is_word_char(c.cp)) break;
-                ch = lower(c.cp);
+                ch = lower(c);
             }
             if (at_end) break;
             // Only these can join two runs of word characters into one word.
@@ -252,7 +268,7 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
             if (infix != kIgnore) append(infix);
             i = next;
             c = after;
-            ch = lower(after.cp);
+            ch = lower(after);
         }
         if (!at_end) {
             const std::size_t base_bytes = bytes;
@@ -273,6 +289,12 @@ std::size_t for_each_word(std::string_view text, std::size_t from, std::string& 
                 if (i >= n) break;
                 c = decode_at(text, i);
             }
+        }
+        // term_text() drops a possessive ending (ASCII in normalized text).
+        if (const std::size_t possessive = possessive_length(text.substr(start, i - start));
+            possessive > 0) {
+            if (build) term.resize(term.size() - possessive);
+            bytes -= possessive;
         }
         if (!on_word(term, bytes, start, i)) return i;
     }

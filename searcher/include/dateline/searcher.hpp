@@ -74,12 +74,27 @@ struct SearchRequest {
     std::size_t max_source_facets = 10;  ///< top sources by count; 0 = all
 
     std::size_t snippet_bytes = 240;  ///< target snippet length; 0 = no snippets
+
+    /// Group reports by story (docs/STORIES.md): one hit per story, its best report first,
+    /// and totals count stories. false lists every report.
+    bool collapse = true;
+    /// Only this story's reports (a story id, as Hit::story::id), every one listed; the
+    /// same as `story:ID` in the query.
+    std::optional<std::string> story{};
 };
 
 /// A highlighted byte range inside Hit::snippet.
 struct Highlight {
     std::size_t offset{};
     std::size_t length{};
+};
+
+/// The story a hit belongs to (docs/STORIES.md).
+struct StoryInfo {
+    std::string id;            ///< story id: reports of one story share it ("" if unknown)
+    std::uint64_t reports{};   ///< reports the story has in the index
+    std::uint64_t matching{};  ///< of those, how many matched the query (1 when not grouped)
+    std::vector<std::string> other_sources;  ///< outlets of its other reports, first seen first
 };
 
 /// One ranked result. Owns its data; stays valid after the Searcher is gone.
@@ -96,6 +111,7 @@ struct Hit {
     double score{};
     std::string snippet;                ///< plain text (normalized document text)
     std::vector<Highlight> highlights;  ///< matched terms and phrases inside `snippet`
+    StoryInfo story;                    ///< its story; a grouped hit stands for all of it
 };
 
 struct FacetValue {
@@ -120,13 +136,17 @@ struct SearchResults {
     std::optional<std::string> like;               ///< SearchRequest::like, when set
     std::vector<std::string> like_terms;           ///< the words `like` searched for, best first
 
-    std::uint64_t total_estimated{};  ///< matching documents (exact when total_exact)
+    /// Matching stories when `collapsed`, else matching documents (exact when total_exact).
+    std::uint64_t total_estimated{};
     bool total_exact = false;
+    bool collapsed = false;             ///< hits and totals are stories (one hit per story)
+    std::uint64_t reports_estimated{};  ///< matching documents (reports) either way
 
     std::size_t offset{};
     std::size_t limit{};
     std::vector<Hit> hits;
 
+    /// Facets always count matching reports (documents), grouped or not.
     std::vector<FacetValue> date_facets;    ///< chronological; "undated" last
     std::vector<FacetValue> source_facets;  ///< by count, descending
     bool facets_exact = true;
@@ -160,6 +180,14 @@ struct IndexStats {
     /// directory, when the index is not sharded); see docs/SHARDING.md.
     std::vector<std::string> shards;
     std::vector<ShardFailure> failed_shards;  ///< unavailable now (only with allow_partial)
+    std::uint64_t stories{};                  ///< distinct stories
+    /// The largest stories, most reports first (ties by id), at most `largest` of them.
+    struct Story {
+        std::string id;
+        std::uint64_t reports{};
+        std::optional<std::string> title;  ///< the title of one of its reports
+    };
+    std::vector<Story> largest_stories;
 };
 
 /// Limits that keep hostile queries bounded in time and memory.
@@ -266,7 +294,7 @@ struct RequestArgument {
 
 /// Search parameters as text, unchecked. Unset ones keep SearchRequest's defaults.
 struct RequestArguments {
-    std::string query;  ///< may be empty when a filter (source, from, to) or `like` is given
+    std::string query;  ///< may be empty when a filter (source, from, to, story) or `like` is given
     std::optional<RequestArgument> like{};  ///< a document id: more like this one
     bool match_any = false;
     std::optional<RequestArgument> sort{};        ///< relevance | date | date-asc
@@ -278,6 +306,8 @@ struct RequestArguments {
     std::optional<RequestArgument> source{};  ///< a source name, not empty
     std::optional<RequestArgument> from{};    ///< YYYY, YYYY-MM or YYYY-MM-DD, a real date
     std::optional<RequestArgument> to{};      ///< likewise; not before `from`
+    bool collapse = true;                     ///< one hit per story (SearchRequest::collapse)
+    std::optional<RequestArgument> story{};   ///< a story id: only that story's reports
 };
 
 /// Remote-shard settings as text (see SearcherOptions).

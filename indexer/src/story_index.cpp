@@ -1,0 +1,253 @@
+#include "story_index.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "content_hash.hpp"
+
+namespace dateline::detail {
+
+namespace {
+
+// Two MinHash rows per band: a pair sharing half its shingles (J = 0.5) meets in a band
+// with probability 1 - (1 - 0.5^2)^16 = 0.99; one sharing a tenth (J = 0.1), 0.15.
+constexpr std::size_t kRowsPerBand = 2;
+constexpr std::size_t kBands = StorySignature::kMinHashes / kRowsPerBand;
+
+// Candidate lists stop growing for a story they already hold past kSoftCap entries, and
+// for anything past kHardCap: thousands of copies of one story, or a word on every report
+// of a day, would otherwise cost each new report a scan of all of them.
+constexpr std::size_t kSoftCap = 64;
+constexpr std::size_t kHardCap = 1024;
+
+std::uint64_t mix(std::uint64_t x) noexcept { return story_mix(x); }
+
+std::uint64_t band_key(const StorySignature& s, std::size_t band) {
+    std::uint64_t h = mix(band + 1);
+    for (std::size_t r = 0; r < kRowsPerBand; ++r) h = mix(h ^ s.minhash[band * kRowsPerBand + r]);
+    return h;
+}
+
+// Topic lists are per (word, day); undated reports have their own "day", and every report
+// is also on its word's list for all days, which undated reports search.
+constexpr std::int32_t kUndated = INT32_MIN;
+constexpr std::int32_t kAnyDay = INT32_MIN + 1;
+
+std::uint64_t topic_key(std::uint32_t word, std::int32_t day) {
+    return (static_cast<std::uint64_t>(word) << 32) | static_cast<std::uint32_t>(day);
+}
+
+}  // namespace
+
+std::string new_story_id(std::string_view doc_id, unsigned attempt) {
+    ContentHash hash;  // FNV-1a: stable across platforms, as ids must be
+    hash.feed("story\n");
+    hash.feed(doc_id);
+    if (attempt > 0) hash.feed("#" + std::to_string(attempt));
+    return hash.hex();
+}
+
+std::uint32_t StoryIndex::find(std::uint32_t member) {
+    while (m_parent[member] != member) {
+        m_parent[member] = m_parent[m_parent[member]];
+        member = m_parent[member];
+    }
+    return member;
+}
+
+void StoryIndex::unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);  // the older member stays the root
+    m_parent[b] = a;
+    Root absorbed = std::move(m_roots[b]);
+    m_roots.erase(b);
+    Root& root = m_roots[a];
+    if (!absorbed.min_new_id.empty() &&
+        (root.min_new_id.empty() || absorbed.min_new_id < root.min_new_id)) {
+        root.min_new_id = std::move(absorbed.min_new_id);
+    }
+    for (auto& [story, count] : absorbed.existing) {
+        auto it = std::find_if(root.existing.begin(), root.existing.end(),
+                               [&](const auto& e) { return e.first == story; });
+        if (it == root.existing.end()) {
+            root.existing.emplace_back(std::move(story), count);
+        } else {
+            it->second += count;
+        }
+    }
+}
+
+std::uint32_t StoryIndex::add_member(Member member) {
+    const auto index = static_cast<std::uint32_t>(m_members.size());
+    m_alive[member.id] = index;
+    m_members.push_back(std::move(member));
+    m_parent.push_back(index);
+    return index;
+}
+
+void StoryIndex::append_capped(std::vector<std::uint32_t>& list, std::uint32_t member) {
+    if (list.size() >= kHardCap) return;
+    if (list.size() >= kSoftCap && find(list.back()) == find(member)) return;
+    list.push_back(member);
+}
+
+void StoryIndex::index_candidates(std::uint32_t member) {
+    const StorySignature& s = m_members[member].signature;
+    if (s.shingles > 0) {
+        for (std::size_t band = 0; band < kBands; ++band) {
+            append_capped(m_bands[band_key(s, band)], member);
+        }
+    }
+    for (const auto& [word, weight] : s.terms) {
+        append_capped(m_topics[topic_key(word, s.day.value_or(kUndated))], member);
+        append_capped(m_topics[topic_key(word, kAnyDay)], member);
+    }
+}
+
+void StoryIndex::add_existing(const std::string& id, const std::string& story,
+                              StorySignature signature) {
+    const std::uint32_t index = add_member(Member{id, story, std::move(signature), true, true});
+    m_roots[index].existing.emplace_back(story, 1);
+    const auto [it, fresh] = m_story_member.emplace(story, index);
+    if (!fresh) unite(it->second, index);
+    index_candidates(index);
+}
+
+void StoryIndex::forget(const std::string& id) {
+    const auto it = m_alive.find(id);
+    if (it == m_alive.end()) return;
+    m_members[it->second].alive = false;
+    m_alive.erase(it);
+}
+
+std::string StoryIndex::place(const std::string& id, StorySignature signature) {
+    forget(id);
+    const std::uint32_t me = add_member(Member{id, {}, std::move(signature), false, true});
+    m_roots[me].min_new_id = id;
+    const StorySignature& mine = m_members[me].signature;
+
+    const auto consider = [&](std::uint32_t other) {
+        const Member& candidate = m_members[other];
+        if (!candidate.alive || find(other) == find(me)) return;
+        const PairSimilarity s = compare_signatures(mine, candidate.signature, m_thresholds);
+        if (same_story(s, mine, candidate.signature, m_thresholds)) unite(me, other);
+    };
+    if (mine.shingles > 0) {
+        for (std::size_t band = 0; band < kBands; ++band) {
+            const auto it = m_bands.find(band_key(mine, band));
+            if (it == m_bands.end()) continue;
+            for (const std::uint32_t other : it->second) consider(other);
+        }
+    }
+    // Dot products with every report sharing a top word on the days searched: the cosine
+    // of each candidate without a second pass.
+    std::vector<std::int32_t> days;
+    if (mine.day) {
+        for (std::int32_t d = *mine.day - m_thresholds.window_days;
+             d <= *mine.day + m_thresholds.window_days; ++d) {
+            days.push_back(d);
+        }
+        days.push_back(kUndated);
+    } else {
+        days.push_back(kAnyDay);
+    }
+    std::unordered_map<std::uint32_t, double> dots;
+    for (const std::int32_t day : days) {
+        for (const auto& [word, weight] : mine.terms) {
+            const auto it = m_topics.find(topic_key(word, day));
+            if (it == m_topics.end()) continue;
+            for (const std::uint32_t other : it->second) {
+                const auto& terms = m_members[other].signature.terms;
+                const auto match = std::lower_bound(
+                    terms.begin(), terms.end(), std::pair<std::uint32_t, std::uint16_t>{word, 0});
+                if (match == terms.end() || match->first != word) continue;
+                dots[other] += static_cast<double>(weight) * match->second / (65535.0 * 65535.0);
+            }
+        }
+    }
+    // Sorted, so that the unions happen in the same order whatever the hash map's.
+    std::vector<std::uint32_t> matches;
+    for (const auto& [other, dot] : dots) {
+        if (other == me || !m_members[other].alive) continue;
+        const bool both_dated = mine.day && m_members[other].signature.day;
+        const double needed =
+            both_dated ? m_thresholds.topic_cosine : m_thresholds.undated_topic_cosine;
+        if (dot >= needed) matches.push_back(other);
+    }
+    std::sort(matches.begin(), matches.end());
+    for (const std::uint32_t other : matches) unite(me, other);
+    index_candidates(me);
+    std::string story = provisional_id(find(me));
+    m_members[me].written = story;
+    return story;
+}
+
+std::string StoryIndex::provisional_id(std::uint32_t root) const {
+    const Root& data = m_roots.at(root);
+    if (data.existing.empty()) return new_story_id(data.min_new_id);
+    const auto best = std::min_element(
+        data.existing.begin(), data.existing.end(), [](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+    return best->first;
+}
+
+std::vector<StoryIndex::Change> StoryIndex::finish() {
+    // Recounted over the reports still here: a story whose old reports all left is named
+    // after its new ones.
+    struct Group {
+        std::map<std::string, std::uint32_t> existing;  // story → alive reports
+        std::string min_id;
+        std::vector<std::uint32_t> members;
+    };
+    std::map<std::uint32_t, Group> groups;
+    for (std::uint32_t i = 0; i < m_members.size(); ++i) {
+        const Member& m = m_members[i];
+        if (!m.alive) continue;
+        Group& g = groups[find(i)];
+        g.members.push_back(i);
+        if (m.existing) ++g.existing[m.written];
+        if (g.min_id.empty() || m.id < g.min_id) g.min_id = m.id;
+    }
+    std::set<std::string> taken;
+    std::vector<std::pair<std::string, Group*>> fresh;  // (smallest id, group): named last
+    std::map<const Group*, std::string> names;
+    for (auto& [root, g] : groups) {
+        if (g.existing.empty()) {
+            fresh.emplace_back(g.min_id, &g);
+            continue;
+        }
+        auto best = g.existing.begin();
+        for (auto it = g.existing.begin(); it != g.existing.end(); ++it) {
+            if (it->second > best->second) best = it;
+        }
+        names[&g] = best->first;
+        taken.insert(best->first);
+    }
+    std::sort(fresh.begin(), fresh.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [min_id, g] : fresh) {
+        std::string id;
+        for (unsigned attempt = 0;; ++attempt) {
+            id = new_story_id(min_id, attempt);
+            if (taken.insert(id).second) break;
+        }
+        names[g] = std::move(id);
+    }
+    std::vector<Change> changes;
+    for (auto& [root, g] : groups) {
+        const std::string& story = names[&g];
+        for (const std::uint32_t i : g.members) {
+            const Member& m = m_members[i];
+            if (m.written != story) changes.push_back(Change{m.id, m.written, story, m.existing});
+        }
+    }
+    m_report_count = m_alive.size();
+    m_story_count = groups.size();
+    return changes;
+}
+
+}  // namespace dateline::detail

@@ -1,0 +1,84 @@
+/// @file
+/// Groups reports into stories during a build: candidate lookup (MinHash bands, and
+/// top words by day), the pair test (story_similarity.hpp), and union-find over the
+/// reports that pass it. Story ids are decided here, on the build's one calling thread,
+/// so they never depend on writer threads or shards. See docs/STORIES.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "story_similarity.hpp"
+
+namespace dateline::detail {
+
+/// The id of a story first seen with report `doc_id`: kStoryIdLength hex digits of a hash
+/// of it, so that a rebuild names a new story whatever order it meets its reports in.
+/// `attempt` > 0 gives the alternatives used when that id is already taken.
+[[nodiscard]] std::string new_story_id(std::string_view doc_id, unsigned attempt = 0);
+
+/// Not thread-safe; one per build.
+class StoryIndex {
+  public:
+    explicit StoryIndex(StoryThresholds thresholds = {}) : m_thresholds(thresholds) {}
+
+    /// A report of the base generation, in story `story`. Reports of one story stay
+    /// together for good: a later deletion never splits a story.
+    void add_existing(const std::string& id, const std::string& story, StorySignature signature);
+    /// The report leaves (deleted, or about to be replaced): no longer a candidate; its
+    /// story keeps the others together.
+    void forget(const std::string& id);
+    /// Places a new report and returns its story id as far as known now. A later report
+    /// may join two stories; changes() then lists what to correct.
+    std::string place(const std::string& id, StorySignature signature);
+
+    struct Change {
+        std::string id;
+        std::string written;  ///< the story id the document carries now
+        std::string story;    ///< the one it must carry
+        bool existing;        ///< in the base generation (else written by this build)
+    };
+    /// After the last place(): the final story of every report, and the reports whose
+    /// document carries another one. Also fills reports() and stories().
+    [[nodiscard]] std::vector<Change> finish();
+
+    [[nodiscard]] std::uint64_t reports() const noexcept { return m_report_count; }
+    [[nodiscard]] std::uint64_t stories() const noexcept { return m_story_count; }
+
+  private:
+    struct Member {
+        std::string id;
+        std::string written;  // story id on the document
+        StorySignature signature;
+        bool existing = false;
+        bool alive = true;
+    };
+    struct Root {
+        std::string min_new_id;  // smallest id of a report placed by this build
+        std::vector<std::pair<std::string, std::uint32_t>> existing;  // story → reports
+    };
+
+    std::uint32_t find(std::uint32_t member);
+    void unite(std::uint32_t a, std::uint32_t b);
+    std::uint32_t add_member(Member member);
+    void index_candidates(std::uint32_t member);
+    [[nodiscard]] std::string provisional_id(std::uint32_t root) const;
+    /// Appends `member` to a candidate list unless the list is full (see .cpp).
+    void append_capped(std::vector<std::uint32_t>& list, std::uint32_t member);
+
+    StoryThresholds m_thresholds;
+    std::vector<Member> m_members;
+    std::vector<std::uint32_t> m_parent;
+    std::unordered_map<std::uint32_t, Root> m_roots;
+    std::unordered_map<std::string, std::uint32_t> m_alive;         // id → member
+    std::unordered_map<std::string, std::uint32_t> m_story_member;  // existing story → a member
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;  // band key → members
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>
+        m_topics;  // (word, day) → members
+    std::uint64_t m_report_count = 0;
+    std::uint64_t m_story_count = 0;
+};
+
+}  // namespace dateline::detail

@@ -1,0 +1,200 @@
+// Story grouping internals: signatures, the pair test, and StoryIndex's assignment (ids,
+// order independence, incremental placement, deletion, hostile corpora).
+#include <map>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include <dateline/schema.hpp>
+
+#include "story_index.hpp"
+#include "story_signature.hpp"
+#include "story_similarity.hpp"
+
+using namespace dateline::detail;
+
+namespace {
+
+const std::vector<std::string> kSentences = {
+    "The central bank raised its main interest rate by half a point on Tuesday.",
+    "Officials said inflation had stayed above target for eleven straight months.",
+    "Markets had expected a smaller move, and bond yields jumped after the announcement.",
+    "The governor told reporters that further increases could not be ruled out.",
+    "Exporters warned that a stronger currency would hurt their sales abroad.",
+    "Mortgage lenders began passing the increase on to borrowers within hours.",
+    "The opposition accused the government of losing control of prices.",
+    "Analysts at several banks revised their growth forecasts for next year.",
+    "Retail groups said shoppers were already cutting back on spending.",
+    "The next rate decision is due in six weeks, after new inflation figures.",
+};
+const std::vector<std::string> kOtherSentences = {
+    "A storm flooded hundreds of homes along the northern coast overnight.",
+    "Rescue teams used boats to reach villages cut off by the rising water.",
+    "The weather service warned that more heavy rain was expected on Friday.",
+    "Schools in three districts were closed and trains were cancelled.",
+    "Farmers said the flooding had destroyed much of the winter harvest.",
+    "The regional governor asked the army to help with the evacuation.",
+    "Insurers estimated the damage at several hundred million dollars.",
+    "Residents criticised the slow response of the local authorities.",
+};
+
+std::string join(const std::vector<std::string>& sentences, std::size_t from = 0,
+                 std::size_t to = SIZE_MAX) {
+    std::string out;
+    for (std::size_t i = from; i < sentences.size() && i < to; ++i) out += sentences[i] + " ";
+    return out;
+}
+
+StorySignature sig(const std::string& text, std::optional<std::int32_t> day = 20000,
+                   const std::string& title = "") {
+    return make_story_signature(title, text, day);
+}
+
+}  // namespace
+
+TEST_CASE("story signature: encode/decode round trip, and damaged values are refused") {
+    const StorySignature s = sig(join(kSentences), 20000, "Rates rise");
+    const auto back = StorySignature::decode(s.encode());
+    REQUIRE(back);
+    CHECK(back->minhash == s.minhash);
+    CHECK(back->shingles == s.shingles);
+    CHECK(back->terms == s.terms);
+    CHECK(back->day == 20000);
+    CHECK(!StorySignature::decode(""));
+    CHECK(!StorySignature::decode(s.encode().substr(1)));
+    CHECK(!StorySignature::decode(s.encode() + "x"));
+    const auto undated = StorySignature::decode(sig("a few words here", std::nullopt).encode());
+    REQUIRE(undated);
+    CHECK(!undated->day);
+}
+
+TEST_CASE("story pair test: copies, trimmed copies, cut rewrites, other stories, the window") {
+    const StoryThresholds t;
+    const StorySignature original = sig(join(kSentences));
+    const auto same = [&](const StorySignature& b) {
+        return same_story(compare_signatures(original, b, t), original, b, t);
+    };
+    // A syndicated copy: other headline, credit line, next day.
+    CHECK(same(sig("By staff writers, Meridian Wire. " + join(kSentences), 20001, "Bank acts")));
+    // Trimmed to the first half.
+    CHECK(same(sig(join(kSentences, 0, 5))));
+    // A rewrite dropping a third of the sentences.
+    std::vector<std::string> cut;
+    for (std::size_t i = 0; i < kSentences.size(); ++i) {
+        if (i % 3 != 1) cut.push_back(kSentences[i]);
+    }
+    CHECK(same(sig(join(cut), 20002)));
+    // Another story the same day.
+    CHECK_FALSE(same(sig(join(kOtherSentences))));
+    // The same text a month later is another story; undated, text alone decides.
+    CHECK_FALSE(same(sig(join(kSentences), 20030)));
+    CHECK(same(sig(join(kSentences), std::nullopt)));
+}
+
+TEST_CASE("story index: ids do not depend on the order reports come in") {
+    const std::vector<std::pair<std::string, std::string>> reports = {
+        {"a.txt", join(kSentences)},
+        {"b.txt", join(kOtherSentences)},
+        {"c.txt", "Agency copy. " + join(kSentences)},
+        {"d.txt", join(kOtherSentences, 0, 5)},
+    };
+    const auto run = [&](const std::vector<std::size_t>& order) {
+        StoryIndex index;
+        std::map<std::string, std::string> story;
+        for (const auto i : order) {
+            story[reports[i].first] = index.place(reports[i].first, sig(reports[i].second));
+        }
+        for (const auto& change : index.finish()) story[change.id] = change.story;
+        CHECK(index.reports() == 4);
+        CHECK(index.stories() == 2);
+        return story;
+    };
+    const auto forward = run({0, 1, 2, 3});
+    const auto backward = run({3, 2, 1, 0});
+    CHECK(forward == backward);
+    CHECK(forward.at("a.txt") == forward.at("c.txt"));
+    CHECK(forward.at("b.txt") == forward.at("d.txt"));
+    CHECK(forward.at("a.txt") != forward.at("b.txt"));
+    CHECK(forward.at("a.txt") == new_story_id("a.txt"));
+    CHECK(dateline::schema::is_story_id(forward.at("a.txt")));
+}
+
+TEST_CASE("story index: a report joining two stories merges them, the larger keeps its id") {
+    StoryIndex index;
+    const StorySignature first = sig(join(kSentences, 0, 5));
+    const StorySignature second = sig(join(kSentences, 5, 10));
+    index.add_existing("x1.txt", "1111111111111111", first);
+    index.add_existing("x2.txt", "1111111111111111", first);
+    index.add_existing("y.txt", "2222222222222222", second);
+    // The whole text contains both halves: it links them.
+    CHECK(index.place("whole.txt", sig(join(kSentences))) == "1111111111111111");
+    const auto changes = index.finish();
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].id == "y.txt");
+    CHECK(changes[0].story == "1111111111111111");
+    CHECK(changes[0].existing);
+    CHECK(index.stories() == 1);
+}
+
+TEST_CASE("story index: deleting the report that linked a story keeps the rest together") {
+    StoryIndex index;
+    index.add_existing("a.txt", "1111111111111111", sig(join(kSentences, 0, 5)));
+    index.add_existing("b.txt", "1111111111111111", sig(join(kSentences, 5, 10)));
+    index.add_existing("link.txt", "1111111111111111", sig(join(kSentences)));
+    index.forget("link.txt");
+    CHECK(index.finish().empty());
+    CHECK(index.reports() == 2);
+    CHECK(index.stories() == 1);
+}
+
+TEST_CASE("story index: a new story never takes an id already in use") {
+    StoryIndex index;
+    // An old story named after a report that has since left, and that report coming back
+    // with text unlike the story's.
+    index.add_existing("b.txt", new_story_id("a.txt"), sig(join(kSentences)));
+    const std::string placed = index.place("a.txt", sig(join(kOtherSentences)));
+    std::string final_id = placed;
+    for (const auto& change : index.finish()) {
+        if (change.id == "a.txt") final_id = change.story;
+    }
+    CHECK(final_id != new_story_id("a.txt"));
+    CHECK(final_id == new_story_id("a.txt", 1));
+    CHECK(index.stories() == 2);
+}
+
+TEST_CASE("story index: hostile corpora") {
+    SUBCASE("thousands of identical reports are one story, placed in bounded time") {
+        StoryIndex index;
+        const StorySignature s = sig(join(kSentences));
+        for (int i = 0; i < 3000; ++i) (void)index.place("r" + std::to_string(i), s);
+        (void)index.finish();
+        CHECK(index.reports() == 3000);
+        CHECK(index.stories() == 1);
+    }
+    SUBCASE("a one-word report joins only its identical twin") {
+        StoryIndex index;
+        (void)index.place("long.txt", sig(join(kSentences)));
+        (void)index.place("w1.txt", sig("inflation"));
+        (void)index.place("w2.txt", sig("inflation"));
+        (void)index.place("empty.txt", sig(""));
+        (void)index.finish();
+        CHECK(index.stories() == 3);
+        const StorySignature word = sig("inflation");
+        CHECK(word.shingles == 1);
+        CHECK(word.terms.size() == 1);
+        CHECK(sig("").shingles == 0);
+    }
+    SUBCASE("thousands of reports of one story, each cut differently, stay one story") {
+        StoryIndex index;
+        for (int i = 0; i < 2000; ++i) {
+            std::vector<std::string> cut;
+            for (std::size_t k = 0; k < kSentences.size(); ++k) {
+                if ((k + static_cast<std::size_t>(i)) % 4 != 0) cut.push_back(kSentences[k]);
+            }
+            (void)index.place("r" + std::to_string(i), sig(join(cut), 20000 + i % 3));
+        }
+        (void)index.finish();
+        CHECK(index.stories() == 1);
+    }
+}
