@@ -31,6 +31,10 @@ dateline_add_test(NAME index_search_golden_test
     SOURCES cli/index_search_golden_test.cpp
     LIBS nlohmann_json::nlohmann_json)
 
+dateline_add_test(NAME index_search_facets_test
+    SOURCES cli/index_search_facets_test.cpp
+    LIBS nlohmann_json::nlohmann_json)
+
 dateline_add_test(NAME index_search_export_test
     SOURCES cli/index_search_export_test.cpp
     LIBS nlohmann_json::nlohmann_json)

@@ -31,8 +31,12 @@ po::options_description visible_options() {
         "is set)")("recency", po::value<std::string>(),
                    "blend recency into relevance: half-life in DAYS")(
         "date-facet", po::value<std::string>()->default_value("month"),
-        "day | month | year: the date facet's buckets")("no-facets", po::bool_switch(),
-                                                        "do not compute facet counts")(
+        "day | month | year: the date facet's buckets")(
+        "facet", po::value<std::vector<std::string>>()->composing(),
+        "date | source | site | cites | author: count this facet over every match; NAME:N "
+        "shows its N most frequent values, then \"+M more\" (default 10, dates all); repeat "
+        "for several (default: date and source)")("no-facets", po::bool_switch(),
+                                                  "do not compute facet counts")(
         "filter-source", po::value<std::string>(), "only documents from source NAME")(
         "from", po::value<std::string>(), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
         "to", po::value<std::string>(), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
@@ -52,6 +56,14 @@ po::options_description visible_options() {
         "help", po::bool_switch(), "show this help")("version", po::bool_switch(),
                                                      "print the version and exit");
     return desc;
+}
+
+// Each --facet as the shared request rules see it.
+std::vector<RequestArgument> facet_arguments(const std::vector<std::string>& values) {
+    std::vector<RequestArgument> out;
+    out.reserve(values.size());
+    for (const auto& value : values) out.push_back({"--facet", value});
+    return out;
 }
 
 // A command-line option as the shared request rules see it: named as typed.
@@ -104,6 +116,7 @@ CliOptions parse_command_line(int argc, const char* const argv[]) {
     if (vm.count("recency")) o.recency = vm["recency"].as<std::string>();
     o.date_facet = vm["date-facet"].as<std::string>();
     o.no_facets = vm["no-facets"].as<bool>();
+    if (vm.count("facet")) o.facets = vm["facet"].as<std::vector<std::string>>();
     if (vm.count("filter-source")) o.filter_source = vm["filter-source"].as<std::string>();
     if (vm.count("from")) o.from = vm["from"].as<std::string>();
     if (vm.count("to")) o.to = vm["to"].as<std::string>();
@@ -184,6 +197,9 @@ Invocation validate(const CliOptions& o, const char* env_index) {
             "--all streams every match: use it with --format jsonl, csv, tsv, ids or paths");
     }
     if (o.all && o.limit_given) throw UsageError("--all and --limit cannot be combined");
+    if (o.no_facets && !o.facets.empty()) {
+        throw UsageError("--facet and --no-facets cannot be combined");
+    }
     // Exports page through the matches themselves, so --limit may exceed one page.
     const bool exporting = inv.output == OutputKind::kExport;
     std::optional<RequestArgument> limit = option("limit", o.limit);
@@ -209,6 +225,7 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         .limit = limit,
         .recency = option("recency", o.recency),
         .date_facet = option("date-facet", o.date_facet),
+        .facet_fields = facet_arguments(o.facets),
         .facets =
             !o.no_facets && !o.count && !(exporting && inv.export_format != ExportFormat::kJsonl),
         .source = option("filter-source", o.filter_source),
@@ -254,6 +271,8 @@ std::string help_text() {
            "NEAR/n ADJ/n, trailing * wildcards, title: author: source: site: cites:\n"
            "datefrom: and date: (date:2025-07-04, date:2025-07, date:2025,\n"
            "date:2025-07-01..2025-07-31, date:..2025-07-04, date:2025-07..).\n"
+           "site:reuters.com and cites:truthsocial.com also match their subdomains\n"
+           "(www.reuters.com, uk.reuters.com).\n"
            "Put '--' before a query that starts with '-'.\n\n"
         << visible_options()
         << "\nExamples:\n"
@@ -262,6 +281,8 @@ std::string help_text() {
            "  index-search 'title:call date:2025-07' --date-facet day\n"
            "  index-search --from 2025-07-01 --to 2025-07-31 --filter-source 'The Moscow Times' "
            "war\n"
+           "  index-search --facet cites:20 --facet site --facet author Putin\n"
+           "  index-search 'site:reuters.com cites:truthsocial.com' Trump\n"
            "  index-search --count Zelenskyy\n"
            "  index-search --no-collapse Putin        (every report, not one hit per story)\n"
            "  index-search --story 3b28cfc66e1684b8   (the reports of one story)\n"
@@ -275,8 +296,8 @@ std::string help_text() {
            "shard was unavailable (without --allow-partial).\n"
            "Environment: DATELINE_INDEX (default index), NO_COLOR (no bold with --color=auto).\n"
            "\nFull documentation: man index-search; the query language, the JSON and export\n"
-           "formats and sharding are described in share/doc/dateline/ under the install\n"
-           "prefix (QUERY_SYNTAX.md, JSON_OUTPUT.md, SHARDING.md).\n";
+           "formats, stories and sharding are described in share/doc/dateline/ under the\n"
+           "install prefix (QUERY_SYNTAX.md, JSON_OUTPUT.md, STORIES.md, SHARDING.md).\n";
     return out.str();
 }
 

@@ -32,6 +32,7 @@ struct CliOptions {
     std::optional<std::string> recency;
     std::string date_facet = "month";
     bool no_facets = false;
+    std::vector<std::string> facets;  ///< --facet NAME[:N], as typed
     std::optional<std::string> filter_source;
     std::optional<std::string> from;
     std::optional<std::string> to;

@@ -42,10 +42,27 @@ std::string bar(std::uint64_t value, std::uint64_t max) {
     return out;
 }
 
-void chart(std::string& out, std::string_view heading, const std::vector<FacetValue>& values) {
+std::string_view facet_heading(FacetField field) {
+    switch (field) {
+        case FacetField::kDate:
+            return "dates";
+        case FacetField::kSource:
+            return "sources";
+        case FacetField::kSite:
+            return "sites";
+        case FacetField::kCites:
+            return "cited domains";
+        case FacetField::kAuthor:
+            return "authors";
+    }
+    return "values";
+}
+
+void chart(std::string& out, const Facet& facet, bool exact) {
+    const auto& values = facet.values;
     if (values.empty()) return;
-    out += heading;
-    out += '\n';
+    out += facet_heading(facet.field);
+    out += exact ? "\n" : " (estimated)\n";
     std::size_t width = 0;
     std::uint64_t max = 0;
     for (const auto& v : values) {
@@ -57,6 +74,11 @@ void chart(std::string& out, std::string_view heading, const std::vector<FacetVa
         std::string label = shown(v.value).substr(0, width);
         label.resize(width, ' ');
         out += "  " + label + "  " + bar(v.count, max) + ' ' + std::to_string(v.count) + '\n';
+    }
+    // Never cut silently: say how many values the list leaves out, and how to see them.
+    if (facet.more > 0) {
+        out += "  +" + std::to_string(facet.more) + " more" + " (--facet " + facet.name +
+               ":0 lists all)\n";
     }
 }
 
@@ -151,10 +173,11 @@ std::string render_text(const SearchResults& r, bool bold) {
         }
         if (r.collapsed && hit.story.reports > 1) out += "   " + more_reports(hit.story) + '\n';
     }
-    if (!r.date_facets.empty() || !r.source_facets.empty()) {
+    const bool any_values = std::any_of(r.facets.begin(), r.facets.end(),
+                                        [](const Facet& f) { return !f.values.empty(); });
+    if (any_values) {
         out += '\n';
-        chart(out, r.facets_exact ? "dates" : "dates (estimated)", r.date_facets);
-        chart(out, r.facets_exact ? "sources" : "sources (estimated)", r.source_facets);
+        for (const auto& facet : r.facets) chart(out, facet, r.facets_exact);
     }
     return out;
 }

@@ -25,6 +25,25 @@ Json facet_list(const std::vector<FacetValue>& values) {
     return out;
 }
 
+// "facets": date and source always (empty when not counted, as before other facets
+// existed), then every other facet counted, in the order asked.
+Json facets_json(const SearchResults& r) {
+    Json out{{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}};
+    for (const auto& facet : r.facets) {
+        if (facet.field != FacetField::kDate && facet.field != FacetField::kSource) {
+            out[facet.name] = facet_list(facet.values);
+        }
+    }
+    return out;
+}
+
+// "facets_more": for each facet counted, the distinct values its list leaves out.
+Json facets_more_json(const SearchResults& r) {
+    Json out = Json::object();
+    for (const auto& facet : r.facets) out[facet.name] = facet.more;
+    return out;
+}
+
 Json shard_failures(const std::vector<ShardFailure>& failed) {
     Json out = Json::array();
     for (const auto& f : failed) out.push_back({{"shard", f.shard}, {"error", f.error}});
@@ -121,7 +140,8 @@ std::string to_json(const SearchResults& r) {
         {"partial", r.partial},
         {"failed_shards", shard_failures(r.failed_shards)},
         {"hits", hits},
-        {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
+        {"facets", facets_json(r)},
+        {"facets_more", facets_more_json(r)},
         {"facets_exact", r.facets_exact},
         {"facets_count", "reports"},
         {"took_ms", r.took_ms},
@@ -146,9 +166,8 @@ std::string to_json_summary(const SearchResults& first_page, std::uint64_t expor
              {"generation", first_page.generation},
              {"partial", first_page.partial},
              {"failed_shards", shard_failures(first_page.failed_shards)},
-             {"facets",
-              {{"date", facet_list(first_page.date_facets)},
-               {"source", facet_list(first_page.source_facets)}}},
+             {"facets", facets_json(first_page)},
+             {"facets_more", facets_more_json(first_page)},
              {"facets_exact", first_page.facets_exact},
              {"facets_count", "reports"},
          }},

@@ -3,6 +3,7 @@
 // index-search and index-serve both call these, so both accept and refuse the same values
 // with the same messages, each naming the parameter the way its user typed it.
 #include <charconv>
+#include <memory>
 #include <sstream>
 
 #include <dateline/calendar_date.hpp>
@@ -15,7 +16,7 @@ namespace {
 std::size_t parse_count(const RequestArgument& arg) {
     const auto& text = arg.value;
     std::size_t value = 0;
-    const auto* end = text.data() + text.size();
+    const char* end = std::to_address(text.end());
     const auto [p, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc{} || p != end) {
         throw RequestArgumentError(
@@ -79,6 +80,23 @@ DateGranularity checked_granularity(const RequestArgument& arg) {
                                arg.name);
 }
 
+// NAME or NAME:N, e.g. "site:5".
+FacetRequest checked_facet(const RequestArgument& arg) {
+    const auto colon = arg.value.find(':');
+    const std::string name = arg.value.substr(0, colon);
+    const auto field = parse_facet_field(name);
+    if (!field) {
+        throw RequestArgumentError(arg.name + " must name date, source, site, cites or author " +
+                                       "(NAME or NAME:N), not '" + arg.value + "'",
+                                   arg.name);
+    }
+    FacetRequest out{.field = *field};
+    if (colon != std::string::npos) {
+        out.max_values = parse_count({arg.name + " " + name + ":", arg.value.substr(colon + 1)});
+    }
+    return out;
+}
+
 }  // namespace
 
 SearchRequest make_search_request(const RequestArguments& a, std::size_t max_page_size) {
@@ -122,6 +140,17 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
     }
     if (a.date_facet) r.date_facet = checked_granularity(*a.date_facet);
     r.facets = a.facets;
+    for (const auto& facet : a.facet_fields) {
+        FacetRequest want = checked_facet(facet);
+        for (const auto& earlier : r.facet_fields) {
+            if (earlier.field == want.field) {
+                throw RequestArgumentError(
+                    facet.name + " names " + std::string(facet_field_name(want.field)) + " twice",
+                    facet.name);
+            }
+        }
+        r.facet_fields.push_back(want);
+    }
     if (a.source) {
         if (a.source->value.empty()) {
             throw RequestArgumentError(a.source->name + " needs a name", a.source->name);
@@ -133,7 +162,7 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
         if (!schema::is_story_id(a.story->value)) {
             throw RequestArgumentError(a.story->name + " needs a story id (" +
                                            std::to_string(schema::kStoryIdLength) +
-                                           " lower-case hex digits, as the JSON output shows), "
+                                           " lower-case hex digits, as index-search --json shows), "
                                            "not '" +
                                            a.story->value + "'",
                                        a.story->name);

@@ -199,7 +199,11 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         configure(enquire, query, request, remote, grouped, built.filters_only);
 
-        detail::FacetCollector facets(db, remote, facet_cache);
+        const std::vector<FacetRequest> facet_requests = detail::facets_to_count(request);
+        std::vector<FacetField> facet_fields;
+        facet_fields.reserve(facet_requests.size());
+        for (const auto& want : facet_requests) facet_fields.push_back(want.field);
+        detail::FacetCollector facets(db, remote, facet_cache, facet_fields);
         // Over remote shards a value-sorted MSet that does not start at the first match
         // shows the spies some matches twice (Xapian 1.4.22: facet counts of 102 for 97
         // matches): count them in a match of their own, from the first match on.
@@ -273,8 +277,15 @@ struct Searcher::Impl {
             }
         }
         if (request.facets) {
-            results.date_facets = facets.dates(request.date_facet);
-            results.source_facets = facets.sources(request.max_source_facets);
+            for (const auto& want : facet_requests) {
+                const std::size_t fallback =
+                    want.field == FacetField::kDate ? 0 : kDefaultFacetValues;
+                Facet facet = facets.facet(want.field, want.max_values.value_or(fallback),
+                                           request.date_facet);
+                if (want.field == FacetField::kDate) results.date_facets = facet.values;
+                if (want.field == FacetField::kSource) results.source_facets = facet.values;
+                results.facets.push_back(std::move(facet));
+            }
             if (grouped) {
                 // The spies see every match the matcher checked, collapsed or not; with
                 // check_at_least = all documents, every matching report. Xapian's

@@ -37,6 +37,31 @@ enum class SortOrder : std::uint8_t {
 
 enum class DateGranularity : std::uint8_t { kDay, kMonth, kYear };
 
+/// What a facet counts over the whole match set (docs/JSON_OUTPUT.md, "facets").
+enum class FacetField : std::uint8_t {
+    kDate,    ///< the date, bucketed by SearchRequest::date_facet; "undated" for none
+    kSource,  ///< the source (outlet or feed)
+    kSite,    ///< registrable domain of the report's own URL ("reuters.com"); site:
+    kCites,   ///< registrable domains of the URLs its text cites (once each); cites:
+    kAuthor,  ///< the author, as extracted; reports without one are not counted
+};
+
+/// One facet to count, and how many of its values to return.
+struct FacetRequest {
+    FacetField field = FacetField::kSource;
+    /// Values returned: the most frequent (dates: the first, chronologically); the rest
+    /// are counted in Facet::more. 0 = all; unset: kDefaultFacetValues (dates: all).
+    std::optional<std::size_t> max_values{};
+};
+
+inline constexpr std::size_t kDefaultFacetValues = 10;
+
+/// "date", "source", "site", "cites", "author".
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string_view facet_field_name(FacetField field) noexcept;
+/// The field of a name facet_field_name() gives; nullopt for any other.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::optional<FacetField> parse_facet_field(
+    std::string_view name) noexcept;
+
 enum class DefaultOperator : std::uint8_t {
     kAnd,  ///< every word must match (web-search habit); the default
     kOr,   ///< any word may match; more matching words rank higher
@@ -69,9 +94,12 @@ struct SearchRequest {
     std::size_t offset = 0;  ///< hits to skip (paging)
     std::size_t limit = 10;  ///< hits to return; at most SearcherOptions::max_page_size
 
-    bool facets = true;  ///< compute date and source facet counts over the whole match set
+    bool facets = true;  ///< compute facet counts over the whole match set
+    /// The facets to count, in this order (a field named twice counts once, as first
+    /// asked). Empty: date (every bucket) and source (max_source_facets values).
+    std::vector<FacetRequest> facet_fields{};
     DateGranularity date_facet = DateGranularity::kMonth;
-    std::size_t max_source_facets = 10;  ///< top sources by count; 0 = all
+    std::size_t max_source_facets = 10;  ///< top sources by count when facet_fields is empty
 
     std::size_t snippet_bytes = 240;  ///< target snippet length; 0 = no snippets
 
@@ -116,8 +144,16 @@ struct Hit {
 
 struct FacetValue {
     std::string value;  ///< "2025-07" (month), "2025" (year), "2025-07-04" (day),
-                        ///< "undated", or a source name
+                        ///< "undated", a source, a domain or an author
     std::uint64_t count{};
+};
+
+/// One facet's counts over the whole match set.
+struct Facet {
+    FacetField field{};
+    std::string name;                ///< facet_field_name(field)
+    std::vector<FacetValue> values;  ///< by count, then value; dates chronologically
+    std::uint64_t more{};            ///< distinct values left out (FacetRequest::max_values)
 };
 
 /// A shard that did not take part in a search (see SearcherOptions::allow_partial).
@@ -147,8 +183,10 @@ struct SearchResults {
     std::vector<Hit> hits;
 
     /// Facets always count matching reports (documents), grouped or not.
-    std::vector<FacetValue> date_facets;    ///< chronological; "undated" last
-    std::vector<FacetValue> source_facets;  ///< by count, descending
+    /// Every facet counted, in the order requested (SearchRequest::facet_fields).
+    std::vector<Facet> facets;
+    std::vector<FacetValue> date_facets;    ///< the date facet's values, when counted
+    std::vector<FacetValue> source_facets;  ///< the source facet's values, when counted
     bool facets_exact = true;
 
     std::uint64_t generation{};  ///< index generation every hit came from
@@ -302,6 +340,9 @@ struct RequestArguments {
     std::optional<RequestArgument> limit{};       ///< a whole number, at most max_page_size
     std::optional<RequestArgument> recency{};     ///< half-life in days (> 0); relevance only
     std::optional<RequestArgument> date_facet{};  ///< day | month | year
+    /// Facets to count, each NAME or NAME:N (facet_field_name(); N values, 0 = all, default
+    /// 10; dates default to all); none: date and source.
+    std::vector<RequestArgument> facet_fields{};
     bool facets = true;
     std::optional<RequestArgument> source{};  ///< a source name, not empty
     std::optional<RequestArgument> from{};    ///< YYYY, YYYY-MM or YYYY-MM-DD, a real date
