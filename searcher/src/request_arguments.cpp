@@ -16,7 +16,7 @@ namespace {
 std::size_t parse_count(const RequestArgument& arg) {
     const auto& text = arg.value;
     std::size_t value = 0;
-    const char* end = std::to_address(text.end());
+    const auto* end = text.data() + text.size();  // NOLINT(*-pointer-arithmetic): a range end
     const auto [p, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc{} || p != end) {
         throw RequestArgumentError(
@@ -160,12 +160,11 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
     r.collapse = a.collapse;
     if (a.story) {
         if (!schema::is_story_id(a.story->value)) {
-            throw RequestArgumentError(a.story->name + " needs a story id (" +
-                                           std::to_string(schema::kStoryIdLength) +
-                                           " lower-case hex digits, as index-search --json shows), "
-                                           "not '" +
-                                           a.story->value + "'",
-                                       a.story->name);
+            throw RequestArgumentError(
+                a.story->name + " needs a story id (" + std::to_string(schema::kStoryIdLength) +
+                    " lower-case hex digits, as a hit's story.id shows), not '" + a.story->value +
+                    "'",
+                a.story->name);
         }
         r.story = a.story->value;
     }

@@ -347,8 +347,8 @@ struct RequestArguments {
     std::optional<RequestArgument> source{};  ///< a source name, not empty
     std::optional<RequestArgument> from{};    ///< YYYY, YYYY-MM or YYYY-MM-DD, a real date
     std::optional<RequestArgument> to{};      ///< likewise; not before `from`
-    bool collapse = true;                     ///< one hit per story (SearchRequest::collapse)
-    std::optional<RequestArgument> story{};   ///< a story id: only that story's reports
+    bool collapse = true;                     ///< one hit per story (docs/STORIES.md)
+    std::optional<RequestArgument> story{};   ///< a story id (schema::is_story_id)
 };
 
 /// Remote-shard settings as text (see SearcherOptions).
