@@ -76,15 +76,14 @@ std::string export_row(const Hit& hit, ExportFormat format) {
     const auto field = [csv](std::string_view text) {
         return csv ? csv_field(text) : tsv_field(text);
     };
-    // Unknown values are empty fields, never invented text. The author column stays empty
-    // until hits carry it (docs/JSON_OUTPUT.md, "Exports").
+    // Unknown values are empty fields, never invented text.
     const std::string values[] = {std::to_string(hit.rank),
                                   field(hit.id),
                                   hit.date.value_or(""),
                                   field(hit.source),
                                   field(hit.title.value_or("")),
                                   field(hit.url.value_or("")),
-                                  std::string(),
+                                  field(hit.author.value_or("")),
                                   score_text(hit.score),
                                   field(hit.story.id)};
     std::string out;

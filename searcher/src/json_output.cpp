@@ -96,6 +96,7 @@ Json hit_json(const Hit& hit) {
         {"date", optional_json(hit.date)},
         {"date_source", hit.date_source},
         {"source", hit.source},
+        {"author", optional_json(hit.author)},
         {"score", rounded(hit.score)},
         {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
         {"snippet_text", hit.snippet},

@@ -25,6 +25,10 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item, std::
     hit.date = std::move(fields.date);
     hit.date_source = std::string(schema::to_string(fields.date_source));
     hit.source = std::move(fields.source);
+    // The facet slot holds the author as extracted (since schema version 5); empty: unknown.
+    if (auto author = doc.get_value(schema::slot::kAuthor); !author.empty()) {
+        hit.author = std::move(author);
+    }
     hit.score = item.get_weight();
     hit.story = story_of(db, doc, grouped ? item.get_collapse_count() + 1 : 1);
     if (snippet_bytes > 0) {

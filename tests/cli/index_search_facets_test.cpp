@@ -102,3 +102,17 @@ TEST_CASE("--facet counts site, cites and author over every match, N values, the
     CHECK(text.out.find("cited domains\n  truthsocial.com     ") != std::string::npos);
     CHECK(text.out.find("  +2 more (--facet cites:0 lists all)\n") != std::string::npos);
 }
+
+TEST_CASE("hits carry the author: JSON, and the csv author column") {
+    const auto j = search_json({"site:uk.reuters.com"});
+    REQUIRE(j["hits"].size() == 1);
+    CHECK(j["hits"][0]["author"] == "Jane Doe");
+    const auto unknown = search_json({"title:five"});
+    REQUIRE(unknown["hits"].size() == 1);
+    CHECK(unknown["hits"][0]["author"].is_null());  // never invented
+    const auto csv = dateline::test::run({dateline::test::index_search_exe().string(), "--index",
+                                          corpus().index.string(), "--no-collapse", "--format",
+                                          "csv", "site:uk.reuters.com"});
+    REQUIRE(csv.exit_code == 0);
+    CHECK(csv.out.find(",https://uk.reuters.com/2,Jane Doe,") != std::string::npos);
+}

@@ -131,11 +131,12 @@ struct Hit {
     std::string id;      ///< unique id: path relative to the data root, or the JSONL id
     std::optional<std::string> path;
     std::optional<std::string> url;
-    std::optional<std::string> title;  ///< the title, or the first sentence if derived
-    bool title_derived = false;        ///< true when `title` is the first sentence
-    std::optional<std::string> date;   ///< "YYYY-MM-DD"; none when undated
-    std::string date_source;           ///< "header", "json", "manifest", "dateline" or "none"
-    std::string source;                ///< outlet or feed; "unknown" when not known
+    std::optional<std::string> title;   ///< the title, or the first sentence if derived
+    bool title_derived = false;         ///< true when `title` is the first sentence
+    std::optional<std::string> date;    ///< "YYYY-MM-DD"; none when undated
+    std::string date_source;            ///< "header", "json", "manifest", "dateline" or "none"
+    std::string source;                 ///< outlet or feed; "unknown" when not known
+    std::optional<std::string> author;  ///< as extracted; none when unknown
     double score{};
     std::string snippet;                ///< plain text (normalized document text)
     std::vector<Highlight> highlights;  ///< matched terms and phrases inside `snippet`
