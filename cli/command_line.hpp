@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <dateline/version.hpp>
+
 namespace dateline::command_line {
 
 /// The environment variable naming the index when no --index is given.
@@ -28,5 +30,11 @@ class UsageError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
+
+/// What `--version` prints: "index-search (Dateline) 0.1.0" and a newline (the GNU form,
+/// which help2man reads for the man pages).
+[[nodiscard]] inline std::string version_text(std::string_view command) {
+    return std::string(command) + " (Dateline) " + std::string(dateline::version()) + '\n';
+}
 
 }  // namespace dateline::command_line

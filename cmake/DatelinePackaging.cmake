@@ -5,7 +5,10 @@
 #     include/dateline/{searcher,indexer,errors,version}.hpp (+ generated *_export.hpp)
 #     lib/libdateline_{schema,indexer,searcher}.so*
 #     lib/cmake/Dateline/DatelineConfig.cmake (+ Version, Targets, DatelineXapian.cmake)
-#     lib/pkgconfig/dateline.pc
+#     lib/pkgconfig/dateline.pc, dateline-indexer.pc
+#     share/man/man1/index-{build,search}.1   (from --help, by help2man)
+#     share/bash-completion/completions/index-{build,search}
+#     share/doc/dateline/*.md                 (the reference documents --help points to)
 #     share/dateline/data/                    (the shipped corpus and synonyms.tsv)
 include(CMakePackageConfigHelpers)
 
@@ -70,6 +73,25 @@ endif()
 configure_file("${PROJECT_SOURCE_DIR}/cmake/dateline.pc.in"
                "${PROJECT_BINARY_DIR}/dateline.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/dateline.pc" DESTINATION ${_dateline_pc_dir})
+# The indexer library has its own module: `pkg-config --libs dateline-indexer`.
+configure_file("${PROJECT_SOURCE_DIR}/cmake/dateline-indexer.pc.in"
+               "${PROJECT_BINARY_DIR}/dateline-indexer.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/dateline-indexer.pc" DESTINATION ${_dateline_pc_dir})
+
+# Man pages, completions and the reference documents the --help texts point to.
+include(DatelineManPages)
+dateline_add_man_page(index-build "build or update a Dateline search index from a news corpus")
+dateline_add_man_page(index-search "search a Dateline index of news reports")
+dateline_add_completion(index-build)
+dateline_add_completion(index-search)
+install(FILES
+    "${PROJECT_SOURCE_DIR}/docs/QUERY_SYNTAX.md"
+    "${PROJECT_SOURCE_DIR}/docs/JSON_OUTPUT.md"
+    "${PROJECT_SOURCE_DIR}/docs/INDEX_BUILD.md"
+    "${PROJECT_SOURCE_DIR}/docs/SHARDING.md"
+    "${PROJECT_SOURCE_DIR}/docs/STORIES.md"
+    "${PROJECT_SOURCE_DIR}/docs/GUARANTEES.md"
+    DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/dateline)
 
 # The shipped corpus and synonyms, as a ready sample to index after installing.
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/"

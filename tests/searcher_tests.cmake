@@ -37,3 +37,11 @@ dateline_add_test(NAME index_search_golden_test
 dateline_add_test(NAME stories_test
     SOURCES cli/stories_test.cpp
     LIBS Dateline::searcher nlohmann_json::nlohmann_json)
+
+dateline_add_test(NAME index_search_facets_test
+    SOURCES cli/index_search_facets_test.cpp
+    LIBS nlohmann_json::nlohmann_json)
+
+dateline_add_test(NAME index_search_export_test
+    SOURCES cli/index_search_export_test.cpp
+    LIBS nlohmann_json::nlohmann_json)

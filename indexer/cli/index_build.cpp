@@ -109,6 +109,10 @@ class ProgressDisplay {
 
 int run(int argc, char** argv) {
     const CliOptions options = parse_command_line(argc, argv);
+    if (options.version) {
+        std::cout << dateline::command_line::version_text("index-build");
+        return kExitOk;
+    }
     if (options.help) {
         std::cout << help_text();
         return kExitOk;
@@ -127,6 +131,7 @@ int run(int argc, char** argv) {
     build.threads = request.threads;
     build.shards = request.shards;
     build.force = request.force;
+    build.dry_run = request.dry_run;
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);
     if (g_interrupted) throw BuildCancelledError("interrupted; nothing was published");
 
@@ -170,6 +175,13 @@ int main(int argc, char** argv) {
     } catch (const BuildCancelledError& e) {
         std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
         return interrupted_exit_code();
+    } catch (const NoDocumentsError& e) {
+        // What the walk found explains the refusal: print it as a build would.
+        for (const auto& line : problem_lines(e.report(), true)) {
+            std::cerr << "index-build: " << escape_for_display(line) << '\n';
+        }
+        std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
+        return kExitNoDocuments;
     } catch (const IndexShrinkError& e) {
         std::cerr << "index-build: " << escape_for_display(e.what()) << '\n';
         return kExitRefused;

@@ -20,6 +20,7 @@ po::options_description visible_options() {
     // clang-format off
     options.add_options()
         ("help,h", "show this help and exit")
+        ("version", "print the version and exit")
         ("index", po::value<std::string>()->value_name("DIR"),
          "index directory (default: $DATELINE_INDEX if set, else ./index)")
         ("rebuild", "build a new index from PATH... only, then swap it in atomically")
@@ -36,10 +37,12 @@ po::options_description visible_options() {
          "writer threads (default: one per core)")
         ("shards", po::value<unsigned>()->value_name("N"),
          "split the index into N shard databases, 1 to 64 (default: as now; 1 for a new "
-         "index); changing it needs --rebuild. See docs/SHARDING.md")
+         "index); changing it needs --rebuild")
         ("quiet,q", "print only rejected inputs and errors")
-        ("json", "print a JSON summary on stdout (see docs/INDEX_BUILD.md)")
+        ("json", "print a JSON summary on stdout")
         ("no-progress", "no progress line, even on a terminal")
+        ("dry-run", "walk, read and extract every input and report what a build would do, "
+                    "without writing anything")
         ("force", "publish even if the new index has fewer than half the documents "
                   "of the current one");
     // clang-format on
@@ -93,6 +96,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
 
     CliOptions options;
     options.help = vm.count("help") > 0;
+    options.version = vm.count("version") > 0;
     if (vm.count("index")) options.index = vm["index"].as<std::string>();
     options.rebuild = vm.count("rebuild") > 0;
     if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
@@ -105,6 +109,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     options.json = vm.count("json") > 0;
     options.no_progress = vm.count("no-progress") > 0;
     options.force = vm.count("force") > 0;
+    options.dry_run = vm.count("dry-run") > 0;
     if (vm.count("debug-crash-at")) options.debug_crash_at = vm["debug-crash-at"].as<std::string>();
     if (vm.count("debug-pause-at")) options.debug_pause_at = vm["debug-pause-at"].as<std::string>();
     if (vm.count("path")) options.paths = vm["path"].as<std::vector<std::string>>();
@@ -197,6 +202,7 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
     request.json = options.json;
     request.progress = !options.no_progress && !options.quiet;
     request.force = options.force;
+    request.dry_run = options.dry_run;
     request.debug_crash_at = checked_step(options.debug_crash_at, "--debug-crash-at");
     request.debug_pause_at = checked_step(options.debug_pause_at, "--debug-pause-at");
     return request;
@@ -229,6 +235,8 @@ std::string help_text() {
            "  2    usage or fatal error; nothing was published\n"
            "  3    refused: the new index would have fewer than half the documents of the\n"
            "       current one (empty or unmounted source?); nothing was published; --force\n"
+           "  66   no document found in PATH... (or every one was rejected); an empty\n"
+           "       index is never published\n"
            "  74   I/O error (disk full, read-only location, I/O error, permission denied\n"
            "       on the index); nothing was published, the previous index is intact\n"
            "  75   the index is locked by another build\n"
@@ -239,7 +247,12 @@ std::string help_text() {
            "  index-build --rebuild                 rebuild ./index from ./data\n"
            "  index-build --index /srv/news corpus/ index corpus/ into /srv/news\n"
            "  index-build --json data > report.json machine-readable summary\n"
-           "  curl -s https://example.org/a.txt | index-build -\n";
+           "  index-build --dry-run corpus/         what a build would index, writing nothing\n"
+           "  curl -s https://example.org/a.txt | index-build -\n"
+           "\n"
+           "Full documentation: man index-build; inputs, metadata, the --json format and\n"
+           "sharding are described in share/doc/dateline/ under the install prefix\n"
+           "(INDEX_BUILD.md, SHARDING.md, GUARANTEES.md).\n";
     return out.str();
 }
 

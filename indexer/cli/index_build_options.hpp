@@ -18,6 +18,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitRejected = 1;
 inline constexpr int kExitFatal = 2;
 inline constexpr int kExitRefused = 3;        ///< shrink guard; --force overrides
+inline constexpr int kExitNoDocuments = 66;   ///< EX_NOINPUT: no document found, or all rejected
 inline constexpr int kExitIoError = 74;       ///< EX_IOERR: disk full, read-only, EIO, EACCES
 inline constexpr int kExitLocked = 75;        ///< EX_TEMPFAIL
 inline constexpr int kExitInterrupted = 130;  ///< 128 + SIGINT
@@ -34,6 +35,7 @@ using command_line::UsageError;
 /// What was typed, before validation.
 struct CliOptions {
     bool help = false;
+    bool version = false;
     std::optional<std::string> index;
     bool rebuild = false;
     std::optional<std::string> synonyms;
@@ -46,6 +48,7 @@ struct CliOptions {
     bool json = false;
     bool no_progress = false;
     bool force = false;
+    bool dry_run = false;
     std::optional<std::string> debug_crash_at;  ///< hidden test hook
     std::optional<std::string> debug_pause_at;  ///< hidden test hook
     std::vector<std::string> paths;
@@ -67,6 +70,7 @@ struct CliRequest {
     bool json = false;
     bool progress = true;  ///< wanted; main() shows it only on a terminal
     bool force = false;
+    bool dry_run = false;  ///< walk, read and extract; write nothing
     /// Test hooks: SIGKILL / SIGSTOP the process itself when the publish step of that
     /// name completes. Not in --help; documented in docs/GUARANTEES.md.
     std::optional<std::string> debug_crash_at;

@@ -86,6 +86,10 @@ std::vector<std::string> problem_lines(const BuildReport& report, bool verbose) 
             if (!input.detail.empty()) line += " (" + input.detail + ")";
             lines.push_back(std::move(line));
         }
+        if (verbose && report.dry_run && !rejected && input.outcome != InputOutcome::kSkipped) {
+            lines.push_back("would be " + std::string(to_string(input.outcome)) + ": " +
+                            input.input + (input.id.empty() ? "" : " (id " + input.id + ")"));
+        }
         if (verbose) {
             for (const auto& warning : input.warnings) {
                 lines.push_back("warning: " + input.input + ": " + warning);
@@ -101,15 +105,25 @@ std::vector<std::string> problem_lines(const BuildReport& report, bool verbose) 
 std::string human_summary(const BuildReport& report, const std::filesystem::path& index_dir) {
     const BuildTotals totals = totals_of(report);
     std::ostringstream out;
-    out << (report.rebuild ? "Rebuilt " : "Updated ") << escape_for_display(index_dir.string())
-        << ": " << report.indexed << " indexed, " << report.replaced << " replaced, "
-        << report.unchanged << " unchanged, " << report.deleted << " deleted, " << report.rejected
-        << " rejected";
+    if (report.dry_run) {
+        out << "Dry run, nothing written: " << (report.rebuild ? "rebuilding " : "updating ")
+            << escape_for_display(index_dir.string()) << " would give ";
+    } else {
+        out << (report.rebuild ? "Rebuilt " : "Updated ") << escape_for_display(index_dir.string())
+            << ": ";
+    }
+    out << report.indexed << " indexed, " << report.replaced << " replaced, " << report.unchanged
+        << " unchanged, " << report.deleted << " deleted, " << report.rejected << " rejected";
     if (report.rejected > 0) out << " (" << reason_list(totals.rejected_reasons) << ")";
     out << ", " << report.skipped << " skipped";
     if (report.skipped > 0) out << " (" << reason_list(totals.skipped_reasons) << ")";
     out << ".\n";
     if (report.warnings > 0) out << report.warnings << " warnings.\n";
+    if (report.dry_run) {
+        out << "The new generation would hold " << report.documents << " documents ("
+            << duration(report.elapsed_seconds) << ").\n";
+        return out.str();
+    }
     if (report.published) {
         out << "Published generation " << report.generation << ": ";
     } else {
@@ -143,6 +157,7 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
         {"version", kJsonFormatVersion},
         {"index", index_dir.string()},
         {"rebuild", report.rebuild},
+        {"dry_run", report.dry_run},
         {"published", report.published},
         {"generation", report.generation},
         {"documents", report.documents},

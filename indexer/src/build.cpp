@@ -179,7 +179,7 @@ void Build::delete_vanished() {
     for (auto& [term, id] : doomed) {
         check_cancel();
         m_stories.forget(id);
-        m_writer->remove(term, id);
+        if (m_writer) m_writer->remove(term, id);
         ++m_report.deleted;
         m_report.deleted_ids.push_back(std::move(id));
     }
@@ -214,10 +214,14 @@ BuildReport Build::run() {
                         m_options.index_dir.string());
         }
     }
-    open_index_dir();
-    m_lock = std::make_unique<BuildLock>(m_options.index_dir);
-    m_store->remove_abandoned_tmp_dirs();
-    open_previous();
+    if (m_options.dry_run) {
+        open_index_dir_for_reading();
+    } else {
+        open_index_dir();
+        m_lock = std::make_unique<BuildLock>(m_options.index_dir);
+        m_store->remove_abandoned_tmp_dirs();
+    }
+    if (m_store) open_previous();
     for (auto& root : m_roots) {
         if (!root.is_directory) continue;
         root.manifest = load_manifest(root.argument);
@@ -226,6 +230,7 @@ BuildReport Build::run() {
     load_synonyms();
     load_sources();
     m_report.rebuild = m_options.rebuild;
+    m_report.dry_run = m_options.dry_run;
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
     check_manifest_rows(items);
@@ -252,7 +257,7 @@ BuildReport Build::run() {
     settings.queue_bytes = settings.batch_bytes * threads;
     std::optional<BaseGeneration> base;
     if (m_previous) base = BaseGeneration{m_store->path_of(*m_current), m_current_shards};
-    m_writer = std::make_unique<GenerationWriter>(*m_store, base, settings);
+    if (!m_options.dry_run) m_writer = std::make_unique<GenerationWriter>(*m_store, base, settings);
 
     for (const auto& item : items) {
         check_cancel();
@@ -277,7 +282,14 @@ BuildReport Build::run() {
         }
     }
     delete_vanished();
+    refuse_empty_generation();
 
+    if (m_options.dry_run) {
+        finish_dry_run();
+        m_report.elapsed_seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        return std::move(m_report);
+    }
     const bool documents_changed = m_report.indexed + m_report.replaced + m_report.deleted > 0;
     if (m_previous && !documents_changed && !synonyms_changed()) {
         finish_without_publishing();
@@ -287,6 +299,59 @@ BuildReport Build::run() {
     m_report.elapsed_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     return std::move(m_report);
+}
+
+void Build::open_index_dir_for_reading() {
+    // A dry run writes nothing: no directory is created and no lock taken. An existing
+    // index is read (without the lock, like a searcher) to classify unchanged inputs.
+    m_index_abs = absolute_normal(m_options.index_dir);
+    m_shards = m_options.shards != 0 ? m_options.shards : 1U;
+    std::error_code ec;
+    if (fs::is_directory(m_options.index_dir, ec)) {
+        m_store = std::make_unique<GenerationStore>(m_options.index_dir);
+    }
+}
+
+std::uint64_t Build::new_document_count() const {
+    return m_previous_count - m_report.deleted + m_report.indexed;
+}
+
+void Build::refuse_empty_generation() {
+    const std::uint64_t documents = new_document_count();
+    if (documents > 0 && m_report.document_inputs() > 0) return;
+    check_shrink_guard(documents);  // the more specific refusal, when it applies
+    if (m_options.force) return;
+    // An empty generation would make every search answer "no hits" as if the corpus had
+    // none; that is almost always a wrong path, an unmounted disk or a filter gone wrong.
+    std::string where;
+    for (const auto& root : m_roots) {
+        where += (where.empty() ? "" : ", ") + root.argument.string();
+    }
+    std::string message;
+    if (m_report.document_inputs() == 0) {
+        message = "no document found in " + where;
+        if (m_report.skipped > 0) {
+            message += " (" + std::to_string(m_report.skipped) + " entries skipped: not text " +
+                       "or JSON Lines; see the list above)";
+        }
+    } else {
+        message = "every document found in " + where + " was rejected (" +
+                  std::to_string(m_report.rejected) + ")";
+    }
+    message += m_options.dry_run ? "; a build would publish nothing" : "; nothing was published";
+    m_report.rebuild = m_options.rebuild;
+    m_report.dry_run = m_options.dry_run;
+    if (m_current) m_report.generation = *m_current;
+    throw NoDocumentsError(message, std::move(m_report));
+}
+
+void Build::finish_dry_run() {
+    m_report.published = false;
+    (void)m_stories.finish();  // the stories the documents would form; nothing is restamped
+    m_report.stories = m_stories.stories();
+    m_report.documents = new_document_count();
+    m_report.shards = m_shards;
+    if (m_current) m_report.generation = *m_current;
 }
 
 bool Build::synonyms_changed() const {
@@ -324,7 +389,7 @@ void Build::check_shrink_guard(std::uint64_t documents) const {
 }
 
 void Build::verify_and_publish() {
-    const std::uint64_t expected = m_previous_count - m_report.deleted + m_report.indexed;
+    const std::uint64_t expected = new_document_count();
     const std::uint64_t documents = m_writer->flush();
     if (documents != expected) {
         throw IndexCorruptError("document count check failed: expected " +

@@ -49,6 +49,7 @@ class Build {
   private:
     // build.cpp: setup, bookkeeping, finishing.
     void open_index_dir();
+    void open_index_dir_for_reading();
     void open_previous();
     void load_synonyms();
     void load_sources();
@@ -60,6 +61,11 @@ class Build {
     /// A synonyms file was loaded and differs from the current generation's table.
     [[nodiscard]] bool synonyms_changed() const;
     void finish_without_publishing();
+    void finish_dry_run();
+    /// Documents the new generation holds: previous - deleted + indexed.
+    [[nodiscard]] std::uint64_t new_document_count() const;
+    /// Throws NoDocumentsError when the new generation would be empty.
+    void refuse_empty_generation();
     void check_shrink_guard(std::uint64_t documents) const;
     void step(std::string_view name) const;
     void verify_and_publish();

@@ -49,8 +49,10 @@ void Build::index_document(InputReport report, const std::string& id, const std:
     doc->warnings = report.warnings;
 
     const StoryFields story = place_story(*doc);
-    m_writer->put(id_term, id, m_builder.build(*doc, hash, origin, story), doc->text.size(),
-                  /*replaces=*/existed);
+    if (m_writer) {  // none in a dry run
+        m_writer->put(id_term, id, m_builder.build(*doc, hash, origin, story), doc->text.size(),
+                      /*replaces=*/existed);
+    }
     m_produced.insert(id);
     report.outcome = existed ? InputOutcome::kReplaced : InputOutcome::kIndexed;
     add(std::move(report));

@@ -2,10 +2,12 @@
 
 #include <dateline/calendar_date.hpp>
 #include <dateline/display_fields.hpp>
+#include <dateline/host_names.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/term_rules.hpp>
 
+#include "public_suffix.hpp"
 #include "source_aliases.hpp"
 #include "stem_cache.hpp"
 #include "url_hosts.hpp"
@@ -93,14 +95,29 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     }
     xdoc.add_boolean_term(
         schema::make_term(prefix::kDateSource, schema::to_string(doc.date_source)));
+    // A host's parent domains down to its registrable domain are terms too, so that
+    // `site:reuters.com` finds www.reuters.com and uk.reuters.com by one term lookup.
+    std::vector<std::string> cited_domains;
     for (const auto& host : doc.cited_hosts) {
-        xdoc.add_boolean_term(schema::make_term(prefix::kCitedHost, host));
+        std::string domain = registrable_domain(host);
+        for (const auto& name : schema::host_and_parents(host, domain)) {
+            xdoc.add_boolean_term(schema::make_term(prefix::kCitedHost, name));
+        }
+        cited_domains.push_back(std::move(domain));
+    }
+    if (!cited_domains.empty()) {
+        xdoc.add_value(slot::kCitedDomains, schema::join_domains(std::move(cited_domains)));
     }
     if (doc.url) {
         if (auto host = url_host(*doc.url)) {
-            xdoc.add_boolean_term(schema::make_term(prefix::kUrlHost, *host));
+            const std::string domain = registrable_domain(*host);
+            for (const auto& name : schema::host_and_parents(*host, domain)) {
+                xdoc.add_boolean_term(schema::make_term(prefix::kUrlHost, name));
+            }
+            xdoc.add_value(slot::kSite, domain);
         }
     }
+    if (doc.author && !doc.author->empty()) xdoc.add_value(slot::kAuthor, *doc.author);
 
     if (doc.date) {
         if (const auto date = parse_iso_date(*doc.date)) {

@@ -8,7 +8,10 @@ namespace dateline::detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kKeys = {"date", "source", "title", "url", "author"};
+// `published` is another name for the date; `updated` is recognised (so that it is not
+// read as body text) but never taken for the date: a report's date is when it came out.
+constexpr std::array<std::string_view, 7> kKeys = {"date",  "published", "updated", "source",
+                                                   "title", "url",       "author"};
 
 bool is_key(std::string_view key) noexcept {
     for (const auto k : kKeys) {
@@ -39,7 +42,8 @@ void assign(HeaderBlock& block, std::string_view key, std::string_view raw_value
     auto set_once = [&](std::optional<std::string>& field) {
         if (!field) field = std::string(value);
     };
-    if (key == "date") {
+    if (key == "updated") return;  // a later revision's date, not the report's
+    if (key == "date" || key == "published") {
         if (block.date) return;
         if (auto date = parse_written_date(value)) {
             block.date = *date;
@@ -98,13 +102,13 @@ HeaderBlock parse_header_block(std::string_view text) {
         }
         const std::string_view rest = trim_left(after_key);
         if (rest.empty()) break;
-        if (key == "date" || key == "url") {
+        if (key == "date" || key == "published" || key == "updated" || key == "url") {
             std::size_t token_len = 0;
             while (token_len < rest.size() && !is_space(rest[token_len])) ++token_len;
             const std::string_view token = rest.substr(0, token_len);
             // A colon-less date or url must look like one, so that a body starting with
             // "date night…" or "url shorteners…" is not taken for a header.
-            if (key == "date" ? !has_digit(token) : !starts_with_http(token)) break;
+            if (key == "url" ? !starts_with_http(token) : !has_digit(token)) break;
             assign(block, key, token);
             any = true;
             const std::string_view body_rest = trim_left(rest.substr(token_len));

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <dateline/host_names.hpp>
+
 #include "text_util.hpp"
 
 namespace dateline::detail {
@@ -14,12 +16,6 @@ bool ends_url(char c) noexcept {
     return is_space(c) || c == '<' || c == '>' || c == '"' || c == '\'' || c == '(' || c == ')' ||
            c == '[' || c == ']' || c == '{' || c == '}' || c == '|' || c == '\\' || c == '^' ||
            c == '`';
-}
-
-bool valid_host_char(char c) noexcept {
-    const auto u = static_cast<unsigned char>(c);
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
-           u >= 0x80;  // IDN hosts arrive as UTF-8
 }
 
 bool is_ascii_alnum(char c) noexcept {
@@ -44,21 +40,12 @@ std::optional<std::string> url_host(std::string_view url) {
     if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
         authority = authority.substr(at + 1);
     }
-    std::string_view host;
     if (!authority.empty() && authority.front() == '[') {
         const auto close = authority.find(']');
         if (close == std::string_view::npos) return std::nullopt;
-        host = authority.substr(0, close + 1);
-        std::string out = ascii_lower(host);
-        return out.size() > 2 ? std::optional<std::string>(out) : std::nullopt;
+        return schema::normalize_host(authority.substr(0, close + 1));
     }
-    host = authority.substr(0, authority.find(':'));
-    while (!host.empty() && host.back() == '.') host.remove_suffix(1);
-    std::string out = ascii_lower(host);
-    if (out.starts_with("www.")) out.erase(0, 4);
-    if (out.empty() || !std::all_of(out.begin(), out.end(), valid_host_char)) return std::nullopt;
-    if (out.front() == '.' || out.front() == '-') return std::nullopt;
-    return out;
+    return schema::normalize_host(authority.substr(0, authority.find(':')));
 }
 
 std::vector<std::string> cited_hosts(std::string_view text) {

@@ -10,8 +10,8 @@
 
 namespace dateline::detail {
 
-/// The host of an http(s) URL in its filter form: lower-case, without user info, port,
-/// trailing dot or a leading "www.". nullopt if `url` is not an http(s) URL with a host.
+/// The host of an http(s) URL (without user info or port) in its filter form,
+/// schema::normalize_host(). nullopt if `url` is not an http(s) URL with a host.
 [[nodiscard]] std::optional<std::string> url_host(std::string_view url);
 
 /// Hosts of the http(s) URLs in `text`, each once, in order of first appearance.

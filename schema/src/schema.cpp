@@ -2,6 +2,7 @@
 #include <array>
 #include <cstdio>
 
+#include <dateline/host_names.hpp>
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
 
@@ -36,6 +37,14 @@ const FieldSpec* find_field(std::string_view name) noexcept {
     const auto* it = std::find_if(std::begin(kFields), std::end(kFields),
                                   [name](const FieldSpec& f) { return f.name == name; });
     return it == std::end(kFields) ? nullptr : it;
+}
+
+std::string filter_key(std::string_view prefix, std::string_view value) {
+    if (prefix == prefix::kSource) return source_key(value);
+    if (prefix == prefix::kUrlHost || prefix == prefix::kCitedHost) {
+        if (auto host = normalize_host(value)) return *host;
+    }
+    return fold_case(value);
 }
 
 std::string_view to_string(DateSource s) noexcept {

@@ -22,6 +22,10 @@ namespace dateline::index_search {
 /// is past its end.
 [[nodiscard]] std::string caret_under(std::string_view query, std::size_t position);
 
+/// "showing 11–20 of 57 matches (exact); --offset 20 for more", or that the offset is
+/// past the end; empty when nothing matched.
+[[nodiscard]] std::string paging_line(const SearchResults& results);
+
 /// "warning: partial result: …" and a newline, naming each missing shard and why.
 [[nodiscard]] std::string partial_warning(const std::vector<ShardFailure>& failed);
 

@@ -43,10 +43,27 @@ std::string bar(std::uint64_t value, std::uint64_t max) {
     return out;
 }
 
-void chart(std::string& out, std::string_view heading, const std::vector<FacetValue>& values) {
+std::string_view facet_heading(FacetField field) {
+    switch (field) {
+        case FacetField::kDate:
+            return "dates";
+        case FacetField::kSource:
+            return "sources";
+        case FacetField::kSite:
+            return "sites";
+        case FacetField::kCites:
+            return "cited domains";
+        case FacetField::kAuthor:
+            return "authors";
+    }
+    return "values";
+}
+
+void chart(std::string& out, const Facet& facet, bool exact) {
+    const auto& values = facet.values;
     if (values.empty()) return;
-    out += heading;
-    out += '\n';
+    out += facet_heading(facet.field);
+    out += exact ? "\n" : " (estimated)\n";
     std::size_t width = 0;
     std::uint64_t max = 0;
     for (const auto& v : values) {
@@ -58,6 +75,11 @@ void chart(std::string& out, std::string_view heading, const std::vector<FacetVa
         std::string label = shown(v.value).substr(0, width);
         label.resize(width, ' ');
         out += "  " + label + "  " + bar(v.count, max) + ' ' + std::to_string(v.count) + '\n';
+    }
+    // Never cut silently: say how many values the list leaves out, and how to see them.
+    if (facet.more > 0) {
+        out += "  +" + std::to_string(facet.more) + " more" + " (--facet " + facet.name +
+               ":0 lists all)\n";
     }
 }
 
@@ -97,6 +119,25 @@ std::string caret_under(std::string_view query, std::size_t position) {
     return "  " + std::string(query) + "\n  " + std::string(position, ' ') + "^\n";
 }
 
+std::string paging_line(const SearchResults& r) {
+    if (r.total_estimated == 0) return {};
+    const bool one = r.total_estimated == 1;
+    const std::string_view unit =
+        r.collapsed ? (one ? " story" : " stories") : (one ? " match" : " matches");
+    const std::string of = std::to_string(r.total_estimated) + std::string(unit) +
+                           (r.total_exact ? " (exact)" : " (estimated)");
+    if (r.hits.empty()) {
+        if (r.limit == 0) return "showing none of " + of + " (--limit 0)\n";
+        return "showing nothing: --offset " + std::to_string(r.offset) + " is past the last of " +
+               of + '\n';
+    }
+    const auto first = r.hits.front().rank;
+    const auto last = r.hits.back().rank;
+    return "showing " + std::to_string(first) + "\u2013" + std::to_string(last) + " of " + of +
+           (last < r.total_estimated ? "; --offset " + std::to_string(last) + " for more" : "") +
+           '\n';
+}
+
 std::string partial_warning(const std::vector<ShardFailure>& failed) {
     std::string out = "warning: partial result, " + std::to_string(failed.size()) +
                       (failed.size() == 1 ? " shard" : " shards") + " unavailable:";
@@ -128,6 +169,12 @@ std::string render_text(const SearchResults& r, bool bold) {
     if (r.corrected_query) out += "did you mean: " + shown(*r.corrected_query) + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + shown(s) + '\n';
     for (const auto& w : r.wildcard_expansions) out += "wildcard: " + shown(w) + '\n';
+    if (r.like) {
+        std::string terms;
+        for (const auto& term : r.like_terms) terms += (terms.empty() ? "" : ", ") + term;
+        out += "like " + shown(*r.like) + ", by its words: " + shown(terms) + '\n';
+    }
+    out += paging_line(r);
     for (const auto& hit : r.hits) {
         out += '\n';
         std::string title = hit.title ? one_line(*hit.title) : "(untitled)";
@@ -150,10 +197,11 @@ std::string render_text(const SearchResults& r, bool bold) {
         }
         if (r.collapsed && hit.story.reports > 1) out += "   " + more_reports(hit.story) + '\n';
     }
-    if (!r.date_facets.empty() || !r.source_facets.empty()) {
+    const bool any_values = std::any_of(r.facets.begin(), r.facets.end(),
+                                        [](const Facet& f) { return !f.values.empty(); });
+    if (any_values) {
         out += '\n';
-        chart(out, r.facets_exact ? "dates" : "dates (estimated)", r.date_facets);
-        chart(out, r.facets_exact ? "sources" : "sources (estimated)", r.source_facets);
+        for (const auto& facet : r.facets) chart(out, facet, r.facets_exact);
     }
     return out;
 }

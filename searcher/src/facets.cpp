@@ -5,55 +5,128 @@
 #include <string>
 #include <unordered_map>
 
+#include <dateline/host_names.hpp>
 #include <dateline/schema.hpp>
+
+namespace dateline {
+namespace {
+
+constexpr std::array<std::string_view, detail::kFacetFieldCount> kFacetNames = {
+    "date", "source", "site", "cites", "author"};
+
+}  // namespace
+
+std::string_view facet_field_name(FacetField field) noexcept {
+    return kFacetNames.at(static_cast<std::size_t>(field));
+}
+
+std::optional<FacetField> parse_facet_field(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < kFacetNames.size(); ++i) {
+        if (kFacetNames[i] == name) return static_cast<FacetField>(i);
+    }
+    return std::nullopt;
+}
+
+}  // namespace dateline
 
 namespace dateline::detail {
 namespace {
 
+std::size_t index_of(FacetField field) noexcept { return static_cast<std::size_t>(field); }
+
+constexpr std::array<FacetField, kFacetFieldCount> kAllFields = {
+    FacetField::kDate, FacetField::kSource, FacetField::kSite, FacetField::kCites,
+    FacetField::kAuthor};
+
 // Every value of `slot` by docid, as an index into `values` (distinct, first-seen order).
 void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::size_t size,
-               std::vector<std::uint32_t>& of, std::vector<std::string>& values) {
-    of.assign(size, FacetTable::kNone);
+               FacetTable::Column& column) {
+    column.of.assign(size, FacetTable::kNone);
     std::unordered_map<std::string, std::uint32_t> index;
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
         const Xapian::docid did = it.get_docid();
         std::string value = *it;
         if (did >= size || value.empty()) continue;
         const auto [at, inserted] =
-            index.emplace(std::move(value), static_cast<std::uint32_t>(values.size()));
-        if (inserted) values.push_back(at->first);
-        of[did] = at->second;
+            index.emplace(std::move(value), static_cast<std::uint32_t>(column.values.size()));
+        if (inserted) column.values.push_back(at->first);
+        column.of[did] = at->second;
     }
 }
-
-struct CountedSource {
-    std::string value;
-    std::uint64_t count;
-    std::string key;  // schema::source_key(value)
-};
 
 // Spellings that differ only by case, diacritics or spacing ("Reuters", "reuters") are one
 // source, as the source: filter already treats them: their counts are summed under the
 // spelling most of them have (ties: the byte-smallest, so "Reuters" before "reuters").
-std::vector<FacetValue> merge_spellings(std::vector<CountedSource> counted) {
-    std::sort(counted.begin(), counted.end(), [](const CountedSource& a, const CountedSource& b) {
+std::vector<FacetValue> merge_spellings(std::vector<FacetValue> counted) {
+    struct Keyed {
+        std::string key;
+        FacetValue value;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(counted.size());
+    for (auto& v : counted) keyed.push_back({schema::source_key(v.value), std::move(v)});
+    std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
         if (a.key != b.key) return a.key < b.key;
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
+        return a.value.count != b.value.count ? a.value.count > b.value.count
+                                              : a.value.value < b.value.value;
     });
     std::vector<FacetValue> out;
     const std::string* key = nullptr;
-    for (auto& source : counted) {
-        if (key != nullptr && *key == source.key) {
-            out.back().count += source.count;
+    for (auto& k : keyed) {
+        if (key != nullptr && *key == k.key) {
+            out.back().count += k.value.count;
             continue;
         }
-        key = &source.key;
-        out.push_back({std::move(source.value), source.count});
+        key = &k.key;
+        out.push_back(std::move(k.value));
     }
     return out;
 }
 
+// Keeps the first `max` values (0 = all) and says how many were left out.
+Facet cut(FacetField field, std::vector<FacetValue> values, std::size_t max) {
+    std::uint64_t more = 0;
+    if (max != 0 && values.size() > max) {
+        more = values.size() - max;
+        values.resize(max);
+    }
+    return {.field = field,
+            .name = std::string(facet_field_name(field)),
+            .values = std::move(values),
+            .more = more};
+}
+
 }  // namespace
+
+std::vector<FacetRequest> facets_to_count(const SearchRequest& request) {
+    if (request.facet_fields.empty()) {
+        return {{.field = FacetField::kDate, .max_values = 0},
+                {.field = FacetField::kSource, .max_values = request.max_source_facets}};
+    }
+    std::vector<FacetRequest> out;
+    for (const auto& want : request.facet_fields) {
+        const bool seen = std::any_of(out.begin(), out.end(),
+                                      [&](const FacetRequest& r) { return r.field == want.field; });
+        if (!seen) out.push_back(want);
+    }
+    return out;
+}
+
+Xapian::valueno facet_slot(FacetField field) noexcept {
+    switch (field) {
+        case FacetField::kDate:
+            return schema::slot::kDate;
+        case FacetField::kSource:
+            return schema::slot::kSource;
+        case FacetField::kSite:
+            return schema::slot::kSite;
+        case FacetField::kCites:
+            return schema::slot::kCitedDomains;
+        case FacetField::kAuthor:
+            return schema::slot::kAuthor;
+    }
+    return schema::slot::kSource;
+}
 
 std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& db) {
     std::string uuid = db.get_uuid();
@@ -61,23 +134,8 @@ std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& 
 
     auto table = std::make_shared<FacetTable>();
     const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
-    read_slot(db, schema::slot::kDate, size, table->date_of, table->dates);
-    read_slot(db, schema::slot::kSource, size, table->source_of, table->sources);
-    table->source_keys.reserve(table->sources.size());
-    for (const auto& source : table->sources)
-        table->source_keys.push_back(schema::source_key(source));
-    for (const auto g : {DateGranularity::kDay, DateGranularity::kMonth, DateGranularity::kYear}) {
-        const auto gi = static_cast<std::size_t>(g);
-        std::map<std::string, std::uint32_t> names;  // ISO prefixes sort chronologically
-        for (const auto& date : table->dates) names.emplace(date_bucket(date, g), 0);
-        std::uint32_t next = 0;
-        for (auto& [name, id] : names) {
-            id = next++;
-            table->buckets[gi].push_back(name);
-        }
-        for (const auto& date : table->dates) {
-            table->bucket_of[gi].push_back(names.at(date_bucket(date, g)));
-        }
+    for (const auto field : kAllFields) {
+        read_slot(db, facet_slot(field), size, table->columns[index_of(field)]);
     }
     table->uuid = std::move(uuid);
     // A database without a UUID cannot be told apart from the next one: not kept.
@@ -96,34 +154,46 @@ std::shared_ptr<const FacetTable> FacetCache::table_if_reused(const Xapian::Data
 // Xapian 1.4's Document::get_value() on a glass database finds the value chunk in the
 // B-tree, copies it and decodes it from its start, for every match and slot: with
 // facets over every match that was most of a faceted search (ValueCountMatchSpy: 24% of
-// all instructions on the 10k bench). Here a match costs two array lookups.
+// all instructions on the 10k bench). Here a match costs one array lookup per facet.
 class FacetCollector::TableSpy : public Xapian::MatchSpy {
   public:
-    explicit TableSpy(std::shared_ptr<const FacetTable> table) : m_table(std::move(table)) {
-        date_counts.assign(m_table->dates.size(), 0);
-        source_counts.assign(m_table->sources.size(), 0);
+    TableSpy(std::shared_ptr<const FacetTable> table,
+             const std::array<bool, kFacetFieldCount>& wanted)
+        : m_table(std::move(table)) {
+        for (std::size_t f = 0; f < kFacetFieldCount; ++f) {
+            if (wanted[f]) {
+                m_fields.push_back(f);
+                counts[f].assign(m_table->columns[f].values.size(), 0);
+            }
+        }
     }
 
     void operator()(const Xapian::Document& doc, double /*weight*/) override {
         ++total;
         const Xapian::docid did = doc.get_docid();
-        if (did >= m_table->date_of.size()) return;
-        if (const auto d = m_table->date_of[did]; d != FacetTable::kNone) ++date_counts[d];
-        if (const auto s = m_table->source_of[did]; s != FacetTable::kNone) ++source_counts[s];
+        for (const std::size_t f : m_fields) {
+            const auto& of = m_table->columns[f].of;
+            if (did >= of.size()) continue;
+            if (const auto v = of[did]; v != FacetTable::kNone) ++counts[f][v];
+        }
     }
 
     [[nodiscard]] const FacetTable& table() const { return *m_table; }
 
     std::uint64_t total = 0;
-    std::vector<std::uint64_t> date_counts;    // by index into FacetTable::dates
-    std::vector<std::uint64_t> source_counts;  // by index into FacetTable::sources
+    /// By field, by index into that column's values.
+    std::array<std::vector<std::uint64_t>, kFacetFieldCount> counts;
 
   private:
     std::shared_ptr<const FacetTable> m_table;
+    std::vector<std::size_t> m_fields;  // the fields counted
 };
 
-FacetCollector::FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache)
-    : m_db(db), m_remote_shards(remote_shards), m_cache(cache) {}
+FacetCollector::FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache,
+                               const std::vector<FacetField>& fields)
+    : m_db(db), m_remote_shards(remote_shards), m_cache(cache) {
+    for (const auto field : fields) m_wanted[index_of(field)] = true;
+}
 
 FacetCollector::~FacetCollector() = default;
 
@@ -133,16 +203,18 @@ void FacetCollector::register_with(Xapian::Enquire& enquire) {
     // table of the combined database; ValueCountMatchSpy reads values per document.
     std::shared_ptr<const FacetTable> table;
     if (!m_remote_shards && m_db.size() == 1) table = m_cache.table_if_reused(m_db);
-    if (!table) {
-        m_date = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kDate);
-        m_source = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kSource);
+    if (table) {
+        m_table = std::make_unique<TableSpy>(std::move(table), m_wanted);
+        enquire.add_matchspy(m_table.get());
+        return;
+    }
+    for (const auto field : kAllFields) {
+        if (!m_wanted[index_of(field)]) continue;
+        auto& spy = m_spies[index_of(field)];
+        spy = std::make_unique<Xapian::ValueCountMatchSpy>(facet_slot(field));
         // We keep ownership: the spies must outlive the Enquire's use of them, and the
         // collector lives for the whole search.
-        enquire.add_matchspy(m_date.get());
-        enquire.add_matchspy(m_source.get());
-    } else {
-        m_table = std::make_unique<TableSpy>(std::move(table));
-        enquire.add_matchspy(m_table.get());
+        enquire.add_matchspy(spy.get());
     }
 }
 
@@ -159,64 +231,73 @@ std::string date_bucket(const std::string& compact, DateGranularity granularity)
     return compact;
 }
 
-std::vector<FacetValue> FacetCollector::dates(DateGranularity granularity) const {
+std::vector<FacetValue> FacetCollector::raw_counts(FacetField field) const {
+    const auto f = index_of(field);
     std::vector<FacetValue> out;
-    if (!m_table && !m_date) return out;  // not registered
-    std::uint64_t dated = 0;
     if (m_table) {
-        const auto& table = m_table->table();
-        const auto gi = static_cast<std::size_t>(granularity);
-        std::vector<std::uint64_t> counts(table.buckets[gi].size(), 0);
-        for (std::size_t i = 0; i < m_table->date_counts.size(); ++i) {
-            counts[table.bucket_of[gi][i]] += m_table->date_counts[i];
-            dated += m_table->date_counts[i];
+        const auto& values = m_table->table().columns[f].values;
+        const auto& counts = m_table->counts[f];
+        for (std::size_t i = 0; i < counts.size(); ++i) {
+            if (counts[i] != 0) out.push_back({values[i], counts[i]});
         }
-        for (std::size_t b = 0; b < counts.size(); ++b) {
-            if (counts[b] != 0) out.push_back({table.buckets[gi][b], counts[b]});
+    } else if (const auto& spy = m_spies[f]) {
+        for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
+            out.push_back({*it, static_cast<std::uint64_t>(it.get_termfreq())});
         }
-    } else {
-        std::map<std::string, std::uint64_t> buckets;  // ISO prefixes sort chronologically
-        for (auto it = m_date->values_begin(); it != m_date->values_end(); ++it) {
-            const auto count = static_cast<std::uint64_t>(it.get_termfreq());
-            buckets[date_bucket(*it, granularity)] += count;
-            dated += count;
-        }
-        for (auto& [value, count] : buckets) out.push_back({value, count});
     }
+    return out;
+}
+
+std::vector<FacetValue> FacetCollector::date_counts(DateGranularity granularity) const {
+    std::map<std::string, std::uint64_t> buckets;  // ISO prefixes sort chronologically
+    std::uint64_t dated = 0;
+    for (const auto& [value, count] : raw_counts(FacetField::kDate)) {
+        buckets[date_bucket(value, granularity)] += count;
+        dated += count;
+    }
+    std::vector<FacetValue> out;
+    for (auto& [value, count] : buckets) out.push_back({value, count});
     // Documents without the value are the undated ones.
     const auto total = examined();
     if (total > dated) out.push_back({"undated", total - dated});
     return out;
 }
 
-std::vector<FacetValue> FacetCollector::sources(std::size_t max) const {
-    if (!m_table && !m_source) return {};  // not registered
-    std::vector<CountedSource> counted;
-    if (m_table) {
-        const auto& table = m_table->table();
-        for (std::size_t i = 0; i < table.sources.size(); ++i) {
-            if (m_table->source_counts[i] != 0)
-                counted.push_back(
-                    {table.sources[i], m_table->source_counts[i], table.source_keys[i]});
-        }
-    } else {
-        for (auto it = m_source->values_begin(); it != m_source->values_end(); ++it) {
-            counted.push_back(
-                {*it, static_cast<std::uint64_t>(it.get_termfreq()), schema::source_key(*it)});
-        }
+Facet FacetCollector::facet(FacetField field, std::size_t max, DateGranularity granularity) const {
+    if (!m_wanted[index_of(field)] || (!m_table && !m_spies[index_of(field)])) {
+        return cut(field, {}, 0);  // not counted
     }
-    std::vector<FacetValue> out = merge_spellings(std::move(counted));
+    if (field == FacetField::kDate) return cut(field, date_counts(granularity), max);
+    std::vector<FacetValue> out = raw_counts(field);
+    if (field == FacetField::kCites) {
+        // The slot holds each report's set of cited domains as one value: a set's count
+        // goes to each of its domains (a report lists a domain once).
+        std::map<std::string, std::uint64_t, std::less<>> domains;
+        for (const auto& [set, count] : out) {
+            for (const auto domain : schema::split_domains(set)) {
+                auto at = domains.find(domain);
+                if (at == domains.end()) at = domains.emplace(std::string(domain), 0).first;
+                at->second += count;
+            }
+        }
+        out.clear();
+        for (auto& [domain, count] : domains) out.push_back({domain, count});
+    } else if (field == FacetField::kSource) {
+        out = merge_spellings(std::move(out));
+    }
     // Values are distinct, so this order is total: the same whichever spy counted.
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;
     });
-    if (max != 0 && out.size() > max) out.resize(max);
-    return out;
+    return cut(field, std::move(out), max);
 }
 
 std::uint64_t FacetCollector::examined() const {
     if (m_table) return m_table->total;
-    return m_date ? static_cast<std::uint64_t>(m_date->get_total()) : 0;
+    for (const auto& spy : m_spies) {
+        if (spy) return static_cast<std::uint64_t>(spy->get_total());
+    }
+    return 0;
 }
 
 }  // namespace dateline::detail

@@ -1,5 +1,6 @@
 /// @file
-/// Facet counts over the whole match set: date (slot::kDate) and source (slot::kSource).
+/// Facet counts over the whole match set: date, source, site, cited domains and author,
+/// each read from its value slot (schema.hpp).
 #pragma once
 
 #include <array>
@@ -15,21 +16,22 @@
 
 namespace dateline::detail {
 
-/// Every document's date and source value of one database, as small integers, with
-/// each distinct date's bucket per granularity: read once per generation, so that a
-/// faceted search counts a match with two array lookups.
+inline constexpr std::size_t kFacetFieldCount = 5;  ///< FacetField's values
+
+/// The value slot a facet counts.
+[[nodiscard]] Xapian::valueno facet_slot(FacetField field) noexcept;
+
+/// Every document's facet values of one database, as small integers: read once per
+/// generation, so that a faceted search counts a match with one array lookup per facet.
 struct FacetTable {
     static constexpr std::uint32_t kNone = UINT32_MAX;  ///< the document has no value
-    std::string uuid;                                   ///< Database::get_uuid() read
-    std::vector<std::uint32_t> date_of;                 ///< by docid: index into dates
-    std::vector<std::uint32_t> source_of;               ///< by docid: index into sources
-    std::vector<std::string> dates;                     ///< distinct values ("YYYYMMDD")
-    std::vector<std::string> sources;                   ///< distinct values
-    std::vector<std::string> source_keys;               ///< schema::source_key() of each
-    /// Per DateGranularity (day, month, year): each date's bucket, and the bucket
-    /// names in chronological order.
-    std::array<std::vector<std::uint32_t>, 3> bucket_of;
-    std::array<std::vector<std::string>, 3> buckets;
+    /// One slot: by docid, an index into `values` (the slot's distinct values).
+    struct Column {
+        std::vector<std::uint32_t> of;
+        std::vector<std::string> values;
+    };
+    std::string uuid;                              ///< Database::get_uuid() read
+    std::array<Column, kFacetFieldCount> columns;  ///< by FacetField
 };
 
 /// Keeps the FacetTable of the database last searched. Not thread-safe (the Searcher
@@ -53,14 +55,14 @@ class FacetCache {
 /// Counts are exact: every match the Enquire checks is counted.
 class FacetCollector {
   public:
-    /// For the Enquire over `db` (both must outlive the collector). An unsharded local
-    /// database is counted through `cache`'s table of it once it is reused
+    /// For the Enquire over `db` (both must outlive the collector), counting `fields`. An
+    /// unsharded local database is counted through `cache`'s table of it once it is reused
     /// (FacetCache::table_if_reused); the first faceted search of a generation, several
-    /// shards, or
-    /// `remote_shards`, with Xapian's ValueCountMatchSpy (which remote servers run
+    /// shards, or `remote_shards`, with Xapian's ValueCountMatchSpy (which remote servers run
     /// themselves, and which reads each document's values by the shard's own docid).
     /// Nothing is read before register_with().
-    FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache);
+    FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache,
+                   const std::vector<FacetField>& fields);
     ~FacetCollector();
     FacetCollector(const FacetCollector&) = delete;
     FacetCollector& operator=(const FacetCollector&) = delete;
@@ -68,23 +70,31 @@ class FacetCollector {
     /// Sets up the spies (reading the table if needed) and adds them to `enquire`.
     void register_with(Xapian::Enquire& enquire);
 
-    /// Days aggregated to `granularity`, chronological, "undated" last (only if any).
-    [[nodiscard]] std::vector<FacetValue> dates(DateGranularity granularity) const;
-    /// Sources by count (descending), then name; `max` 0 = all. Spellings of one
-    /// source_key() are one source, named by its most frequent spelling.
-    [[nodiscard]] std::vector<FacetValue> sources(std::size_t max) const;
+    /// One facet's counts: dates aggregated to `granularity`, chronological, "undated" last
+    /// (only if any), the first `max` kept; other fields by count (descending), then value,
+    /// the `max` most frequent kept. A report citing several domains counts once for each.
+    /// `max` 0 = all. Empty for a field not counted.
+    [[nodiscard]] Facet facet(FacetField field, std::size_t max, DateGranularity granularity) const;
     /// Documents the spies saw; equals the match count when every match was checked.
     [[nodiscard]] std::uint64_t examined() const;
 
   private:
     class TableSpy;
+    /// Distinct slot values and their counts (cited domains still joined).
+    [[nodiscard]] std::vector<FacetValue> raw_counts(FacetField field) const;
+    [[nodiscard]] std::vector<FacetValue> date_counts(DateGranularity granularity) const;
+
     const Xapian::Database& m_db;
     bool m_remote_shards;
     FacetCache& m_cache;
-    std::unique_ptr<Xapian::ValueCountMatchSpy> m_date;  // these two, or m_table
-    std::unique_ptr<Xapian::ValueCountMatchSpy> m_source;
+    std::array<bool, kFacetFieldCount> m_wanted{};
+    // One spy per counted field, or m_table for all of them.
+    std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, kFacetFieldCount> m_spies;
     std::unique_ptr<TableSpy> m_table;
 };
+
+/// The facets a request counts: its facet_fields without repeats, or date and source.
+[[nodiscard]] std::vector<FacetRequest> facets_to_count(const SearchRequest& request);
 
 /// "20250704" → "2025-07-04" / "2025-07" / "2025".
 [[nodiscard]] std::string date_bucket(const std::string& compact, DateGranularity granularity);

@@ -26,6 +26,25 @@ Json facet_list(const std::vector<FacetValue>& values) {
     return out;
 }
 
+// "facets": date and source always (empty when not counted, as before other facets
+// existed), then every other facet counted, in the order asked.
+Json facets_json(const SearchResults& r) {
+    Json out{{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}};
+    for (const auto& facet : r.facets) {
+        if (facet.field != FacetField::kDate && facet.field != FacetField::kSource) {
+            out[facet.name] = facet_list(facet.values);
+        }
+    }
+    return out;
+}
+
+// "facets_more": for each facet counted, the distinct values its list leaves out.
+Json facets_more_json(const SearchResults& r) {
+    Json out = Json::object();
+    for (const auto& facet : r.facets) out[facet.name] = facet.more;
+    return out;
+}
+
 Json shard_failures(const std::vector<ShardFailure>& failed) {
     Json out = Json::array();
     for (const auto& f : failed) out.push_back({{"shard", f.shard}, {"error", f.error}});
@@ -62,38 +81,58 @@ std::string mark_highlights(const Hit& hit, std::string_view start, std::string_
     return out;
 }
 
+namespace {
+
+// One hit as an object: the elements of "hits" and the lines of a jsonl export.
+Json hit_json(const Hit& hit) {
+    Json highlights = Json::array();
+    for (const auto& h : hit.highlights) highlights.push_back({h.offset, h.length});
+    return {
+        {"rank", hit.rank},
+        {"id", hit.id},
+        {"path", optional_json(hit.path)},
+        {"url", optional_json(hit.url)},
+        {"title", optional_json(hit.title)},
+        {"title_derived", hit.title_derived},
+        {"title_source", hit.title_source},
+        {"date", optional_json(hit.date)},
+        {"date_source", hit.date_source},
+        {"source", hit.source},
+        {"source_origin", hit.source_origin},
+        {"source_as_found", optional_json(hit.source_as_found)},
+        {"author", optional_json(hit.author)},
+        {"cited_hosts", hit.cited_hosts},
+        {"score", rounded(hit.score)},
+        {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
+        {"snippet_text", hit.snippet},
+        {"highlights", highlights},
+        {"story",
+         {{"id", hit.story.id},
+          {"reports", hit.story.reports},
+          {"matching", hit.story.matching},
+          {"other_sources", hit.story.other_sources}}},
+    };
+}
+
+// What a search counted: stories when reports were grouped, with the reports beside.
+Json total_json(const SearchResults& r) {
+    return {{"estimated", r.total_estimated},
+            {"exact", r.total_exact},
+            {"counts", r.collapsed ? "stories" : "reports"},
+            {"reports", r.reports_estimated}};
+}
+
+std::string dumped(const Json& j) {
+    // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
+}  // namespace
+
 std::string to_json(const SearchResults& r) {
     Json hits = Json::array();
-    for (const auto& hit : r.hits) {
-        Json highlights = Json::array();
-        for (const auto& h : hit.highlights) highlights.push_back({h.offset, h.length});
-        hits.push_back({
-            {"rank", hit.rank},
-            {"id", hit.id},
-            {"path", optional_json(hit.path)},
-            {"url", optional_json(hit.url)},
-            {"title", optional_json(hit.title)},
-            {"title_derived", hit.title_derived},
-            {"title_source", hit.title_source},
-            {"date", optional_json(hit.date)},
-            {"date_source", hit.date_source},
-            {"source", hit.source},
-            {"source_origin", hit.source_origin},
-            {"source_as_found", optional_json(hit.source_as_found)},
-            {"author", optional_json(hit.author)},
-            {"cited_hosts", hit.cited_hosts},
-            {"score", rounded(hit.score)},
-            {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
-            {"snippet_text", hit.snippet},
-            {"highlights", highlights},
-            {"story",
-             {{"id", hit.story.id},
-              {"reports", hit.story.reports},
-              {"matching", hit.story.matching},
-              {"other_sources", hit.story.other_sources}}},
-        });
-    }
-    const Json out{
+    for (const auto& hit : r.hits) hits.push_back(hit_json(hit));
+    Json out{
         {"version", kJsonVersion},
         {"query", r.query},
         {"read_as", r.read_as},
@@ -102,24 +141,56 @@ std::string to_json(const SearchResults& r) {
         {"corrected_query", optional_json(r.corrected_query)},
         {"synonyms_applied", r.synonyms_applied},
         {"wildcard_expansions", r.wildcard_expansions},
-        {"total",
-         {{"estimated", r.total_estimated},
-          {"exact", r.total_exact},
-          {"counts", r.collapsed ? "stories" : "reports"},
-          {"reports", r.reports_estimated}}},
+        {"total", total_json(r)},
         {"offset", r.offset},
         {"limit", r.limit},
         {"generation", r.generation},
         {"partial", r.partial},
         {"failed_shards", shard_failures(r.failed_shards)},
         {"hits", hits},
-        {"facets", {{"date", facet_list(r.date_facets)}, {"source", facet_list(r.source_facets)}}},
+        {"facets", facets_json(r)},
+        {"facets_more", facets_more_json(r)},
         {"facets_exact", r.facets_exact},
         {"facets_count", "reports"},
         {"took_ms", r.took_ms},
     };
-    // Invalid UTF-8 cannot reach here (all text is normalized), but never abort on it.
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+    // Only with --like, so that the output of every other search stays as it was.
+    if (r.like) out["like"] = {{"id", *r.like}, {"terms", r.like_terms}};
+    return dumped(out);
+}
+
+std::string to_json_line(const Hit& hit) { return dumped(hit_json(hit)); }
+
+std::string to_json_summary(const SearchResults& first_page, std::uint64_t exported) {
+    const Json out{
+        {"summary",
+         {
+             {"version", kJsonVersion},
+             {"query", first_page.query},
+             {"parsed", first_page.parsed_query},
+             {"total", total_json(first_page)},
+             {"offset", first_page.offset},
+             {"exported", exported},
+             {"generation", first_page.generation},
+             {"partial", first_page.partial},
+             {"failed_shards", shard_failures(first_page.failed_shards)},
+             {"facets", facets_json(first_page)},
+             {"facets_more", facets_more_json(first_page)},
+             {"facets_exact", first_page.facets_exact},
+             {"facets_count", "reports"},
+         }},
+    };
+    return dumped(out);
+}
+
+std::string to_json_count(const std::string& query, std::uint64_t count) {
+    const Json out{
+        {"version", kJsonVersion},
+        {"query", query},
+        {"count", count},
+        {"exact", true},
+    };
+    return dumped(out);
 }
 
 std::string to_json(const IndexStats& s) {
@@ -144,7 +215,7 @@ std::string to_json(const IndexStats& s) {
         {"stories", s.stories},
         {"largest_stories", largest},
     };
-    return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
+    return dumped(out);
 }
 
 }  // namespace dateline

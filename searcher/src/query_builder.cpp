@@ -33,16 +33,13 @@ constexpr std::size_t kShownExpansions = 10;
 // Boolean fields map a typed value to one filter term, normalized like the indexer's.
 class BooleanField : public Xapian::FieldProcessor {
   public:
-    explicit BooleanField(std::string_view prefix, bool source)
-        : m_prefix(prefix), m_source(source) {}
+    explicit BooleanField(std::string_view prefix) : m_prefix(prefix) {}
     Xapian::Query operator()(const std::string& value) override {
-        const auto key = m_source ? schema::source_key(value) : fold_case(value);
-        return Xapian::Query(schema::make_term(m_prefix, key));
+        return Xapian::Query(schema::make_term(m_prefix, schema::filter_key(m_prefix, value)));
     }
 
   private:
     std::string m_prefix;
-    bool m_source;
 };
 
 // The first error a field processor met. An exception must never leave a
@@ -105,9 +102,7 @@ void configure(Xapian::QueryParser& qp, const Xapian::Database& terms, const Que
             case schema::FieldKind::kFreeText:
                 break;  // the term rules' prefixes, above
             case schema::FieldKind::kBoolean:
-                qp.add_boolean_prefix(
-                    name, (new BooleanField(field.prefix, field.prefix == schema::prefix::kSource))
-                              ->release());
+                qp.add_boolean_prefix(name, (new BooleanField(field.prefix))->release());
                 break;
             case schema::FieldKind::kDate:
                 qp.add_boolean_prefix(name, (new DateField(errors))->release());

@@ -3,6 +3,7 @@
 // index-search and index-serve both call these, so both accept and refuse the same values
 // with the same messages, each naming the parameter the way its user typed it.
 #include <charconv>
+#include <memory>
 #include <sstream>
 
 #include <dateline/calendar_date.hpp>
@@ -79,12 +80,35 @@ DateGranularity checked_granularity(const RequestArgument& arg) {
                                arg.name);
 }
 
+// NAME or NAME:N, e.g. "site:5".
+FacetRequest checked_facet(const RequestArgument& arg) {
+    const auto colon = arg.value.find(':');
+    const std::string name = arg.value.substr(0, colon);
+    const auto field = parse_facet_field(name);
+    if (!field) {
+        throw RequestArgumentError(arg.name + " must name date, source, site, cites or author " +
+                                       "(NAME or NAME:N), not '" + arg.value + "'",
+                                   arg.name);
+    }
+    FacetRequest out{.field = *field};
+    if (colon != std::string::npos) {
+        out.max_values = parse_count({arg.name + " " + name + ":", arg.value.substr(colon + 1)});
+    }
+    return out;
+}
+
 }  // namespace
 
 SearchRequest make_search_request(const RequestArguments& a, std::size_t max_page_size) {
     SearchRequest r;
     r.query = a.query;
-    if (a.query.empty() && !a.source && !a.from && !a.to && !a.story) {
+    if (a.like) {
+        if (a.like->value.empty()) {
+            throw RequestArgumentError(a.like->name + " needs a document id", a.like->name);
+        }
+        r.like = a.like->value;
+    }
+    if (a.query.empty() && !a.source && !a.from && !a.to && !a.story && !a.like) {
         throw RequestArgumentError("no query given", "");
     }
     r.default_operator = a.match_any ? DefaultOperator::kOr : DefaultOperator::kAnd;
@@ -116,6 +140,17 @@ SearchRequest make_search_request(const RequestArguments& a, std::size_t max_pag
     }
     if (a.date_facet) r.date_facet = checked_granularity(*a.date_facet);
     r.facets = a.facets;
+    for (const auto& facet : a.facet_fields) {
+        FacetRequest want = checked_facet(facet);
+        for (const auto& earlier : r.facet_fields) {
+            if (earlier.field == want.field) {
+                throw RequestArgumentError(
+                    facet.name + " names " + std::string(facet_field_name(want.field)) + " twice",
+                    facet.name);
+            }
+        }
+        r.facet_fields.push_back(want);
+    }
     if (a.source) {
         if (a.source->value.empty()) {
             throw RequestArgumentError(a.source->name + " needs a name", a.source->name);

@@ -12,6 +12,7 @@
 #include "facets.hpp"
 #include "index_handle.hpp"
 #include "index_stats.hpp"
+#include "more_like_this.hpp"
 #include "portable_recency.hpp"
 #include "query_builder.hpp"
 #include "recency.hpp"
@@ -149,11 +150,35 @@ struct Searcher::Impl {
         return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
     }
 
+    // The query text and filters, and with `like` the similar-report query they filter.
+    detail::BuiltQuery effective_query(const SearchRequest& request,
+                                       std::vector<std::string>* like_terms) {
+        const auto& db = handle.database();
+        if (!request.like) {
+            return detail::build_query(db, handle.terms_database(), input_of(request),
+                                       build_options());
+        }
+        auto like = detail::more_like_this(db, *request.like, request.like_terms);
+        if (like_terms != nullptr) *like_terms = like.terms;
+        const bool filtered = request.source || request.from || request.to;
+        detail::BuiltQuery built;
+        if (request.query.find_first_not_of(" \t\n") != std::string::npos || filtered) {
+            built = detail::build_query(db, handle.terms_database(), input_of(request),
+                                        build_options());
+            // The query text and filters decide what may match; similarity ranks it.
+            built.query = Xapian::Query(Xapian::Query::OP_FILTER, like.query, built.query);
+        } else {
+            built.query = like.query;
+        }
+        built.description = built.query.get_description();
+        return built;
+    }
+
     SearchResults run(const SearchRequest& request) {
         const auto& db = handle.database();
         const bool remote = handle.shards().has_remote();
-        const auto built =
-            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
+        std::vector<std::string> like_terms;
+        const auto built = effective_query(request, &like_terms);
 
         Xapian::Query query = built.query;
         if (request.sort == SortOrder::kRelevance && request.recency_half_life_days) {
@@ -173,7 +198,11 @@ struct Searcher::Impl {
         Xapian::Enquire enquire(db);
         configure(enquire, query, request, remote, grouped, built.filters_only);
 
-        detail::FacetCollector facets(db, remote, facet_cache);
+        const std::vector<FacetRequest> facet_requests = detail::facets_to_count(request);
+        std::vector<FacetField> facet_fields;
+        facet_fields.reserve(facet_requests.size());
+        for (const auto& want : facet_requests) facet_fields.push_back(want.field);
+        detail::FacetCollector facets(db, remote, facet_cache, facet_fields);
         // Over remote shards a value-sorted MSet that does not start at the first match
         // shows the spies some matches twice (Xapian 1.4.22: facet counts of 102 for 97
         // matches): count them in a match of their own, from the first match on.
@@ -210,6 +239,8 @@ struct Searcher::Impl {
         results.corrected_query = built.corrected;
         results.synonyms_applied = built.synonyms_applied;
         results.wildcard_expansions = built.wildcard_expansions;
+        results.like = request.like;
+        results.like_terms = std::move(like_terms);
         results.total_estimated = mset.get_matches_estimated();
         results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         results.collapsed = grouped;
@@ -261,8 +292,15 @@ struct Searcher::Impl {
             }
         }
         if (request.facets) {
-            results.date_facets = facets.dates(request.date_facet);
-            results.source_facets = facets.sources(request.max_source_facets);
+            for (const auto& want : facet_requests) {
+                const std::size_t fallback =
+                    want.field == FacetField::kDate ? 0 : kDefaultFacetValues;
+                Facet facet = facets.facet(want.field, want.max_values.value_or(fallback),
+                                           request.date_facet);
+                if (want.field == FacetField::kDate) results.date_facets = facet.values;
+                if (want.field == FacetField::kSource) results.source_facets = facet.values;
+                results.facets.push_back(std::move(facet));
+            }
             if (grouped) {
                 // The spies see every match the matcher checked, collapsed or not; with
                 // check_at_least = all documents, every matching report. Xapian's
@@ -279,8 +317,7 @@ struct Searcher::Impl {
 
     std::uint64_t run_count(const SearchRequest& request) {
         const auto& db = handle.database();
-        const auto built =
-            detail::build_query(db, handle.terms_database(), input_of(request), build_options());
+        const auto built = effective_query(request, nullptr);
         Xapian::Enquire enquire(db);
         enquire.set_query(built.query);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -329,6 +366,35 @@ CountResult Searcher::count(const SearchRequest& request) {
     result.failed_shards = m_impl->handle.shards().failures();
     result.partial = !result.failed_shards.empty();
     return result;
+}
+
+std::uint64_t Searcher::export_hits(const SearchRequest& request, std::uint64_t max_hits,
+                                    const std::function<void(const SearchResults&)>& on_page) {
+    SearchRequest page = request;
+    page.limit = std::min(request.limit == 0 ? m_impl->options.max_page_size : request.limit,
+                          m_impl->options.max_page_size);
+    std::uint64_t exported = 0;
+    std::optional<std::uint64_t> generation;
+    while (max_hits == 0 || exported < max_hits) {
+        if (max_hits != 0) {
+            page.limit =
+                static_cast<std::size_t>(std::min<std::uint64_t>(page.limit, max_hits - exported));
+        }
+        // Each page is one search: its hits are handed over and dropped before the next.
+        const SearchResults results = search(page);
+        if (generation && results.generation != *generation) {
+            throw IoError("the index was republished during the export (generation " +
+                          std::to_string(*generation) + " became " +
+                          std::to_string(results.generation) + "); run it again");
+        }
+        generation = results.generation;
+        exported += results.hits.size();
+        on_page(results);
+        if (results.hits.size() < page.limit) break;
+        page.offset += results.hits.size();
+        page.facets = false;  // counted once, over the whole match set, on the first page
+    }
+    return exported;
 }
 
 bool Searcher::reopen() {

@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 namespace dateline::serve {
 namespace {
 
-constexpr std::array<std::string_view, 13> kKnown = {
-    "q",      "any",    "sort", "offset", "limit",    "recency", "date_facet",
-    "facets", "source", "from", "to",     "collapse", "story"};
+constexpr std::array<std::string_view, 15> kKnown = {
+    "q",     "any",    "sort", "offset", "limit",    "recency", "date_facet", "facets",
+    "facet", "source", "from", "to",     "collapse", "story",   "like"};
+
+// The one parameter that may repeat, as --facet does: each names one facet to count.
+constexpr std::string_view kRepeatable = "facet";
 
 // A flag as a URL gives it: an HTML checkbox sends "on"; "any" alone means true.
 bool flag(const Target& target, std::string_view name, bool absent) {
@@ -38,20 +42,26 @@ SearchRequest search_request(const Target& target, std::size_t max_page_size) {
         if (std::find(kKnown.begin(), kKnown.end(), name) == kKnown.end()) {
             throw RequestArgumentError("unknown parameter '" + name + "'", name);
         }
-        for (std::size_t j = 0; j < i; ++j) {
+        for (std::size_t j = 0; j < i && name != kRepeatable; ++j) {
             if (target.parameters[j].first == name) {
                 throw RequestArgumentError(name + " is given more than once", name);
             }
         }
     }
+    std::vector<RequestArgument> facets;
+    for (const auto& [name, value] : target.parameters) {
+        if (name == kRepeatable) facets.push_back({name, value});
+    }
     const RequestArguments arguments{
         .query = target.get("q").value_or(""),
+        .like = argument(target, "like"),
         .match_any = flag(target, "any", false),
         .sort = argument(target, "sort"),
         .offset = argument(target, "offset"),
         .limit = argument(target, "limit"),
         .recency = argument(target, "recency"),
         .date_facet = argument(target, "date_facet"),
+        .facet_fields = std::move(facets),
         .facets = flag(target, "facets", true),
         .source = argument(target, "source"),
         .from = argument(target, "from"),
@@ -63,7 +73,7 @@ SearchRequest search_request(const Target& target, std::size_t max_page_size) {
 }
 
 bool asks_for_search(const Target& target) {
-    for (const auto* name : {"q", "source", "from", "to", "story"}) {
+    for (const auto* name : {"q", "source", "from", "to", "story", "like"}) {
         if (!target.get(name).value_or("").empty()) return true;
     }
     return false;

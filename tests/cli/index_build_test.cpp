@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <string>
 #include <sys/file.h>
@@ -75,6 +76,18 @@ std::string stored_title(const Xapian::Database& db, const std::string& id) {
     auto it = db.postlist_begin(term);
     REQUIRE(it != db.postlist_end(term));
     return dateline::StoredDocument::decode(db.get_document(*it).get_data()).title.value_or("");
+}
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool has_tmp_dir(const fs::path& index) {
+    for (const auto& entry : fs::directory_iterator(index)) {
+        if (entry.path().filename().string().starts_with("tmp-")) return true;
+    }
+    return false;
 }
 
 Xapian::doccount count_matches(const Xapian::Database& db, const std::string& term) {
@@ -318,4 +331,93 @@ TEST_CASE("standard input, usage errors, missing inputs, --help") {
     CHECK(help.exit_code == 0);
     CHECK(help.out.find("Exit status:") != std::string::npos);
     CHECK(help.out.find("DATELINE_INDEX") != std::string::npos);
+}
+
+TEST_CASE("a run that finds no document publishes nothing and exits 66") {
+    TempDir dir;
+    const fs::path index = dir.path() / "index";
+    fs::create_directories(dir.path() / "empty");
+    const CommandResult empty =
+        index_build({"--index", index.string(), "--no-progress", (dir.path() / "empty").string()});
+    CHECK(empty.exit_code == 66);
+    CHECK(empty.err.find("no document found in") != std::string::npos);
+    CHECK(empty.err.find("nothing was published") != std::string::npos);
+    CHECK_FALSE(fs::exists(index / "XAPIANDB"));
+
+    // Only files that are not documents: each is listed with its reason.
+    fs::create_directories(dir.path() / "pdfs");
+    std::ofstream(dir.path() / "pdfs" / "report.pdf") << "%PDF-1.4";
+    const CommandResult skipped =
+        index_build({"--index", index.string(), "--no-progress", (dir.path() / "pdfs").string()});
+    CHECK(skipped.exit_code == 66);
+    CHECK(skipped.err.find("report.pdf: unsupported_type") != std::string::npos);
+    CHECK_FALSE(fs::exists(index / "XAPIANDB"));
+
+    // Documents found, but every one rejected: the generation would be empty.
+    fs::create_directories(dir.path() / "bad");
+    std::ofstream(dir.path() / "bad" / "blank.txt") << "";
+    const CommandResult rejected =
+        index_build({"--index", index.string(), "--no-progress", (dir.path() / "bad").string()});
+    CHECK(rejected.exit_code == 66);
+    CHECK(rejected.err.find("was rejected") != std::string::npos);
+    CHECK_FALSE(fs::exists(index / "XAPIANDB"));
+
+    // An incremental run over an empty path next to a good index: still refused, the
+    // index is untouched.
+    copy_shipped(dir.path() / "data");
+    REQUIRE(index_build({"--index", index.string(), "--quiet", (dir.path() / "data").string()})
+                .exit_code == 0);
+    const std::string before = slurp(index / "XAPIANDB");
+    CHECK(index_build({"--index", index.string(), "--quiet", (dir.path() / "empty").string()})
+              .exit_code == 66);
+    CHECK(slurp(index / "XAPIANDB") == before);
+}
+
+TEST_CASE("--dry-run walks and extracts, reports, and writes nothing") {
+    TempDir dir;
+    copy_shipped(dir.path() / "data");
+    const fs::path index = dir.path() / "index";
+    const CommandResult first = index_build({"--index", index.string(), "--dry-run", "--json",
+                                             "--no-progress", (dir.path() / "data").string()});
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    const auto summary = parse_json(first);
+    CHECK(summary.at("dry_run") == true);
+    CHECK(summary.at("published") == false);
+    CHECK(summary.at("counts").at("indexed") == 5);
+    CHECK(summary.at("documents") == 5);
+    CHECK(first.err.find("would be indexed: ") != std::string::npos);
+    CHECK_FALSE(fs::exists(index));  // not even the directory
+
+    // Over a published index: unchanged and replaced told apart, nothing touched.
+    REQUIRE(index_build({"--index", index.string(), "--quiet", (dir.path() / "data").string()})
+                .exit_code == 0);
+    std::ofstream(dir.path() / "data" / "000_7fb5b8740cff7664.txt", std::ios::app) << "\nMore.\n";
+    const std::string before = slurp(index / "XAPIANDB");
+    const CommandResult second = index_build({"--index", index.string(), "--dry-run", "--json",
+                                              "--no-progress", (dir.path() / "data").string()});
+    REQUIRE(second.exit_code == 0);
+    const auto counts = parse_json(second).at("counts");
+    CHECK(counts.at("unchanged") == 4);
+    CHECK(counts.at("replaced") == 1);
+    CHECK(slurp(index / "XAPIANDB") == before);
+    CHECK_FALSE(has_tmp_dir(index));
+}
+
+TEST_CASE("published: is the date, updated: never is") {
+    TempDir dir;
+    fs::create_directories(dir.path() / "in");
+    std::ofstream(dir.path() / "in" / "a.txt")
+        << "updated: 2025-08-01\npublished: 2025-07-04\ntitle: Harbour\n\nThe council met.\n";
+    std::ofstream(dir.path() / "in" / "b.txt")
+        << "updated: 2025-08-01\ntitle: Bridge\n\nThe council met again.\n";
+    const fs::path index = dir.path() / "index";
+    const CommandResult r =
+        index_build({"--index", index.string(), "--quiet", (dir.path() / "in").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    Xapian::Database db(index.string());
+    CHECK(db.get_termfreq("D20250704") == 1);
+    CHECK(db.get_termfreq("D20250801") == 0);
+    CHECK(db.get_termfreq("XDSRCnone") == 1);  // b.txt: undated, not dated by `updated`
 }

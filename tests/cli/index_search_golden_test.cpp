@@ -101,6 +101,16 @@ TEST_CASE("golden: filters") {
 TEST_CASE("golden: day facets") {
     check_golden("facets_day", {"--json", "--date-facet", "day", "--limit", "0", "Putin"});
 }
+TEST_CASE("golden: cited-domain, site and author facets, one cut to its first value") {
+    // Report 002 cites t.me, tass.ru and truthsocial.com; no shipped report has a URL or
+    // an author, so site and author count nothing (and say so with empty lists).
+    check_golden("facets_fields", {"--json", "--no-collapse", "--limit", "0", "--facet", "cites:1",
+                                   "--facet", "site", "--facet", "author", "Putin"});
+}
+TEST_CASE("golden: cites: matches a host with or without www.") {
+    check_golden("cites_www",
+                 {"--json", "--no-facets", "--no-collapse", "cites:WWW.truthsocial.com"});
+}
 TEST_CASE("golden: sort by date") {
     check_golden("sort_date_asc", {"--json", "--sort", "date-asc", "Trump"});
 }

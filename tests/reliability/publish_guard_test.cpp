@@ -90,8 +90,13 @@ TEST_CASE("shrink guard: --force publishes, half is allowed, small indexes are n
     CHECK_MESSAGE(forced.exit_code == 0, forced.err);
     CHECK(doc_count(index) == 0);
 
-    // Below 10 documents there is nothing worth guarding.
+    // Below 10 documents the shrink guard stays out of it, but a run that finds no document
+    // at all never publishes (exit 66) unless forced.
     REQUIRE(build(index, tmp.path() / "nine", {"--rebuild"}).exit_code == 0);
-    CHECK(build(index, tmp.path() / "empty", {"--rebuild"}).exit_code == 0);
+    const auto none = build(index, tmp.path() / "empty", {"--rebuild"});
+    CHECK(none.exit_code == 66);
+    CHECK(none.err.find("no document found") != std::string::npos);
+    CHECK(doc_count(index) == 9);
+    CHECK(build(index, tmp.path() / "empty", {"--rebuild", "--force"}).exit_code == 0);
     CHECK(doc_count(index) == 0);
 }

@@ -51,6 +51,10 @@ TEST_CASE("the API answers exactly what index-search --json prints for the same 
         {"q=putin&collapse=0", {"--no-collapse", "putin"}},
         {"story=3b28cfc66e1684b8", {"--story", "3b28cfc66e1684b8"}},
         {"q=kremlin&story=3b28cfc66e1684b8", {"--story", "3b28cfc66e1684b8", "kremlin"}},
+        {"q=putin&collapse=0&facet=cites:2&facet=site&facet=author",
+         {"--no-collapse", "--facet", "cites:2", "--facet", "site", "--facet", "author", "putin"}},
+        {"like=003_f12a307bb183d36d.txt&collapse=0",
+         {"--like", "003_f12a307bb183d36d.txt", "--no-collapse"}},
     };
     for (const auto& [query, args] : table) {
         // clang 14 cannot capture a structured binding in CAPTURE's lambda.
@@ -101,6 +105,8 @@ TEST_CASE("every error status, as JSON {error: {type, message, position}}") {
         {"/api/search?q=putin&any=maybe", 400, "bad_parameter", false},
         {"/api/search?q=putin&collapse=maybe", 400, "bad_parameter", false},
         {"/api/search?story=nope", 400, "bad_parameter", false},
+        {"/api/search?q=putin&facet=publisher", 400, "bad_parameter", false},
+        {"/api/search?q=putin&facet=site&facet=site:3", 400, "bad_parameter", false},
         {"/api/search", 400, "bad_parameter", false},
         {"/api/search?q=%zz", 400, "bad_request", false},
         {"/api/stats?x=1", 400, "bad_parameter", false},

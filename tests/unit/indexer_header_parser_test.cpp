@@ -49,6 +49,16 @@ TEST_CASE("header block: recognized forms") {
          std::nullopt, std::nullopt, std::nullopt, std::nullopt, "Update: ministry says\nMore."},
         {"first occurrence of a key wins", "title: One\ntitle: Two\n\nB", std::nullopt,
          std::nullopt, "One", std::nullopt, std::nullopt, "\nB"},
+        {"published: is the date", "Published: 2025-07-04\ntitle: T\n\nB", "2025-07-04",
+         std::nullopt, "T", std::nullopt, std::nullopt, "\nB"},
+        {"updated: is never the date", "updated: 2025-07-09\ntitle: T\n\nB", std::nullopt,
+         std::nullopt, "T", std::nullopt, std::nullopt, "\nB"},
+        {"published wins over a later updated", "updated: 2025-07-09\npublished: 2025-07-04\n\nB",
+         "2025-07-04", std::nullopt, std::nullopt, std::nullopt, std::nullopt, "\nB"},
+        {"colon-less published shares the line", "published 2025-07-04 Body", "2025-07-04",
+         std::nullopt, std::nullopt, std::nullopt, std::nullopt, "Body"},
+        {"colon-less updated alone on its line", "updated 2025-07-09\nsource TASS\nBody.",
+         std::nullopt, "TASS", std::nullopt, std::nullopt, std::nullopt, "Body."},
     };
     for (const auto& row : rows) {
         CAPTURE(row.name);

@@ -12,6 +12,7 @@
 #include "dateline_detector.hpp"
 #include "document_builder.hpp"
 #include "duplicate_lines.hpp"
+#include "public_suffix.hpp"
 #include "title_detector.hpp"
 #include "url_hosts.hpp"
 
@@ -119,6 +120,8 @@ TEST_CASE("url_host normalizes hosts") {
         {"https://user:pw@tass.ru/x", "tass.ru"},
         {"https://example.org.", "example.org"},
         {"https://[::1]:80/", "[::1]"},
+        {"https://www.www.example.com/", "www.example.com"},  // one "www." only
+        {"https://\u00c9xample.fr/", "\u00e9xample.fr"},      // IDN letters folded too
         {"ftp://example.com", std::nullopt},
         {"https://", std::nullopt},
         {"https://bad host/", std::nullopt},
@@ -134,6 +137,28 @@ TEST_CASE("cited_hosts finds URLs in prose, once each, in order") {
         "See https://truthsocial.com/@x/posts/1, and (http://www.tass.ru/a). Also "
         "https://t.me/a and again https://tass.ru/b. Not xhttps://evil.com nor ftp://f.org.";
     CHECK(cited_hosts(text) == std::vector<std::string>{"truthsocial.com", "tass.ru", "t.me"});
+}
+
+TEST_CASE("registrable_domain follows the Public Suffix List") {
+    struct Row {
+        const char* host = nullptr;
+        const char* domain = nullptr;
+    };
+    const Row rows[] = {
+        {"uk.reuters.com", "reuters.com"},
+        {"reuters.com", "reuters.com"},
+        {"news.bbc.co.uk", "bbc.co.uk"},  // a two-label public suffix
+        {"a.b.example.com.au", "example.com.au"},
+        {"t.me", "t.me"},
+        {"co.uk", "co.uk"},              // a public suffix itself: no registrable domain
+        {"localhost", "localhost"},      // nor a single label
+        {"192.168.0.1", "192.168.0.1"},  // nor an address
+        {"[::1]", "[::1]"},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.host);
+        CHECK(registrable_domain(row.host) == row.domain);
+    }
 }
 
 TEST_CASE("ContentHash is stable FNV-1a and field-separated") {

@@ -1,8 +1,11 @@
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <doctest/doctest.h>
 
 #include <dateline/errors.hpp>
+#include <dateline/host_names.hpp>
 #include <dateline/schema.hpp>
 #include <dateline/stored_document.hpp>
 #include <dateline/version.hpp>
@@ -137,4 +140,44 @@ TEST_CASE("version(): the linked library's version is the headers' DATELINE_VERS
     // project(Dateline VERSION ...) in CMakeLists.txt; the package tests compare it with
     // pkg-config's --modversion and the installed library's answer.
     CHECK(expected == DATELINE_TEST_PROJECT_VERSION);
+}
+
+TEST_CASE("normalize_host: the one host rule of site: and cites:, both sides") {
+    using dateline::schema::normalize_host;
+    CHECK(normalize_host("WWW.Reuters.COM.") == "reuters.com");
+    CHECK(normalize_host("uk.reuters.com") == "uk.reuters.com");
+    CHECK(normalize_host("www.www.example.com") == "www.example.com");
+    CHECK(normalize_host("[::1]") == "[::1]");
+    CHECK_FALSE(normalize_host(""));
+    CHECK_FALSE(normalize_host("bad host"));
+    CHECK_FALSE(normalize_host("-x.com"));
+    // The searcher's filter keys apply it to site: and cites:, and only to them.
+    using dateline::schema::filter_key;
+    namespace prefix = dateline::schema::prefix;
+    CHECK(filter_key(prefix::kUrlHost, "WWW.Reuters.com") == "reuters.com");
+    CHECK(filter_key(prefix::kCitedHost, "www.TruthSocial.com") == "truthsocial.com");
+    CHECK(filter_key(prefix::kSource, "The  Moscow Times") == "the moscow times");
+    CHECK(filter_key(prefix::kDateSource, "Header") == "header");
+}
+
+TEST_CASE("host_and_parents: every parent down to the registrable domain") {
+    using dateline::schema::host_and_parents;
+    using Names = std::vector<std::string>;
+    CHECK(host_and_parents("a.b.reuters.com", "reuters.com") ==
+          Names{"a.b.reuters.com", "b.reuters.com", "reuters.com"});
+    CHECK(host_and_parents("reuters.com", "reuters.com") == Names{"reuters.com"});
+    CHECK(host_and_parents("news.bbc.co.uk", "bbc.co.uk") == Names{"news.bbc.co.uk", "bbc.co.uk"});
+    // Only at a label boundary, and never above the registrable domain.
+    CHECK(host_and_parents("notreuters.com", "reuters.com") == Names{"notreuters.com"});
+    CHECK(host_and_parents("co.uk", "co.uk") == Names{"co.uk"});
+    CHECK(host_and_parents("localhost", "") == Names{"localhost"});
+}
+
+TEST_CASE("cited domains share one slot value per set") {
+    using dateline::schema::join_domains;
+    using dateline::schema::split_domains;
+    CHECK(join_domains({"y.org", "x.com", "y.org"}) == "x.com y.org");
+    CHECK(join_domains({}).empty());
+    CHECK(split_domains("x.com y.org") == std::vector<std::string_view>{"x.com", "y.org"});
+    CHECK(split_domains("").empty());
 }

@@ -67,6 +67,74 @@ TEST_CASE("author and URL host fields of documents the indexer's DocumentBuilder
     CHECK(hits.front().url == "https://www.themoscowtimes.com/2025/07/04/trump-putin-call");
 }
 
+TEST_CASE("site: and cites: match a registrable domain and its subdomains, normalized") {
+    dateline::test::TempDir dir;
+    const auto index = dir.path() / "index";
+    const auto doc = [](std::string id, std::string url, std::string text,
+                        std::optional<std::string> author) {
+        return dateline::test::FixtureDoc{.id = std::move(id),
+                                          .title = std::nullopt,
+                                          .date = "2025-07-04",
+                                          .source = "Wire",
+                                          .text = "Harbour news. " + std::move(text),
+                                          .author = std::move(author),
+                                          .url = std::move(url)};
+    };
+    dateline::test::build_fixture_index(
+        index, {doc("www.txt", "https://www.reuters.com/world/1",
+                    "He posted at https://www.truthsocial.com/@realDonaldTrump/posts/1 today.",
+                    "Jane Doe"),
+                doc("uk.txt", "https://uk.reuters.com/a",
+                    "See https://truthsocial.com/x and https://t.me/rian_ru/1.", "Jane Doe"),
+                doc("bbc.txt", "https://news.bbc.co.uk/1", "From https://www.theguardian.com/x.",
+                    "John Roe"),
+                doc("not.txt", "https://notreuters.com/1", "Cites https://nottruthsocial.com/1.",
+                    std::nullopt)});
+    dateline::Searcher s{index};
+    const auto find = [&](const std::string& query) {
+        return sorted_ids(s.search({.query = query}));
+    };
+    CHECK(find("site:reuters.com") == Ids{"uk.txt", "www.txt"});
+    CHECK(find("site:www.reuters.com") == Ids{"uk.txt", "www.txt"});  // www. is the same site
+    CHECK(find("site:WWW.Reuters.COM.") == Ids{"uk.txt", "www.txt"});
+    CHECK(find("site:uk.reuters.com") == Ids{"uk.txt"});
+    CHECK(find("site:bbc.co.uk") == Ids{"bbc.txt"});
+    CHECK(find("site:co.uk").empty());  // a public suffix is no site
+    CHECK(find("site:notreuters.com") == Ids{"not.txt"});
+    CHECK(find("cites:truthsocial.com") == Ids{"uk.txt", "www.txt"});
+    CHECK(find("cites:www.truthsocial.com") == Ids{"uk.txt", "www.txt"});
+    CHECK(find("cites:t.me") == Ids{"uk.txt"});
+    CHECK(find("cites:theguardian.com") == Ids{"bbc.txt"});
+
+    // Facets count registrable domains, so a value's count is what site:/cites: finds.
+    const auto r =
+        s.search({.query = "harbour",
+                  .facet_fields = {{.field = dateline::FacetField::kSite},
+                                   {.field = dateline::FacetField::kCites},
+                                   {.field = dateline::FacetField::kAuthor, .max_values = 1}},
+                  .collapse = false});
+    REQUIRE(r.facets.size() == 3);
+    const auto values = [](const dateline::Facet& f) {
+        std::vector<std::pair<std::string, std::uint64_t>> out;
+        for (const auto& v : f.values) out.emplace_back(v.value, v.count);
+        return out;
+    };
+    using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
+    CHECK(r.facets[0].name == "site");
+    CHECK(values(r.facets[0]) ==
+          Counts{{"reuters.com", 2}, {"bbc.co.uk", 1}, {"notreuters.com", 1}});
+    CHECK(r.facets[1].name == "cites");
+    CHECK(values(r.facets[1]) == Counts{{"truthsocial.com", 2},
+                                        {"nottruthsocial.com", 1},
+                                        {"t.me", 1},
+                                        {"theguardian.com", 1}});
+    CHECK(r.facets[2].name == "author");
+    CHECK(values(r.facets[2]) == Counts{{"Jane Doe", 2}});
+    CHECK(r.facets[2].more == 1);  // John Roe; not.txt has no author and is not counted
+    CHECK(r.date_facets.empty());  // not asked for
+    CHECK(r.source_facets.empty());
+}
+
 TEST_CASE("title words outrank body words") {
     // "harvest" once in each: in t's title only, in b's body only. b is the shorter
     // document, so without the title's extra weight (schema::kTitleWeight) BM25 would
@@ -320,7 +388,8 @@ TEST_CASE("stats report the index") {
     CHECK(st.documents == 6);
     // The number itself: comparing with schema::kSchemaVersion passed whatever that
     // constant said. A schema bump must update this test and docs/JSON_OUTPUT.md together.
-    CHECK(st.schema_version == 5);  // 5: repeated sentences, source aliases
+    CHECK(st.schema_version == 6);  // 5: repeated sentences, source aliases; 6: parent-domain
+                                    // H/XCITE terms, site/author/cites slots
     CHECK(st.built_at == "2025-07-05T00:00:00Z");
     REQUIRE(st.build_report.has_value());
     CHECK(st.build_report->generation == 1);

@@ -74,7 +74,13 @@ TEST_CASE("bad usage is a UsageError with a message naming the problem") {
         {{"--from", "2025-02-30", "x"}, "--from"},
         {{"--to", "2025-13", "x"}, "--to"},
         {{"--from", "2025-08", "--to", "2025-07", "x"}, "after"},
-        {{"--count", "--json", "x"}, "--count"},
+        {{"--count", "--format", "csv", "x"}, "--count"},
+        {{"--format", "xml", "x"}, "--format"},
+        {{"--json", "--format", "csv", "x"}, "--json"},
+        {{"--all", "x"}, "--all"},
+        {{"--all", "--format", "json", "x"}, "--all"},
+        {{"--all", "--limit", "5", "--format", "csv", "x"}, "--all"},
+        {{"--color", "sometimes", "x"}, "--color"},
     };
     for (const auto& [args, fragment] : table) {
         // clang 14 cannot capture a structured binding in CAPTURE's lambda.
@@ -110,6 +116,8 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     hit.highlights = {{3, 5}};
     r.hits.push_back(hit);
     r.date_facets = {{"undated", 1}};
+    r.facets = {{dateline::FacetField::kDate, "date", r.date_facets, 0},
+                {dateline::FacetField::kCites, "cites", {{"truthsocial.com", 3}}, 7}};
     const auto j = nlohmann::json::parse(dateline::to_json(r));
     CHECK(j["version"] == 2);  // 2: error positions count characters
     CHECK(j["parsed"] == "Query(Zputin@1)");
@@ -122,6 +130,10 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     CHECK(j["hits"][0]["date"].is_null());
     CHECK(j["hits"][0]["score"] == doctest::Approx(1.2346));
     CHECK(j["facets"]["date"][0]["value"] == "undated");
+    CHECK(j["facets"]["source"].empty());  // always present, empty when not counted
+    CHECK(j["facets"]["cites"][0]["value"] == "truthsocial.com");
+    CHECK_FALSE(j["facets"].contains("site"));  // only the facets counted
+    CHECK(j["facets_more"] == nlohmann::json::parse(R"({"date": 0, "cites": 7})"));
     CHECK(j.contains("took_ms"));
     // What the index knows, shown (issue 13): provenance, author, cited hosts.
     CHECK(j["hits"][0]["author"].is_null());
@@ -195,13 +207,49 @@ TEST_CASE("text rendering: bold only when asked, facet bars") {
     hit.snippet = "Mr Putin said";
     hit.highlights = {{3, 5}};
     r.hits.push_back(hit);
-    r.date_facets = {{"2025-07", 2}, {"undated", 1}};
+    r.facets = {{dateline::FacetField::kDate, "date", {{"2025-07", 2}, {"undated", 1}}, 0},
+                {dateline::FacetField::kSite, "site", {{"reuters.com", 2}}, 4}};
     const auto plain = render_text(r, false);
     CHECK(plain.find("\x1b[") == std::string::npos);
     CHECK(plain.find("Mr Putin said") != std::string::npos);
     CHECK(plain.find("\u2588") != std::string::npos);
+    CHECK(plain.find("\nsites\n  reuters.com  ") != std::string::npos);
+    // A cut list says so, and how to see the rest.
+    CHECK(plain.find("  +4 more (--facet site:0 lists all)\n") != std::string::npos);
+    CHECK(plain.find("dates\n") != std::string::npos);
+    CHECK(plain.find("+0 more") == std::string::npos);
     const auto bold = render_text(r, true);
     CHECK(bold.find("Mr \x1b[1mPutin\x1b[0m said") != std::string::npos);
+}
+
+TEST_CASE("--format, --all, --count --json and --color build the documented invocation") {
+    using dateline::ExportFormat;
+    using dateline::index_search::ColorMode;
+    using dateline::index_search::OutputKind;
+    CHECK(check({"x"}).output == OutputKind::kText);
+    CHECK(check({"--json", "x"}).output == OutputKind::kJson);
+    CHECK(check({"--format", "json", "x"}).json);
+    const auto csv = check({"--format", "csv", "--all", "x"});
+    CHECK(csv.output == OutputKind::kExport);
+    CHECK(csv.export_format == ExportFormat::kCsv);
+    CHECK(csv.max_hits == 0);  // every match
+    CHECK_FALSE(csv.request.facets);
+    // An export's --limit may exceed one page: it pages internally.
+    const auto jsonl = check({"--format", "jsonl", "--limit", "5000", "x"});
+    CHECK(jsonl.max_hits == 5000);
+    CHECK(jsonl.request.limit == dateline::SearcherOptions{}.max_page_size);
+    CHECK(jsonl.request.facets);  // the summary line carries them
+    const auto count = check({"--count", "--json", "x"});
+    CHECK(count.mode == dateline::index_search::Mode::kCount);
+    CHECK(count.json);
+
+    using dateline::index_search::use_color;
+    CHECK(use_color(ColorMode::kAuto, true, nullptr));
+    CHECK(use_color(ColorMode::kAuto, true, ""));  // NO_COLOR set but empty: ignored
+    CHECK_FALSE(use_color(ColorMode::kAuto, true, "1"));
+    CHECK_FALSE(use_color(ColorMode::kAuto, false, nullptr));
+    CHECK(use_color(ColorMode::kAlways, false, "1"));  // always overrides NO_COLOR
+    CHECK_FALSE(use_color(ColorMode::kNever, true, nullptr));
 }
 
 TEST_CASE("stories: --no-collapse and --story map onto the request, a bad id is usage") {
@@ -262,4 +310,25 @@ TEST_CASE("stories: a grouped hit shows its other reports in one line") {
                     "Gazette, \u2026 \u00b7 story 3b28cfc66e1684b8") != std::string::npos);
     r.collapsed = false;
     CHECK(render_text(r, false).find("more report") == std::string::npos);
+}
+
+TEST_CASE("--facet NAME[:N] builds the facet list, bad ones are usage errors") {
+    using dateline::FacetField;
+    const auto none = check({"x"});
+    CHECK(none.request.facet_fields.empty());  // the defaults: date and source
+    const auto picked = check({"--facet", "cites:20", "--facet", "site", "--facet", "date", "x"});
+    REQUIRE(picked.request.facet_fields.size() == 3);
+    CHECK(picked.request.facet_fields[0].field == FacetField::kCites);
+    CHECK(picked.request.facet_fields[0].max_values == 20U);
+    CHECK(picked.request.facet_fields[1].field == FacetField::kSite);
+    CHECK_FALSE(picked.request.facet_fields[1].max_values);  // the field's default
+    CHECK(picked.request.facet_fields[2].field == FacetField::kDate);
+    CHECK(check({"--facet", "author:0", "x"}).request.facet_fields[0].max_values == 0U);
+    CHECK_THROWS_WITH_AS(check({"--facet", "publisher", "x"}),
+                         doctest::Contains("--facet must name date, source, site, cites or author"),
+                         UsageError);
+    CHECK_THROWS_AS(check({"--facet", "site:many", "x"}), UsageError);
+    CHECK_THROWS_AS(check({"--facet", "site:", "x"}), UsageError);
+    CHECK_THROWS_AS(check({"--facet", "site", "--facet", "site:3", "x"}), UsageError);
+    CHECK_THROWS_AS(check({"--facet", "site", "--no-facets", "x"}), UsageError);
 }

@@ -17,6 +17,7 @@
 #include "content_hash.hpp"
 #include "document_builder.hpp"
 #include "synonyms_loader.hpp"
+#include "url_hosts.hpp"
 
 namespace dateline::test {
 namespace {
@@ -80,6 +81,7 @@ void build_fixture_index(const std::filesystem::path& index_dir,
             stored.url = d.url;
             if (d.author) stored.author = normalize_text(*d.author);
             stored.text = normalize_text(d.text);
+            stored.cited_hosts = detail::cited_hosts(stored.text);  // as the extractor finds them
             // The hash of the text stands in for the hash of the input file it came from.
             auto built = builder.build(stored, detail::input_hash(d.text, {}), "/fixture/" + d.id);
             detail::add_spellings(db, built.spellings);

@@ -1,6 +1,7 @@
 /// @file
 /// Small fixture indexes for the searcher tests: documents built by the indexer's own
-/// DocumentBuilder (terms, content hash, URL host, author, display fields, spelling) and
+/// DocumentBuilder (terms, content hash, URL host, cited hosts, author, display fields,
+/// spelling) and
 /// published through the stub as index-build does, without index-build's input reading
 /// and metadata extraction, so each test states its documents' fields exactly.
 #pragma once

@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <dateline/build_totals.hpp>
@@ -117,9 +118,15 @@ struct BuildOptions {
     /// (BuildCancelledError). Safe to back with a flag set by a signal handler.
     std::function<bool()> cancel_requested{};
     /// Publish a new generation even when it holds fewer than half the documents of the
-    /// current one (which has at least kShrinkGuardMinimum). Without it such a build
+    /// current one (which has at least kShrinkGuardMinimum), or none at all
+    /// (NoDocumentsError otherwise). Without it such a build
     /// throws IndexShrinkError: an empty or unmounted source must not wipe a good index.
     bool force = false;
+    /// Walk, read and extract every input and report what a build would do (indexed,
+    /// replaced, unchanged, rejected, skipped, deleted) without writing anything: no index
+    /// directory is created, no lock taken, nothing published. The current generation, if
+    /// any, is read to tell new documents from replaced and unchanged ones.
+    bool dry_run = false;
 };
 
 /// Memory (bytes) an uncommitted batch costs per byte of document text, measured with
@@ -145,9 +152,10 @@ struct BuildReport {
     std::size_t warnings{};                  ///< warnings over all inputs
     std::vector<std::string> notices{};      ///< build-level warnings (manifest/synonyms lines)
     bool rebuild = false;
+    bool dry_run = false;          ///< BuildOptions::dry_run: nothing was written
     bool published = false;        ///< false when nothing changed (the current generation stays)
     std::uint64_t generation{};    ///< the generation now published (0 if none exists)
-    std::uint64_t documents{};     ///< documents in that generation
+    std::uint64_t documents{};     ///< documents in that generation (dry run: would hold)
     std::uint64_t stories{};       ///< stories those documents form (docs/STORIES.md)
     unsigned shards = 1;           ///< shard databases of that generation
     std::uint64_t index_bytes{};   ///< bytes on disk of that generation
@@ -164,6 +172,21 @@ struct BuildReport {
 /// generation records (Searcher::stats() reads it back as IndexStats::build_report).
 [[nodiscard]] DATELINE_INDEXER_EXPORT BuildTotals totals_of(const BuildReport& report);
 
+/// Thrown when a build found no document input at all (every entry skipped, or none), or
+/// when the new generation would be empty (every document rejected). Nothing was published;
+/// report() holds what the walk found, each input with its reason. BuildOptions::force
+/// publishes anyway (an index emptied on purpose); the shrink guard (IndexShrinkError) is
+/// checked first.
+class DATELINE_INDEXER_EXPORT NoDocumentsError : public Error {
+  public:
+    NoDocumentsError(const std::string& message, BuildReport report)
+        : Error(message), m_report(std::move(report)) {}
+    [[nodiscard]] const BuildReport& report() const noexcept { return m_report; }
+
+  private:
+    BuildReport m_report;
+};
+
 /// Runs one build as described by `options`. Bad inputs never abort the build; they
 /// are reported in BuildReport::inputs.
 ///
@@ -172,9 +195,10 @@ struct BuildReport {
 /// IndexCorruptError if the current generation is unreadable or the new one fails its
 /// check; IoError on file-system and engine I/O failures (disk full, read-only location,
 /// I/O error, permission denied on the index; the message names the cause and the path);
-/// IndexShrinkError when the shrink guard refuses; Error for invalid options or missing
-/// inputs; BuildCancelledError when cancelled. In every error case the previously published
-/// index is left unchanged.
+/// IndexShrinkError when the shrink guard refuses; NoDocumentsError when no document was
+/// found (or every one was rejected) and the new generation would be empty; Error for invalid
+/// options or missing inputs; BuildCancelledError when cancelled. In every error case the
+/// previously published index is left unchanged.
 ///
 /// Thread-safety: independent builds of different indexes may run concurrently; builds of
 /// the same index exclude each other through the lock (also across processes).

@@ -23,7 +23,9 @@ namespace dateline::schema {
 /// folded, possessive 's dropped).
 /// 5: repeated sentences indexed once (stored: duplicate_sentences_removed); sources renamed
 /// by the sources.tsv alias table (stored: source_as_found; an XSRC term per spelling).
-inline constexpr std::uint32_t kSchemaVersion = 5;
+/// 6: H and XCITE terms for the host and each parent domain down to its registrable domain
+/// (host_names.hpp); site, author and cited-domain slots for facets.
+inline constexpr std::uint32_t kSchemaVersion = 6;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {
@@ -35,15 +37,18 @@ inline constexpr std::string_view kBuiltAt = "dateline.built_at";          ///< 
 
 /// Term prefixes.
 namespace prefix {
-inline constexpr std::string_view kId = "Q";         ///< unique id (boolean), one per document
-inline constexpr std::string_view kTitle = "S";      ///< title words (positional, stemmed)
-inline constexpr std::string_view kAuthor = "A";     ///< author words
-inline constexpr std::string_view kUrlHost = "H";    ///< host of the document's own URL (boolean)
+inline constexpr std::string_view kId = "Q";      ///< unique id (boolean), one per document
+inline constexpr std::string_view kTitle = "S";   ///< title words (positional, stemmed)
+inline constexpr std::string_view kAuthor = "A";  ///< author words
+/// host of the document's own URL and each parent domain down to the registrable domain
+/// (boolean; schema::normalize_host() form)
+inline constexpr std::string_view kUrlHost = "H";
 inline constexpr std::string_view kDay = "D";        ///< YYYYMMDD (boolean)
 inline constexpr std::string_view kMonth = "M";      ///< YYYYMM (boolean)
 inline constexpr std::string_view kYear = "Y";       ///< YYYY (boolean)
 inline constexpr std::string_view kSource = "XSRC";  ///< source key, see source_key() (boolean)
-inline constexpr std::string_view kCitedHost = "XCITE";   ///< host of a URL cited in the text
+/// host of a URL cited in the text, and its parent domains, as kUrlHost
+inline constexpr std::string_view kCitedHost = "XCITE";
 inline constexpr std::string_view kDateSource = "XDSRC";  ///< how the date was found (boolean)
 inline constexpr std::string_view kStory = "XSTORY";      ///< story id, see slot::kStory (boolean)
 }  // namespace prefix
@@ -67,6 +72,15 @@ inline constexpr unsigned kStory = 7;
 /// build compares new reports with old ones without re-reading their text. Format private to
 /// the indexer (docs/STORIES.md); the searcher never reads it.
 inline constexpr unsigned kStorySignature = 8;
+/// Registrable domain of the document's own URL ("reuters.com" for www.reuters.com/…), the
+/// site facet; absent without a URL (since schema version 6).
+inline constexpr unsigned kSite = 9;
+/// The author as extracted (one value, however many names it holds), the author facet;
+/// absent when unknown.
+inline constexpr unsigned kAuthor = 10;
+/// Registrable domains of the URLs cited in the text, schema::join_domains(): the cites
+/// facet; absent when the text cites none.
+inline constexpr unsigned kCitedDomains = 11;
 }  // namespace slot
 
 /// Length of a story id: lower-case hex digits.
@@ -112,6 +126,13 @@ inline constexpr FieldSpec kFields[] = {
     {"story", prefix::kStory, FieldKind::kBoolean, 0},
     {"date", prefix::kDay, FieldKind::kDate, 0},
 };
+
+/// The term value a boolean field's typed value stands for, normalized as the indexer
+/// normalizes what it indexes: source_key() for `source:`, normalize_host() for `site:` and
+/// `cites:` (host_names.hpp; a value that is no host is case-folded and matches nothing),
+/// fold_case() otherwise.
+[[nodiscard]] DATELINE_SCHEMA_EXPORT std::string filter_key(std::string_view prefix,
+                                                            std::string_view value);
 
 /// Looks a query field up by name (exact, lower-case); nullptr if unknown.
 [[nodiscard]] DATELINE_SCHEMA_EXPORT const FieldSpec* find_field(std::string_view name) noexcept;

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,31 @@ enum class SortOrder : std::uint8_t {
 
 enum class DateGranularity : std::uint8_t { kDay, kMonth, kYear };
 
+/// What a facet counts over the whole match set (docs/JSON_OUTPUT.md, "facets").
+enum class FacetField : std::uint8_t {
+    kDate,    ///< the date, bucketed by SearchRequest::date_facet; "undated" for none
+    kSource,  ///< the source (outlet or feed)
+    kSite,    ///< registrable domain of the report's own URL ("reuters.com"); site:
+    kCites,   ///< registrable domains of the URLs its text cites (once each); cites:
+    kAuthor,  ///< the author, as extracted; reports without one are not counted
+};
+
+/// One facet to count, and how many of its values to return.
+struct FacetRequest {
+    FacetField field = FacetField::kSource;
+    /// Values returned: the most frequent (dates: the first, chronologically); the rest
+    /// are counted in Facet::more. 0 = all; unset: kDefaultFacetValues (dates: all).
+    std::optional<std::size_t> max_values{};
+};
+
+inline constexpr std::size_t kDefaultFacetValues = 10;
+
+/// "date", "source", "site", "cites", "author".
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string_view facet_field_name(FacetField field) noexcept;
+/// The field of a name facet_field_name() gives; nullopt for any other.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::optional<FacetField> parse_facet_field(
+    std::string_view name) noexcept;
+
 enum class DefaultOperator : std::uint8_t {
     kAnd,  ///< every word must match (web-search habit); the default
     kOr,   ///< any word may match; more matching words rank higher
@@ -52,6 +78,13 @@ struct SearchRequest {
     std::optional<std::string> from{};    ///< inclusive lower bound: YYYY, YYYY-MM or YYYY-MM-DD
     std::optional<std::string> to{};      ///< inclusive upper bound: YYYY, YYYY-MM or YYYY-MM-DD
 
+    /// More like this: rank reports by similarity to the report with this unique id (the
+    /// best `like_terms` words of it, by Xapian's relevance feedback; the report itself is
+    /// left out). The query text and filters, if any, still decide what may match.
+    /// QueryError if no document has the id.
+    std::optional<std::string> like{};
+    std::size_t like_terms = 20;  ///< words taken from the report
+
     SortOrder sort = SortOrder::kRelevance;
     /// Blend recency into relevance: score = BM25 + B * 2^(-age / half_life), where age
     /// is in days before the newest dated document in the index and B is the query's best
@@ -62,9 +95,12 @@ struct SearchRequest {
     std::size_t offset = 0;  ///< hits to skip (paging)
     std::size_t limit = 10;  ///< hits to return; at most SearcherOptions::max_page_size
 
-    bool facets = true;  ///< compute date and source facet counts over the whole match set
+    bool facets = true;  ///< compute facet counts over the whole match set
+    /// The facets to count, in this order (a field named twice counts once, as first
+    /// asked). Empty: date (every bucket) and source (max_source_facets values).
+    std::vector<FacetRequest> facet_fields{};
     DateGranularity date_facet = DateGranularity::kMonth;
-    std::size_t max_source_facets = 10;  ///< top sources by count; 0 = all
+    std::size_t max_source_facets = 10;  ///< top sources by count when facet_fields is empty
 
     std::size_t snippet_bytes = 240;  ///< target snippet length; 0 = no snippets
 
@@ -118,8 +154,16 @@ struct Hit {
 
 struct FacetValue {
     std::string value;  ///< "2025-07" (month), "2025" (year), "2025-07-04" (day),
-                        ///< "undated", or a source name
+                        ///< "undated", a source, a domain or an author
     std::uint64_t count{};
+};
+
+/// One facet's counts over the whole match set.
+struct Facet {
+    FacetField field{};
+    std::string name;                ///< facet_field_name(field)
+    std::vector<FacetValue> values;  ///< by count, then value; dates chronologically
+    std::uint64_t more{};            ///< distinct values left out (FacetRequest::max_values)
 };
 
 /// A shard that did not take part in a search (see SearcherOptions::allow_partial).
@@ -141,6 +185,8 @@ struct SearchResults {
     std::optional<std::string> corrected_query;    ///< "did you mean", when words are unknown
     std::vector<std::string> synonyms_applied;     ///< e.g. "zelenskyy → zelensky"
     std::vector<std::string> wildcard_expansions;  ///< e.g. "putin* → putin, putin's"
+    std::optional<std::string> like;               ///< SearchRequest::like, when set
+    std::vector<std::string> like_terms;           ///< the words `like` searched for, best first
 
     /// Matching stories when `collapsed`, else matching documents (exact when total_exact).
     std::uint64_t total_estimated{};
@@ -153,8 +199,10 @@ struct SearchResults {
     std::vector<Hit> hits;
 
     /// Facets always count matching reports (documents), grouped or not.
-    std::vector<FacetValue> date_facets;    ///< chronological; "undated" last
-    std::vector<FacetValue> source_facets;  ///< by count, descending
+    /// Every facet counted, in the order requested (SearchRequest::facet_fields).
+    std::vector<Facet> facets;
+    std::vector<FacetValue> date_facets;    ///< the date facet's values, when counted
+    std::vector<FacetValue> source_facets;  ///< the source facet's values, when counted
     bool facets_exact = true;
 
     std::uint64_t generation{};  ///< index generation every hit came from
@@ -269,6 +317,17 @@ class DATELINE_SEARCHER_EXPORT Searcher {
     /// shards were missing from it. Throws as search() does.
     [[nodiscard]] CountResult count(const SearchRequest& request);
 
+    /// Every hit of `request` from request.offset on, at most `max_hits` of them (0 = no
+    /// limit), in the request's order, handed to `on_page` one page (request.limit hits,
+    /// at most max_page_size) at a time: memory stays bounded by a page whatever the number
+    /// of matches. The first page carries the facets (if asked) and the totals; later
+    /// pages none. All pages come from one generation.
+    /// @return the number of hits handed over.
+    /// @throws as search(); IoError if a new generation is published during the export
+    ///         (run it again: the hits would otherwise mix two generations).
+    std::uint64_t export_hits(const SearchRequest& request, std::uint64_t max_hits,
+                              const std::function<void(const SearchResults& page)>& on_page);
+
     /// Picks up a newly published generation now (search() also does this by itself).
     /// @return true if a different generation is now open.
     bool reopen();
@@ -292,13 +351,17 @@ struct RequestArgument {
 
 /// Search parameters as text, unchecked. Unset ones keep SearchRequest's defaults.
 struct RequestArguments {
-    std::string query;  ///< may be empty when a filter (source, from, to, story) is given
+    std::string query;  ///< may be empty when a filter (source, from, to, story) or `like` is given
+    std::optional<RequestArgument> like{};  ///< a document id: more like this one
     bool match_any = false;
     std::optional<RequestArgument> sort{};        ///< relevance | date | date-asc
     std::optional<RequestArgument> offset{};      ///< a whole number
     std::optional<RequestArgument> limit{};       ///< a whole number, at most max_page_size
     std::optional<RequestArgument> recency{};     ///< half-life in days (> 0); relevance only
     std::optional<RequestArgument> date_facet{};  ///< day | month | year
+    /// Facets to count, each NAME or NAME:N (facet_field_name(); N values, 0 = all, default
+    /// 10; dates default to all); none: date and source.
+    std::vector<RequestArgument> facet_fields{};
     bool facets = true;
     std::optional<RequestArgument> source{};  ///< a source name, not empty
     std::optional<RequestArgument> from{};    ///< YYYY, YYYY-MM or YYYY-MM-DD, a real date
@@ -350,6 +413,39 @@ struct SnippetPart {
 /// index-serve's /api/search answers (docs/JSON_OUTPUT.md). Invalid UTF-8 is replaced,
 /// never thrown on.
 [[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json(const SearchResults& results);
+
+/// One hit as one JSON object and a newline: a line of a jsonl export (the same object as
+/// an element of to_json()'s "hits").
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_line(const Hit& hit);
+
+/// The last line of a jsonl export: {"summary": {…}} with the query, the totals, the
+/// facets of `first_page` and the number of hits `exported` (docs/JSON_OUTPUT.md).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_summary(const SearchResults& first_page,
+                                                                   std::uint64_t exported);
+
+/// An exact count as one JSON object and a newline (`index-search --count --json`).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json_count(const std::string& query,
+                                                                 std::uint64_t count);
+
+// --- Exports: one hit per line, for spreadsheets and pipelines (docs/JSON_OUTPUT.md).
+
+enum class ExportFormat : std::uint8_t {
+    kJsonl,  ///< one to_json_line() object per hit, then a to_json_summary() line
+    kCsv,    ///< RFC 4180, CRLF, header row: rank,id,date,source,title,url,author,score,story
+    kTsv,    ///< the same columns tab-separated; tabs and line breaks in values become spaces
+    kIds,    ///< one document id per line
+    kPaths,  ///< one document path per line ("-" for a document read from standard input)
+};
+
+/// "jsonl", "csv", "tsv", "ids", "paths"; nullopt for any other name.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::optional<ExportFormat> parse_export_format(
+    std::string_view name);
+
+/// The header row for csv and tsv; empty for the other formats.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string export_header(ExportFormat format);
+
+/// One hit as one line (newline included). Unknown values are empty fields.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string export_row(const Hit& hit, ExportFormat format);
 
 /// Index statistics as one JSON object and a newline (`index-search --stats --json`,
 /// index-serve's /api/stats).
