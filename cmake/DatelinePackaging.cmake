@@ -17,7 +17,7 @@ install(TARGETS dateline_schema dateline_indexer dateline_searcher
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS index-build index-search RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS index-build index-search index-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Only the headers embedders need: the searcher, the indexer, the exceptions both throw,
 # the version, and the export macros they use. Everything else in schema/ (term prefixes,

@@ -62,7 +62,7 @@ int run(int argc, char* argv[]) {
     switch (inv.mode) {
         case Mode::kStats: {
             const auto stats = searcher.stats();
-            return emit(inv.json ? render_stats_json(stats) : render_stats_text(stats), kFound);
+            return emit(inv.json ? dateline::to_json(stats) : render_stats_text(stats), kFound);
         }
         case Mode::kCount: {
             const auto counted = searcher.count(inv.request);
@@ -77,7 +77,7 @@ int run(int argc, char* argv[]) {
     }
     const auto results = searcher.search(inv.request);
     const int status = results.total_estimated > 0 ? kFound : kNotFound;
-    if (inv.json) return emit(render_json(results), status);
+    if (inv.json) return emit(dateline::to_json(results), status);
     const char* no_color = std::getenv("NO_COLOR");  // no-color.org: set and non-empty
     const bool bold = ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0');
     return emit(render_text(results, bold), status);

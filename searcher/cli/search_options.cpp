@@ -1,11 +1,9 @@
 #include "search_options.hpp"
 
-#include <charconv>
 #include <sstream>
 
 #include <boost/program_options.hpp>
 
-#include <dateline/calendar_date.hpp>
 #include <dateline/schema.hpp>
 
 namespace dateline::index_search {
@@ -46,52 +44,14 @@ po::options_description visible_options() {
     return desc;
 }
 
-std::size_t parse_count(const std::string& text, const char* what) {
-    std::size_t value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [p, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || p != end) {
-        throw UsageError(std::string("--") + what + " needs a non-negative whole number, not '" +
-                         text + "'");
-    }
-    return value;
+// A command-line option as the shared request rules see it: named as typed.
+std::optional<RequestArgument> option(const char* name, const std::optional<std::string>& value) {
+    if (!value) return std::nullopt;
+    return RequestArgument{std::string("--") + name, *value};
 }
 
-// A timeout in milliseconds: 1 ms to one hour. Xapian reads 0 as "wait for ever",
-// which a command line should not offer by accident.
-unsigned checked_ms(const std::string& text, const char* what) {
-    constexpr std::size_t kMaxMs = 3'600'000;
-    const auto value = parse_count(text, what);
-    if (value == 0 || value > kMaxMs) {
-        throw UsageError(std::string("--") + what + " needs milliseconds from 1 to " +
-                         std::to_string(kMaxMs) + ", not '" + text + "'");
-    }
-    return static_cast<unsigned>(value);
-}
-
-bool valid_partial_date(const std::string& s) {
-    const auto digits = [&](std::size_t from, std::size_t n) {
-        for (std::size_t i = from; i < from + n; ++i) {
-            if (s[i] < '0' || s[i] > '9') return false;
-        }
-        return true;
-    };
-    if (s.size() == 4) return digits(0, 4) && s != "0000";
-    if (s.size() == 7) {
-        if (!digits(0, 4) || s[4] != '-' || !digits(5, 2)) return false;
-        const int month = std::stoi(s.substr(5, 2));
-        return month >= 1 && month <= 12 && s.substr(0, 4) != "0000";
-    }
-    if (s.size() == 10) return parse_iso_date(s).has_value();
-    return false;
-}
-
-std::string checked_date(const std::optional<std::string>& value, const char* what) {
-    if (!valid_partial_date(*value)) {
-        throw UsageError(std::string("--") + what +
-                         " needs a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '" + *value + "'");
-    }
-    return *value;
+std::optional<RequestArgument> option(const char* name, const std::string& value) {
+    return option(name, std::optional<std::string>(value));
 }
 
 }  // namespace
@@ -153,10 +113,13 @@ Invocation validate(const CliOptions& o, const char* env_index) {
         inv.index = command_line::default_index_dir(env_index);
     }
     inv.json = o.json;
-    inv.searcher.allow_partial = o.allow_partial;
-    if (o.timeout) inv.searcher.remote_timeout_ms = checked_ms(*o.timeout, "timeout");
-    if (o.connect_timeout) {
-        inv.searcher.remote_connect_timeout_ms = checked_ms(*o.connect_timeout, "connect-timeout");
+    try {
+        inv.searcher =
+            make_searcher_options({.timeout = option("timeout", o.timeout),
+                                   .connect_timeout = option("connect-timeout", o.connect_timeout),
+                                   .allow_partial = o.allow_partial});
+    } catch (const RequestArgumentError& e) {
+        throw UsageError(e.what());
     }
     if (o.help) {
         inv.mode = Mode::kHelp;
@@ -170,74 +133,32 @@ Invocation validate(const CliOptions& o, const char* env_index) {
     inv.mode = o.count ? Mode::kCount : Mode::kSearch;
     if (o.count && o.json) throw UsageError("--count prints a bare number; drop --json");
 
-    auto& r = inv.request;
+    RequestArguments args{
+        .query = {},
+        .match_any = o.any,
+        .sort = option("sort", o.sort),
+        .offset = option("offset", o.offset),
+        .limit = option("limit", o.limit),
+        .recency = option("recency", o.recency),
+        .date_facet = option("date-facet", o.date_facet),
+        .facets = !o.no_facets && !o.count,
+        .source = option("filter-source", o.filter_source),
+        .from = option("from", o.from),
+        .to = option("to", o.to),
+        .collapse = !o.no_collapse,
+        .story = option("story", o.story),
+    };
     for (const auto& word : o.query_words) {
-        if (!r.query.empty()) r.query += ' ';
-        r.query += word;
+        if (!args.query.empty()) args.query += ' ';
+        args.query += word;
     }
-    const bool has_filter = o.filter_source || o.from || o.to || o.story;
-    if (o.query_words.empty() && !has_filter) {
-        throw UsageError("no query given (try: index-search --help)");
-    }
-    r.default_operator = o.any ? DefaultOperator::kOr : DefaultOperator::kAnd;
-    if (o.sort == "relevance") {
-        r.sort = SortOrder::kRelevance;
-    } else if (o.sort == "date") {
-        r.sort = SortOrder::kDateDesc;
-    } else if (o.sort == "date-asc") {
-        r.sort = SortOrder::kDateAsc;
-    } else {
-        throw UsageError("--sort must be relevance, date or date-asc, not '" + o.sort + "'");
-    }
-    r.offset = parse_count(o.offset, "offset");
-    r.limit = parse_count(o.limit, "limit");
-    if (r.limit > SearcherOptions{}.max_page_size) {
-        throw UsageError("--limit must be at most " +
-                         std::to_string(SearcherOptions{}.max_page_size));
-    }
-    if (o.recency) {
-        if (r.sort != SortOrder::kRelevance) {
-            throw UsageError("--recency blends into relevance; it cannot be used with --sort " +
-                             o.sort);
+    try {
+        inv.request = make_search_request(args);
+    } catch (const RequestArgumentError& e) {
+        if (e.argument().empty()) {
+            throw UsageError(std::string(e.what()) + " (try: index-search --help)");
         }
-        double days = 0;
-        std::istringstream in(*o.recency);
-        in >> days;
-        if (!in || !in.eof() || !(days > 0)) {
-            throw UsageError("--recency needs a positive number of days, not '" + *o.recency + "'");
-        }
-        r.recency_half_life_days = days;
-    }
-    if (o.date_facet == "day") {
-        r.date_facet = DateGranularity::kDay;
-    } else if (o.date_facet == "month") {
-        r.date_facet = DateGranularity::kMonth;
-    } else if (o.date_facet == "year") {
-        r.date_facet = DateGranularity::kYear;
-    } else {
-        throw UsageError("--date-facet must be day, month or year, not '" + o.date_facet + "'");
-    }
-    r.facets = !o.no_facets && !o.count;
-    if (o.filter_source) {
-        if (o.filter_source->empty()) throw UsageError("--filter-source needs a name");
-        r.source = *o.filter_source;
-    }
-    r.collapse = !o.no_collapse;
-    if (o.story) {
-        if (!schema::is_story_id(*o.story)) {
-            throw UsageError("--story needs a story id (" + std::to_string(schema::kStoryIdLength) +
-                             " lower-case hex digits, as index-search --json shows), not '" +
-                             *o.story + "'");
-        }
-        r.story = *o.story;
-    }
-    if (o.from) r.from = checked_date(o.from, "from");
-    if (o.to) r.to = checked_date(o.to, "to");
-    if (r.from && r.to) {
-        // Compare as ranges: a partial 'to' means its last day, so pad accordingly.
-        const auto lo = *r.from + std::string("-01-01").substr(r.from->size() - 4);
-        const auto hi = *r.to + std::string("-12-31").substr(r.to->size() - 4);
-        if (lo > hi) throw UsageError("--from " + *r.from + " is after --to " + *r.to);
+        throw UsageError(e.what());
     }
     return inv;
 }

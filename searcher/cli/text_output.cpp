@@ -117,8 +117,7 @@ std::string render_text(const SearchResults& r, bool bold) {
             // escaping changes nothing; otherwise the snippet is shown plain, escaped.
             const std::string plain = one_line(hit.snippet);
             if (bold && plain.size() == hit.snippet.size()) {
-                out += "   " + breaks_as_spaces(
-                                   mark_highlights(hit, std::string(kBold), std::string(kReset)));
+                out += "   " + breaks_as_spaces(mark_highlights(hit, kBold, kReset));
             } else {
                 out += "   " + plain;
             }

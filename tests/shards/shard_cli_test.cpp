@@ -67,7 +67,7 @@ TEST_CASE("a partial answer says so: first line of the text, two JSON fields") {
         text.starts_with("warning: partial result, 2 shards unavailable: 10.0.0.13:7008 (no "
                          "answer within 2000 ms (Timeout expired)); 10.0.0.14:7008 (Couldn't "
                          "connect (Connection refused))\n"));
-    const auto json = nlohmann::json::parse(render_json(r));
+    const auto json = nlohmann::json::parse(dateline::to_json(r));
     CHECK(json["partial"] == true);
     REQUIRE(json["failed_shards"].size() == 2);
     CHECK(json["failed_shards"][1]["shard"] == "10.0.0.14:7008");
@@ -77,7 +77,7 @@ TEST_CASE("a partial answer says so: first line of the text, two JSON fields") {
     whole.partial = false;
     whole.failed_shards.clear();
     CHECK(render_text(whole, false).find("warning") == std::string::npos);
-    const auto complete = nlohmann::json::parse(render_json(whole));
+    const auto complete = nlohmann::json::parse(dateline::to_json(whole));
     CHECK(complete["partial"] == false);
     CHECK(complete["failed_shards"].empty());
 }
@@ -92,7 +92,7 @@ TEST_CASE("--stats lists the shards and the unavailable ones") {
           std::string::npos);
     CHECK(text.find("warning: partial result, 1 shard unavailable: 10.0.0.13:7008") !=
           std::string::npos);
-    const auto json = nlohmann::json::parse(render_stats_json(s));
+    const auto json = nlohmann::json::parse(dateline::to_json(s));
     CHECK(json["shards"].size() == 2);
     CHECK(json["failed_shards"][0]["shard"] == "10.0.0.13:7008");
 }

@@ -110,7 +110,7 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     hit.highlights = {{3, 5}};
     r.hits.push_back(hit);
     r.date_facets = {{"undated", 1}};
-    const auto j = nlohmann::json::parse(render_json(r));
+    const auto j = nlohmann::json::parse(dateline::to_json(r));
     CHECK(j["version"] == 1);
     CHECK(j["parsed"] == "Query(Zputin@1)");
     CHECK(j["corrected_query"].is_null());
@@ -171,7 +171,7 @@ TEST_CASE("stories: JSON carries the story on every hit and says what totals cou
     hit.id = "a.txt";
     hit.story = {"3b28cfc66e1684b8", 5, 3, {"Meridian Wire", "Capital Brief"}};
     r.hits.push_back(hit);
-    auto j = nlohmann::json::parse(render_json(r));
+    auto j = nlohmann::json::parse(dateline::to_json(r));
     CHECK(j["total"]["counts"] == "stories");
     CHECK(j["total"]["reports"] == 3);
     CHECK(j["facets_count"] == "reports");
@@ -179,7 +179,7 @@ TEST_CASE("stories: JSON carries the story on every hit and says what totals cou
           nlohmann::json::parse(R"({"id": "3b28cfc66e1684b8", "reports": 5, "matching": 3,
                                     "other_sources": ["Meridian Wire", "Capital Brief"]})"));
     r.collapsed = false;
-    j = nlohmann::json::parse(render_json(r));
+    j = nlohmann::json::parse(dateline::to_json(r));
     CHECK(j["total"]["counts"] == "reports");
 }
 

@@ -19,6 +19,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <dateline/errors.hpp>
@@ -258,5 +260,79 @@ class DATELINE_SEARCHER_EXPORT Searcher {
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// --- Requests from text: the rules index-search's options and index-serve's URL
+// parameters share (one implementation, so both accept and refuse the same things).
+
+/// One parameter as text, with the name its user knows it by ("--limit" on a command
+/// line, "limit" in a URL), so that an error names it the user's way.
+struct RequestArgument {
+    std::string name;
+    std::string value;
+};
+
+/// Search parameters as text, unchecked. Unset ones keep SearchRequest's defaults.
+struct RequestArguments {
+    std::string query;  ///< may be empty when a filter (source, from, to, story) is given
+    bool match_any = false;
+    std::optional<RequestArgument> sort{};        ///< relevance | date | date-asc
+    std::optional<RequestArgument> offset{};      ///< a whole number
+    std::optional<RequestArgument> limit{};       ///< a whole number, at most max_page_size
+    std::optional<RequestArgument> recency{};     ///< half-life in days (> 0); relevance only
+    std::optional<RequestArgument> date_facet{};  ///< day | month | year
+    bool facets = true;
+    std::optional<RequestArgument> source{};  ///< a source name, not empty
+    std::optional<RequestArgument> from{};    ///< YYYY, YYYY-MM or YYYY-MM-DD, a real date
+    std::optional<RequestArgument> to{};      ///< likewise; not before `from`
+    bool collapse = true;                     ///< one hit per story (docs/STORIES.md)
+    std::optional<RequestArgument> story{};   ///< a story id (schema::is_story_id)
+};
+
+/// Remote-shard settings as text (see SearcherOptions).
+struct SearcherArguments {
+    std::optional<RequestArgument> timeout{};          ///< ms, 1 to 3,600,000
+    std::optional<RequestArgument> connect_timeout{};  ///< ms, 1 to 3,600,000
+    bool allow_partial = false;
+};
+
+/// Checks search parameters given as text and builds the request.
+/// @throws RequestArgumentError for the first bad parameter, or when neither a query nor a
+///         filter is given. Never touches an index; the query text itself is checked by
+///         Searcher::search().
+[[nodiscard]] DATELINE_SEARCHER_EXPORT SearchRequest make_search_request(
+    const RequestArguments& arguments, std::size_t max_page_size = SearcherOptions{}.max_page_size);
+
+/// Checks remote-shard settings given as text. @throws RequestArgumentError.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT SearcherOptions
+make_searcher_options(const SearcherArguments& arguments, SearcherOptions base = {});
+
+// --- Rendering results: one JSON renderer for every consumer (docs/JSON_OUTPUT.md).
+
+/// The "version" key of to_json()'s output.
+inline constexpr int kJsonVersion = 1;
+
+/// One piece of a snippet: plain text or a matched term or phrase. Views into Hit::snippet.
+struct SnippetPart {
+    std::string_view text;
+    bool highlighted = false;
+};
+
+/// Hit::snippet cut at its highlights, in order (highlights that overlap or fall outside
+/// the snippet are left out), so that each consumer marks them its own way.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::vector<SnippetPart> snippet_parts(const Hit& hit);
+
+/// Hit::snippet with each highlight wrapped in `start` and `end`.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string mark_highlights(const Hit& hit,
+                                                                   std::string_view start,
+                                                                   std::string_view end);
+
+/// Search results as one JSON object and a newline: what `index-search --json` prints and
+/// index-serve's /api/search answers (docs/JSON_OUTPUT.md). Invalid UTF-8 is replaced,
+/// never thrown on.
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json(const SearchResults& results);
+
+/// Index statistics as one JSON object and a newline (`index-search --stats --json`,
+/// index-serve's /api/stats).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string to_json(const IndexStats& stats);
 
 }  // namespace dateline

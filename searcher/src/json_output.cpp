@@ -1,10 +1,12 @@
+// to_json(): the one JSON rendering of results and stats (docs/JSON_OUTPUT.md), shared by
+// index-search --json and index-serve's API so that they cannot drift apart.
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
-#include "output.hpp"
+#include <dateline/searcher.hpp>
 
-namespace dateline::index_search {
+namespace dateline {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -29,24 +31,37 @@ Json shard_failures(const std::vector<ShardFailure>& failed) {
     return out;
 }
 
+// Highlight markers inside the JSON "snippet" string.
+constexpr std::string_view kMarkStart = "[[";
+constexpr std::string_view kMarkEnd = "]]";
+
 }  // namespace
 
-std::string mark_highlights(const Hit& hit, const std::string& start, const std::string& end) {
-    std::string out;
+std::vector<SnippetPart> snippet_parts(const Hit& hit) {
+    std::vector<SnippetPart> parts;
+    const std::string_view snippet = hit.snippet;
     std::size_t at = 0;
     for (const auto& h : hit.highlights) {
-        if (h.offset < at || h.offset + h.length > hit.snippet.size()) continue;
-        out.append(hit.snippet, at, h.offset - at);
-        out += start;
-        out.append(hit.snippet, h.offset, h.length);
-        out += end;
+        if (h.offset < at || h.offset + h.length > snippet.size()) continue;
+        if (h.offset > at) parts.push_back({snippet.substr(at, h.offset - at), false});
+        parts.push_back({snippet.substr(h.offset, h.length), true});
         at = h.offset + h.length;
     }
-    out.append(hit.snippet, at);
+    if (at < snippet.size()) parts.push_back({snippet.substr(at), false});
+    return parts;
+}
+
+std::string mark_highlights(const Hit& hit, std::string_view start, std::string_view end) {
+    std::string out;
+    for (const auto& part : snippet_parts(hit)) {
+        if (part.highlighted) out += start;
+        out += part.text;
+        if (part.highlighted) out += end;
+    }
     return out;
 }
 
-std::string render_json(const SearchResults& r) {
+std::string to_json(const SearchResults& r) {
     Json hits = Json::array();
     for (const auto& hit : r.hits) {
         Json highlights = Json::array();
@@ -99,7 +114,7 @@ std::string render_json(const SearchResults& r) {
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
-std::string render_stats_json(const IndexStats& s) {
+std::string to_json(const IndexStats& s) {
     Json report = Json::parse(s.build_report_json, nullptr, false);
     if (report.is_discarded())
         report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
@@ -124,4 +139,4 @@ std::string render_stats_json(const IndexStats& s) {
     return out.dump(-1, ' ', false, Json::error_handler_t::replace) + '\n';
 }
 
-}  // namespace dateline::index_search
+}  // namespace dateline
