@@ -116,7 +116,7 @@ TEST_CASE("library: a page's matching count is exact without facets and past the
     }
 }
 
-TEST_CASE("index-search --json: a story object on every hit; --no-collapse and --story") {
+TEST_CASE("index-search --json: a story object on every hit, --no-collapse and --story") {
     const auto grouped = search_json(shipped().index, {"Putin"});
     CHECK(grouped["total"]["counts"] == "stories");
     CHECK(grouped["total"]["reports"] == 5);
