@@ -20,13 +20,14 @@ install(TARGETS dateline_schema dateline_indexer dateline_searcher
 install(TARGETS index-build index-search index-serve RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 
 # Only the headers embedders need: the searcher, the indexer, the exceptions both throw,
-# the version, and the export macros they use. Everything else in schema/ (term prefixes,
+# the totals a build records (both read them), the version, and the export macros they use. Everything else in schema/ (term prefixes,
 # value slots, normalization, the stored-data encoding) stays internal, free to change.
 # tests/package/install.cmake checks that exactly these are installed.
 install(FILES
     "${PROJECT_SOURCE_DIR}/searcher/include/dateline/searcher.hpp"
     "${PROJECT_SOURCE_DIR}/indexer/include/dateline/indexer.hpp"
     "${PROJECT_SOURCE_DIR}/schema/include/dateline/errors.hpp"
+    "${PROJECT_SOURCE_DIR}/schema/include/dateline/build_totals.hpp"
     "${PROJECT_BINARY_DIR}/schema/include/dateline/version.hpp"
     "${PROJECT_BINARY_DIR}/schema/include/dateline/schema_export.hpp"
     "${PROJECT_BINARY_DIR}/indexer/include/dateline/indexer_export.hpp"

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <unistd.h>
 
+#include <dateline/detail/build_hooks.hpp>
 #include <dateline/display_escape.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/indexer.hpp>
@@ -37,12 +38,13 @@ int interrupted_exit_code() {
 
 // The hidden --debug-crash-at / --debug-pause-at test hooks: die or stop exactly at a
 // publish step, so that tests can enumerate crash points without timing luck.
-std::function<void(std::string_view)> debug_step_hook(const CliRequest& request) {
+detail::BuildHooks debug_hooks(const CliRequest& request) {
     if (!request.debug_crash_at && !request.debug_pause_at) return {};
-    return [crash = request.debug_crash_at, pause = request.debug_pause_at](std::string_view step) {
+    return {.after_step = [crash = request.debug_crash_at,
+                           pause = request.debug_pause_at](std::string_view step) {
         if (crash && step == *crash) ::raise(SIGKILL);
         if (pause && step == *pause) ::raise(SIGSTOP);
-    };
+    }};
 }
 
 void install_signal_handlers() {
@@ -119,12 +121,12 @@ int run(int argc, char** argv) {
     build.inputs = request.inputs;
     build.rebuild = request.rebuild;
     build.synonyms_file = request.synonyms_file;
+    build.sources_file = request.sources_file;
     build.max_file_size = request.max_file_size;
     build.memory_budget = request.memory_budget;
     build.threads = request.threads;
     build.shards = request.shards;
     build.force = request.force;
-    build.step_hook = debug_step_hook(request);
     if (request.reads_stdin) build.stdin_data = read_stdin(request.max_file_size);
     if (g_interrupted) throw BuildCancelledError("interrupted; nothing was published");
 
@@ -134,7 +136,7 @@ int run(int argc, char** argv) {
 
     BuildReport report;
     try {
-        report = build_index(build);
+        report = detail::build_index_with_hooks(build, debug_hooks(request));
     } catch (...) {
         display.finish();
         throw;

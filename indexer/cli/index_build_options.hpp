@@ -24,7 +24,7 @@ inline constexpr int kExitInterrupted = 130;  ///< 128 + SIGINT
 inline constexpr int kExitTerminated = 143;   ///< 128 + SIGTERM
 
 /// Publish steps accepted by the hidden test options --debug-crash-at/--debug-pause-at
-/// (BuildOptions::step_hook names them; docs/GUARANTEES.md, "Test hooks").
+/// (detail::BuildHooks::after_step names them; docs/GUARANTEES.md, "Test hooks").
 inline constexpr const char* kDebugSteps[] = {
     "after-commit",     "after-check",       "after-tree-fsync", "after-rename",
     "after-stub-write", "after-stub-rename", "after-dir-fsync",  "after-cleanup"};
@@ -37,6 +37,7 @@ struct CliOptions {
     std::optional<std::string> index;
     bool rebuild = false;
     std::optional<std::string> synonyms;
+    std::optional<std::string> sources;
     std::optional<std::string> max_file_size;
     std::optional<std::string> memory_budget;
     std::optional<unsigned> threads;
@@ -57,6 +58,7 @@ struct CliRequest {
     bool reads_stdin = false;
     bool rebuild = false;
     std::optional<std::filesystem::path> synonyms_file;
+    std::optional<std::filesystem::path> sources_file;
     std::uint64_t max_file_size{};
     std::uint64_t memory_budget{};
     unsigned threads = 0;  ///< 0: one per core

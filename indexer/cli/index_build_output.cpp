@@ -44,15 +44,7 @@ std::string bytes_human(std::uint64_t bytes) {
     return buffer;
 }
 
-std::map<std::string, std::size_t> reasons(const BuildReport& report, InputOutcome outcome) {
-    std::map<std::string, std::size_t> counts;
-    for (const auto& input : report.inputs) {
-        if (input.outcome == outcome) ++counts[input.reason];
-    }
-    return counts;
-}
-
-std::string reason_list(const std::map<std::string, std::size_t>& counts) {
+std::string reason_list(const std::map<std::string, std::uint64_t>& counts) {
     std::string out;
     for (const auto& [reason, count] : counts) {
         if (!out.empty()) out += ", ";
@@ -107,16 +99,15 @@ std::vector<std::string> problem_lines(const BuildReport& report, bool verbose) 
 }
 
 std::string human_summary(const BuildReport& report, const std::filesystem::path& index_dir) {
+    const BuildTotals totals = totals_of(report);
     std::ostringstream out;
     out << (report.rebuild ? "Rebuilt " : "Updated ") << escape_for_display(index_dir.string())
         << ": " << report.indexed << " indexed, " << report.replaced << " replaced, "
         << report.unchanged << " unchanged, " << report.deleted << " deleted, " << report.rejected
         << " rejected";
-    if (report.rejected > 0)
-        out << " (" << reason_list(reasons(report, InputOutcome::kRejected)) << ")";
+    if (report.rejected > 0) out << " (" << reason_list(totals.rejected_reasons) << ")";
     out << ", " << report.skipped << " skipped";
-    if (report.skipped > 0)
-        out << " (" << reason_list(reasons(report, InputOutcome::kSkipped)) << ")";
+    if (report.skipped > 0) out << " (" << reason_list(totals.skipped_reasons) << ")";
     out << ".\n";
     if (report.warnings > 0) out << report.warnings << " warnings.\n";
     if (report.published) {
@@ -146,14 +137,7 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
         p["detail"] = input.detail.empty() ? nlohmann::json(nullptr) : nlohmann::json(input.detail);
         problems.push_back(std::move(p));
     }
-    nlohmann::json rejected_reasons = nlohmann::json::object();
-    for (const auto& [reason, count] : reasons(report, InputOutcome::kRejected)) {
-        rejected_reasons[reason] = count;
-    }
-    nlohmann::json skipped_reasons = nlohmann::json::object();
-    for (const auto& [reason, count] : reasons(report, InputOutcome::kSkipped)) {
-        skipped_reasons[reason] = count;
-    }
+    const BuildTotals totals = totals_of(report);
     return {
         {"format", "dateline.index_build"},
         {"version", kJsonFormatVersion},
@@ -175,8 +159,8 @@ nlohmann::json summary_json(const BuildReport& report, const std::filesystem::pa
           {"rejected", report.rejected},
           {"skipped", report.skipped},
           {"warnings", report.warnings}}},
-        {"rejected_reasons", rejected_reasons},
-        {"skipped_reasons", skipped_reasons},
+        {"rejected_reasons", totals.rejected_reasons},
+        {"skipped_reasons", totals.skipped_reasons},
         {"deleted_ids", report.deleted_ids},
         {"synonym_groups", report.synonym_groups},
         {"notices", report.notices},

@@ -10,8 +10,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
-
+#include <dateline/build_totals_record.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/index_layout.hpp>
 #include <dateline/schema.hpp>
@@ -117,24 +116,20 @@ void Build::open_previous() {
 }
 
 void Build::load_synonyms() {
-    std::vector<fs::path> files;
-    if (m_options.synonyms_file) {
-        std::error_code ec;
-        if (!fs::is_regular_file(*m_options.synonyms_file, ec)) {
-            throw Error("synonyms file not found: " + m_options.synonyms_file->string());
-        }
-        files.push_back(*m_options.synonyms_file);
-    } else {
-        for (const auto& root : m_roots) {
-            std::error_code ec;
-            const fs::path candidate = root.argument / kSynonymsFile;
-            if (root.is_directory && fs::is_regular_file(candidate, ec)) files.push_back(candidate);
-        }
-    }
+    const auto files =
+        find_table_files(m_options.synonyms_file, kSynonymsFile, "synonyms", m_roots);
     if (files.empty()) return;
     m_synonyms = detail::load_synonyms(files, [this] { check_cancel(); });
     for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
     m_report.synonym_groups = m_synonyms->groups.size();
+}
+
+void Build::load_sources() {
+    const auto files = find_table_files(m_options.sources_file, kSourcesFile, "sources", m_roots);
+    if (files.empty()) return;
+    m_sources = detail::load_source_aliases(files, [this] { check_cancel(); });
+    for (const auto& notice : m_sources.notices) m_report.notices.push_back(notice);
+    m_builder.use_source_aliases(&m_sources);
 }
 
 void Build::add(InputReport report) {
@@ -190,38 +185,6 @@ void Build::delete_vanished() {
     }
 }
 
-std::string Build::totals_json(std::uint64_t documents, std::uint64_t generation) const {
-    // Per-reason counts, so that a reader of the generation (index-search --stats) can
-    // reconcile "rejected" and "skipped" without the build's stderr. Keys are sorted
-    // (nlohmann::json objects are ordered maps), so the text is deterministic.
-    nlohmann::json rejected_reasons = nlohmann::json::object();
-    nlohmann::json skipped_reasons = nlohmann::json::object();
-    for (const auto& input : m_report.inputs) {
-        if (input.outcome == InputOutcome::kRejected) {
-            rejected_reasons[input.reason] = rejected_reasons.value(input.reason, 0) + 1;
-        } else if (input.outcome == InputOutcome::kSkipped) {
-            skipped_reasons[input.reason] = skipped_reasons.value(input.reason, 0) + 1;
-        }
-    }
-    nlohmann::json j = {
-        {"generation", generation},
-        {"rebuild", m_options.rebuild},
-        {"documents", documents},
-        {"inputs", m_report.document_inputs()},
-        {"indexed", m_report.indexed},
-        {"replaced", m_report.replaced},
-        {"unchanged", m_report.unchanged},
-        {"deleted", m_report.deleted},
-        {"rejected", m_report.rejected},
-        {"skipped", m_report.skipped},
-        {"warnings", m_report.warnings},
-        {"stories", m_report.stories},
-        {"rejected_reasons", std::move(rejected_reasons)},
-        {"skipped_reasons", std::move(skipped_reasons)},
-    };
-    return j.dump();
-}
-
 void Build::report_progress() {
     if (!m_options.progress) return;
     m_progress.elapsed_seconds =
@@ -261,6 +224,7 @@ BuildReport Build::run() {
         for (const auto& notice : root.manifest.notices) m_report.notices.push_back(notice);
     }
     load_synonyms();
+    load_sources();
     m_report.rebuild = m_options.rebuild;
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);
@@ -342,7 +306,7 @@ void Build::finish_without_publishing() {
 }
 
 void Build::step(std::string_view name) const {
-    if (m_options.step_hook) m_options.step_hook(name);
+    if (m_hooks.after_step) m_hooks.after_step(name);
 }
 
 void Build::check_shrink_guard(std::uint64_t documents) const {
@@ -375,7 +339,8 @@ void Build::verify_and_publish() {
         {std::string(schema::metadata::kSchemaVersion), std::to_string(schema::kSchemaVersion)},
         {std::string(schema::metadata::kGeneration), std::to_string(generation)},
         {std::string(schema::metadata::kBuiltAt), utc_now_iso()},
-        {std::string(schema::metadata::kBuildReport), totals_json(documents, generation)},
+        {std::string(schema::metadata::kBuildReport),
+         schema::encode_build_totals(detail::totals_of(m_report, documents, generation))},
     };
     if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     check_cancel();
@@ -404,7 +369,7 @@ void Build::verify_and_publish() {
     remove_group_other_write(m_writer->generation_dir());
     step("after-check");
     std::string warning =
-        m_store->publish(m_writer->generation_dir(), generation, m_options.step_hook, m_shards);
+        m_store->publish(m_writer->generation_dir(), generation, m_hooks.after_step, m_shards);
     if (!warning.empty()) m_report.notices.push_back(std::move(warning));
     m_writer->release();
     m_store->remove_old_generations(generation, m_current);

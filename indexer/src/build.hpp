@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <dateline/detail/build_hooks.hpp>
 #include <dateline/indexer.hpp>
 #include <dateline/stored_document.hpp>
 
@@ -22,6 +23,7 @@
 #include "generation_writer.hpp"
 #include "input_reader.hpp"
 #include "input_set.hpp"
+#include "source_aliases.hpp"
 #include "story_index.hpp"
 #include "synonyms_loader.hpp"
 #include "web/web_fields.hpp"
@@ -31,11 +33,17 @@ namespace dateline::detail {
 /// Indexer-private metadata key: fingerprint of the synonym table in a generation.
 inline constexpr std::string_view kSynonymsMetadata = "dateline.synonyms";
 
+/// The totals of `report` as a generation of `documents` documents numbered `generation`
+/// records them (before the report itself says which generation is published).
+[[nodiscard]] BuildTotals totals_of(const BuildReport& report, std::uint64_t documents,
+                                    std::uint64_t generation);
+
 /// A build: lock, walk, process every input, delete what vanished, verify, publish.
 /// Single use; not thread-safe.
 class Build {
   public:
-    explicit Build(const BuildOptions& options) : m_options(options) {}
+    Build(const BuildOptions& options, const BuildHooks& hooks)
+        : m_options(options), m_hooks(hooks) {}
     BuildReport run();
 
   private:
@@ -43,6 +51,7 @@ class Build {
     void open_index_dir();
     void open_previous();
     void load_synonyms();
+    void load_sources();
     void check_cancel() const;
     void add(InputReport report);
     void reject(InputReport report, std::string reason, std::string detail = {});
@@ -50,7 +59,6 @@ class Build {
     void delete_vanished();
     /// A synonyms file was loaded and differs from the current generation's table.
     [[nodiscard]] bool synonyms_changed() const;
-    [[nodiscard]] std::string totals_json(std::uint64_t documents, std::uint64_t generation) const;
     void finish_without_publishing();
     void check_shrink_guard(std::uint64_t documents) const;
     void step(std::string_view name) const;
@@ -92,6 +100,7 @@ class Build {
                         const std::optional<std::string>& origin, Extract&& extract);
 
     const BuildOptions& m_options;
+    const BuildHooks& m_hooks;
     const std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::vector<InputRoot> m_roots;
     std::filesystem::path m_index_abs;
@@ -104,6 +113,7 @@ class Build {
     std::uint64_t m_previous_count = 0;
     std::optional<std::uint64_t> m_current_count;  // documents published now, if readable
     std::optional<SynonymTable> m_synonyms;
+    SourceAliases m_sources;  // empty unless a sources file was found
     // Ids the indexer generates for this run's text files and stdin: a JSON id may not
     // take them (it would, in walk order, and the real document would be rejected).
     std::unordered_set<std::string> m_generated_ids;

@@ -19,7 +19,7 @@ namespace dateline::detail {
 inline constexpr std::string_view kStubName = schema::layout::kStubName;
 inline constexpr std::string_view kTmpPrefix = "tmp-";
 
-/// Called with the name of each publish step once it is done (see BuildOptions::step_hook).
+/// Called with the name of each publish step once it is done (see detail::BuildHooks::after_step).
 using StepHook = std::function<void(std::string_view step)>;
 
 /// fsync(2) of one file or directory. Throws IoError.

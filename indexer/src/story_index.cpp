@@ -69,13 +69,15 @@ void StoryIndex::unite(std::uint32_t a, std::uint32_t b) {
         (root.min_new_id.empty() || absorbed.min_new_id < root.min_new_id)) {
         root.min_new_id = std::move(absorbed.min_new_id);
     }
-    for (auto& [story, count] : absorbed.existing) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    for (auto& entry : absorbed.existing) {
+        const std::string& story = entry.first;
         auto it = std::find_if(root.existing.begin(), root.existing.end(),
-                               [&](const auto& e) { return e.first == story; });
+                               [&story](const auto& e) { return e.first == story; });
         if (it == root.existing.end()) {
-            root.existing.emplace_back(std::move(story), count);
+            root.existing.emplace_back(std::move(entry.first), entry.second);
         } else {
-            it->second += count;
+            it->second += entry.second;
         }
     }
 }

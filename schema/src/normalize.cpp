@@ -25,13 +25,22 @@ void append_utf8(std::string& out, UChar32 c) {
     out.append(buf, static_cast<std::size_t>(len));
 }
 
-const icu::Normalizer2& nfkc() {
+const icu::Normalizer2& load_nfkc() {
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
     if (U_FAILURE(status) || n == nullptr) {
         throw Error(std::string("ICU NFKC data unavailable: ") + u_errorName(status));
     }
     return *n;
+}
+
+const icu::Normalizer2& nfkc() {
+    // Published through a C++ static, whose guarded initialisation ThreadSanitizer sees:
+    // ICU's own once-flag (umtx_initOnce) is built without TSan, so a thread using the
+    // instance another thread had just created was reported as a race (two concurrent
+    // Searchers' first queries).
+    static const icu::Normalizer2& instance = load_nfkc();
+    return instance;
 }
 
 std::string to_nfkc(std::string_view utf8) {

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <dateline/build_totals_record.hpp>
 #include <dateline/searcher.hpp>
 
 namespace dateline {
@@ -73,9 +74,14 @@ std::string to_json(const SearchResults& r) {
             {"url", optional_json(hit.url)},
             {"title", optional_json(hit.title)},
             {"title_derived", hit.title_derived},
+            {"title_source", hit.title_source},
             {"date", optional_json(hit.date)},
             {"date_source", hit.date_source},
             {"source", hit.source},
+            {"source_origin", hit.source_origin},
+            {"source_as_found", optional_json(hit.source_as_found)},
+            {"author", optional_json(hit.author)},
+            {"cited_hosts", hit.cited_hosts},
             {"score", rounded(hit.score)},
             {"snippet", mark_highlights(hit, kMarkStart, kMarkEnd)},
             {"snippet_text", hit.snippet},
@@ -90,7 +96,9 @@ std::string to_json(const SearchResults& r) {
     const Json out{
         {"version", kJsonVersion},
         {"query", r.query},
+        {"read_as", r.read_as},
         {"parsed", r.parsed_query},
+        {"notices", r.notices},
         {"corrected_query", optional_json(r.corrected_query)},
         {"synonyms_applied", r.synonyms_applied},
         {"wildcard_expansions", r.wildcard_expansions},
@@ -115,9 +123,9 @@ std::string to_json(const SearchResults& r) {
 }
 
 std::string to_json(const IndexStats& s) {
-    Json report = Json::parse(s.build_report_json, nullptr, false);
-    if (report.is_discarded())
-        report = s.build_report_json.empty() ? Json(nullptr) : Json(s.build_report_json);
+    // The recorded form itself (keys sorted), so that the two outputs cannot drift apart.
+    const Json report =
+        s.build_report ? Json::parse(schema::encode_build_totals(*s.build_report)) : Json(nullptr);
     Json largest = Json::array();
     for (const auto& story : s.largest_stories) {
         largest.push_back(

@@ -11,6 +11,7 @@
 
 #include "facets.hpp"
 #include "index_handle.hpp"
+#include "index_stats.hpp"
 #include "portable_recency.hpp"
 #include "query_builder.hpp"
 #include "recency.hpp"
@@ -20,10 +21,6 @@
 #include "stories.hpp"
 
 namespace dateline {
-
-namespace {
-constexpr std::size_t kLargestStories = 10;  // what stats() lists
-}  // namespace
 
 struct Searcher::Impl {
     Impl(const std::filesystem::path& dir, SearcherOptions opts)
@@ -35,8 +32,10 @@ struct Searcher::Impl {
     std::mutex mutex;
 
     static detail::ShardPolicy policy_of(const SearcherOptions& o) {
-        return {o.remote_timeout_ms, o.remote_connect_timeout_ms, o.allow_partial,
-                std::chrono::milliseconds(o.shard_retry_interval_ms)};
+        return {.timeout_ms = o.remote_timeout_ms,
+                .connect_timeout_ms = o.remote_connect_timeout_ms,
+                .allow_partial = o.allow_partial,
+                .retry_interval = std::chrono::milliseconds(o.shard_retry_interval_ms)};
     }
 
     [[nodiscard]] detail::QueryBuildOptions build_options() const {
@@ -206,6 +205,8 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         results.parsed_query = built.description;
+        results.read_as = built.read_as;
+        results.notices = built.notices;
         results.corrected_query = built.corrected;
         results.synonyms_applied = built.synonyms_applied;
         results.wildcard_expansions = built.wildcard_expansions;
@@ -337,23 +338,7 @@ bool Searcher::reopen() {
 
 IndexStats Searcher::stats() {
     std::lock_guard lock(m_impl->mutex);
-    return m_impl->with_retries([&] {
-        const auto& db = m_impl->handle.database();
-        IndexStats stats;
-        stats.path = m_impl->handle.path();
-        stats.documents = db.get_doccount();
-        stats.generation = m_impl->handle.generation();
-        stats.schema_version = schema::kSchemaVersion;
-        // Build metadata is the same in every database of a build: read it from the
-        // local terms database when there is one.
-        const auto& meta = m_impl->handle.shards().metadata_source();
-        stats.built_at = meta.get_metadata(std::string(schema::metadata::kBuiltAt));
-        stats.build_report_json = meta.get_metadata(std::string(schema::metadata::kBuildReport));
-        stats.shards = m_impl->handle.shards().labels();
-        stats.failed_shards = m_impl->handle.shards().failures();
-        stats.largest_stories = detail::largest_stories(db, kLargestStories, stats.stories);
-        return stats;
-    });
+    return m_impl->with_retries([&] { return detail::index_stats(m_impl->handle); });
 }
 
 }  // namespace dateline

@@ -84,7 +84,7 @@ ShardSet::ShardSet(std::filesystem::path dir, schema::stub::Contents stub, Shard
             m_terms = Xapian::Database(full.string());
             schema::require_schema_version(
                 m_terms.get_metadata(std::string(schema::metadata::kSchemaVersion)),
-                "index at " + m_dir.string() + " (" + label + ")");
+                "index at " + m_dir.string() + " (" + label + ")", m_policy.schema_version);
             m_generation = generation_of(m_terms, *stub.terms);
             generation_known = true;
         } catch (const Xapian::DatabaseVersionError& e) {
@@ -196,7 +196,8 @@ void ShardSet::connect(Shard& shard, Clock::time_point now) {
 
 void ShardSet::check_metadata(Shard& shard, Clock::time_point now) {
     schema::require_schema_version(
-        shard.db.get_metadata(std::string(schema::metadata::kSchemaVersion)), where(shard.label));
+        shard.db.get_metadata(std::string(schema::metadata::kSchemaVersion)), where(shard.label),
+        m_policy.schema_version);
     // Shards of different builds would answer with documents missing or twice. Only
     // the build's own number counts here: a remote shard has no path to read one from.
     shard.generation =

@@ -19,6 +19,7 @@
 #include <xapian.h>
 
 #include <dateline/index_stub.hpp>
+#include <dateline/schema.hpp>
 #include <dateline/searcher.hpp>
 
 namespace dateline::detail {
@@ -30,6 +31,9 @@ struct ShardPolicy {
     unsigned connect_timeout_ms = 10000;  ///< Remote::open's connect_timeout
     bool allow_partial = false;
     std::chrono::milliseconds retry_interval{2000};
+    /// The schema version every database must carry: kSchemaVersion, except in tests
+    /// that prove stats report the version read from the index.
+    std::uint32_t schema_version = schema::kSchemaVersion;
 };
 
 /// Not thread-safe; the Searcher serializes access.

@@ -52,7 +52,10 @@ std::string in_case_of(std::string_view typed, std::string suggestion) {
 }  // namespace
 
 bool known_word(const Xapian::Database& db, const Xapian::Database& terms, std::string_view word) {
-    static const Xapian::Stem kStem = schema::term_rules::stemmer();
+    // One stemmer per thread: a Xapian::Stem keeps its working buffer inside the object, so
+    // two searches stemming with a shared one at once corrupt each other's words (a data
+    // race ThreadSanitizer found with concurrent Searchers).
+    thread_local const Xapian::Stem kStem = schema::term_rules::stemmer();
     const auto lower = term_text(fold_case(word));
     const auto stemmed = schema::term_rules::stemmed_term(kStem, lower);
     return db.term_exists(lower) || db.term_exists(stemmed) ||

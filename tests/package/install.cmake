@@ -23,8 +23,8 @@ foreach(file IN LISTS expected)
     endif()
 endforeach()
 # Exactly the embedders' headers: prefixes, value slots and the rest of schema/ stay internal.
-set(expected_headers errors.hpp indexer.hpp indexer_export.hpp schema_export.hpp searcher.hpp
-    searcher_export.hpp version.hpp)
+set(expected_headers build_totals.hpp errors.hpp indexer.hpp indexer_export.hpp
+    schema_export.hpp searcher.hpp searcher_export.hpp version.hpp)
 file(GLOB_RECURSE installed_headers RELATIVE "${PREFIX}/${INCLUDEDIR}/dateline"
      "${PREFIX}/${INCLUDEDIR}/dateline/*")
 list(SORT installed_headers)

@@ -31,7 +31,10 @@ using dateline::ShardUnavailableError;
 using namespace dateline::test;
 using Clock = std::chrono::steady_clock;
 
-constexpr double kSlack = 5.0;  // seconds allowed beyond the timeout on a loaded machine
+// Seconds allowed beyond the timeout on a loaded machine. Under ThreadSanitizer a search
+// itself takes seconds (a hung shard's search took 7.5 s against a 1.5 s timeout on a
+// loaded 2-core machine); the tight bound is the plain build's, in the tests stage.
+constexpr double kSlack = kThreadSanitized ? 20.0 : 5.0;
 
 const SearchRequest kQuery{.query = "Putin OR Kremlin", .limit = 1000, .collapse = false};
 

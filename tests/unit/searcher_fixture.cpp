@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <dateline/build_totals_record.hpp>
 #include <dateline/calendar_date.hpp>
 #include <dateline/index_layout.hpp>
 #include <dateline/index_stub.hpp>
@@ -88,8 +89,14 @@ void build_fixture_index(const std::filesystem::path& index_dir,
         db.set_metadata(std::string(schema::metadata::kSchemaVersion), schema_version);
         db.set_metadata(std::string(schema::metadata::kGeneration), std::to_string(generation));
         db.set_metadata(std::string(schema::metadata::kBuiltAt), "2025-07-05T00:00:00Z");
+        // What a rebuild that indexed every document records (stories left uncounted).
+        const std::uint64_t count = docs.size();
         db.set_metadata(std::string(schema::metadata::kBuildReport),
-                        "{\"documents\":" + std::to_string(docs.size()) + "}");
+                        schema::encode_build_totals({.generation = generation,
+                                                     .rebuild = true,
+                                                     .documents = count,
+                                                     .inputs = count,
+                                                     .indexed = count}));
         db.commit();
     }
     std::filesystem::remove_all(index_dir / name);

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include <dateline/build_totals.hpp>
 #include <dateline/errors.hpp>
 #include <dateline/indexer_export.hpp>
 
@@ -85,6 +86,10 @@ struct BuildOptions {
     /// Synonyms file (tab-separated groups). Unset: `synonyms.tsv` at the top of each
     /// directory input, if present; with none found the current synonyms are kept.
     std::optional<std::filesystem::path> synonyms_file{};
+    /// Sources file (an outlet's name, then its other spellings, tab-separated). Unset:
+    /// `sources.tsv` at the top of each directory input, if present; with none found,
+    /// sources are indexed as found. Changing the table re-indexes every document.
+    std::optional<std::filesystem::path> sources_file{};
     /// Inputs (files, JSONL records, stdin) larger than this are rejected as too_large.
     std::uint64_t max_file_size = std::uint64_t{32} * 1024 * 1024;
     /// Text per part database (a batch written and committed by one writer thread; or less,
@@ -115,13 +120,6 @@ struct BuildOptions {
     /// current one (which has at least kShrinkGuardMinimum). Without it such a build
     /// throws IndexShrinkError: an empty or unmounted source must not wipe a good index.
     bool force = false;
-    /// Test hook, may be empty: called on the calling thread with the name of each publish
-    /// step as it completes, in this order: "after-commit" (new generation committed and
-    /// closed), "after-check" (Database::check passed), "after-tree-fsync", "after-rename"
-    /// (tmp-* renamed to gen-NNNNNN), "after-stub-write" (XAPIANDB.tmp written and synced),
-    /// "after-stub-rename" (XAPIANDB replaced), "after-dir-fsync", "after-cleanup" (old
-    /// generations removed). Crash tests kill the process from here.
-    std::function<void(std::string_view step)> step_hook{};
 };
 
 /// Memory (bytes) an uncommitted batch costs per byte of document text, measured with
@@ -161,6 +159,10 @@ struct BuildReport {
         return indexed + replaced + unchanged + rejected;
     }
 };
+
+/// The report's counts with rejected and skipped inputs counted by reason: what the published
+/// generation records (Searcher::stats() reads it back as IndexStats::build_report).
+[[nodiscard]] DATELINE_INDEXER_EXPORT BuildTotals totals_of(const BuildReport& report);
 
 /// Runs one build as described by `options`. Bad inputs never abort the build; they
 /// are reported in BuildReport::inputs.
