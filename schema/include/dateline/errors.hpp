@@ -82,6 +82,20 @@ class DATELINE_SCHEMA_EXPORT ShardUnavailableError : public Error {
     std::string m_shard;
 };
 
+/// A search parameter given as text (searcher.hpp: make_search_request(),
+/// make_searcher_options()) with a value that cannot be used, or a search without query or
+/// filter. what() names the parameter as RequestArgument::name gave it; argument() is that
+/// name (empty for a missing query).
+class DATELINE_SCHEMA_EXPORT RequestArgumentError : public Error {
+  public:
+    RequestArgumentError(const std::string& message, std::string argument)
+        : Error(message), m_argument(std::move(argument)) {}
+    [[nodiscard]] const std::string& argument() const noexcept { return m_argument; }
+
+  private:
+    std::string m_argument;
+};
+
 /// A build was cancelled: BuildOptions::cancel_requested (indexer.hpp) returned true.
 /// Nothing was published and the temporary generation was removed.
 class DATELINE_SCHEMA_EXPORT BuildCancelledError : public Error {

@@ -298,19 +298,6 @@ struct SearcherArguments {
     bool allow_partial = false;
 };
 
-/// A parameter with a value that cannot be used, or a search without query or filter.
-/// what() names the parameter as RequestArgument::name gave it; argument() is that name
-/// (empty for a missing query).
-class DATELINE_SEARCHER_EXPORT RequestArgumentError : public Error {
-  public:
-    RequestArgumentError(const std::string& message, std::string argument)
-        : Error(message), m_argument(std::move(argument)) {}
-    [[nodiscard]] const std::string& argument() const noexcept { return m_argument; }
-
-  private:
-    std::string m_argument;
-};
-
 /// Checks search parameters given as text and builds the request.
 /// @throws RequestArgumentError for the first bad parameter, or when neither a query nor a
 ///         filter is given. Never touches an index; the query text itself is checked by
