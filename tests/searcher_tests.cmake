@@ -30,3 +30,10 @@ dateline_add_test(NAME searcher_cli_test
 dateline_add_test(NAME index_search_golden_test
     SOURCES cli/index_search_golden_test.cpp
     LIBS nlohmann_json::nlohmann_json)
+
+# Stories end to end (docs/STORIES.md): the real index-build's grouping through the library
+# and index-search --json, and the hostile corpora (identical reports, one word, a thousand
+# reports of one story).
+dateline_add_test(NAME stories_test
+    SOURCES cli/stories_test.cpp
+    LIBS Dateline::searcher nlohmann_json::nlohmann_json)

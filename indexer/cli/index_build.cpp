@@ -121,6 +121,7 @@ int run(int argc, char** argv) {
     build.inputs = request.inputs;
     build.rebuild = request.rebuild;
     build.synonyms_file = request.synonyms_file;
+    build.sources_file = request.sources_file;
     build.max_file_size = request.max_file_size;
     build.memory_budget = request.memory_budget;
     build.threads = request.threads;

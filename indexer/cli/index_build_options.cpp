@@ -25,6 +25,9 @@ po::options_description visible_options() {
         ("rebuild", "build a new index from PATH... only, then swap it in atomically")
         ("synonyms", po::value<std::string>()->value_name("FILE"),
          "synonyms file (default: synonyms.tsv at the top of each directory PATH)")
+        ("sources", po::value<std::string>()->value_name("FILE"),
+         "sources file: spellings of one outlet (default: sources.tsv at the top of each "
+         "directory PATH)")
         ("max-file-size", po::value<std::string>()->value_name("BYTES"),
          "reject inputs larger than this; K/M/G suffixes allowed (default: 32M)")
         ("memory-budget", po::value<std::string>()->value_name("BYTES"),
@@ -93,6 +96,7 @@ CliOptions parse_command_line(int argc, const char* const* argv) {
     if (vm.count("index")) options.index = vm["index"].as<std::string>();
     options.rebuild = vm.count("rebuild") > 0;
     if (vm.count("synonyms")) options.synonyms = vm["synonyms"].as<std::string>();
+    if (vm.count("sources")) options.sources = vm["sources"].as<std::string>();
     if (vm.count("max-file-size")) options.max_file_size = vm["max-file-size"].as<std::string>();
     if (vm.count("memory-budget")) options.memory_budget = vm["memory-budget"].as<std::string>();
     if (vm.count("threads")) options.threads = vm["threads"].as<unsigned>();
@@ -165,6 +169,10 @@ CliRequest validate(const CliOptions& options, const std::optional<std::string>&
         if (options.synonyms->empty()) throw UsageError("--synonyms: empty file name");
         request.synonyms_file = *options.synonyms;
     }
+    if (options.sources) {
+        if (options.sources->empty()) throw UsageError("--sources: empty file name");
+        request.sources_file = *options.sources;
+    }
     request.max_file_size =
         options.max_file_size ? parse_byte_size(*options.max_file_size) : kDefaultMaxFileSize;
     request.memory_budget = options.memory_budget
@@ -204,7 +212,8 @@ std::string help_text() {
            "on standard input. Without PATH, ./data is indexed (relative to the current\n"
            "directory). Text documents are .txt files and files without an extension;\n"
            ".jsonl files hold one article per line. In a directory PATH, manifest.tsv or\n"
-           "manifest.jsonl give per-file metadata and synonyms.tsv holds name variants.\n"
+           "manifest.jsonl give per-file metadata, synonyms.tsv holds name variants and\n"
+           "sources.tsv spellings of one outlet.\n"
            "Other files are reported as skipped.\n"
            "\n"
            "The default run is incremental: unchanged documents are kept, changed ones\n"

@@ -37,6 +37,7 @@ struct CliOptions {
     std::optional<std::string> index;
     bool rebuild = false;
     std::optional<std::string> synonyms;
+    std::optional<std::string> sources;
     std::optional<std::string> max_file_size;
     std::optional<std::string> memory_budget;
     std::optional<unsigned> threads;
@@ -57,6 +58,7 @@ struct CliRequest {
     bool reads_stdin = false;
     bool rebuild = false;
     std::optional<std::filesystem::path> synonyms_file;
+    std::optional<std::filesystem::path> sources_file;
     std::uint64_t max_file_size{};
     std::uint64_t memory_budget{};
     unsigned threads = 0;  ///< 0: one per core

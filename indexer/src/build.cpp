@@ -116,24 +116,20 @@ void Build::open_previous() {
 }
 
 void Build::load_synonyms() {
-    std::vector<fs::path> files;
-    if (m_options.synonyms_file) {
-        std::error_code ec;
-        if (!fs::is_regular_file(*m_options.synonyms_file, ec)) {
-            throw Error("synonyms file not found: " + m_options.synonyms_file->string());
-        }
-        files.push_back(*m_options.synonyms_file);
-    } else {
-        for (const auto& root : m_roots) {
-            std::error_code ec;
-            const fs::path candidate = root.argument / kSynonymsFile;
-            if (root.is_directory && fs::is_regular_file(candidate, ec)) files.push_back(candidate);
-        }
-    }
+    const auto files =
+        find_table_files(m_options.synonyms_file, kSynonymsFile, "synonyms", m_roots);
     if (files.empty()) return;
     m_synonyms = detail::load_synonyms(files, [this] { check_cancel(); });
     for (const auto& notice : m_synonyms->notices) m_report.notices.push_back(notice);
     m_report.synonym_groups = m_synonyms->groups.size();
+}
+
+void Build::load_sources() {
+    const auto files = find_table_files(m_options.sources_file, kSourcesFile, "sources", m_roots);
+    if (files.empty()) return;
+    m_sources = detail::load_source_aliases(files, [this] { check_cancel(); });
+    for (const auto& notice : m_sources.notices) m_report.notices.push_back(notice);
+    m_builder.use_source_aliases(&m_sources);
 }
 
 void Build::add(InputReport report) {
@@ -228,6 +224,7 @@ BuildReport Build::run() {
         for (const auto& notice : root.manifest.notices) m_report.notices.push_back(notice);
     }
     load_synonyms();
+    load_sources();
     m_report.rebuild = m_options.rebuild;
 
     const std::vector<WorkItem> items = walk_inputs(m_roots, m_index_abs);

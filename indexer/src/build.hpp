@@ -23,6 +23,7 @@
 #include "generation_writer.hpp"
 #include "input_reader.hpp"
 #include "input_set.hpp"
+#include "source_aliases.hpp"
 #include "story_index.hpp"
 #include "synonyms_loader.hpp"
 #include "web/web_fields.hpp"
@@ -50,6 +51,7 @@ class Build {
     void open_index_dir();
     void open_previous();
     void load_synonyms();
+    void load_sources();
     void check_cancel() const;
     void add(InputReport report);
     void reject(InputReport report, std::string reason, std::string detail = {});
@@ -111,6 +113,7 @@ class Build {
     std::uint64_t m_previous_count = 0;
     std::optional<std::uint64_t> m_current_count;  // documents published now, if readable
     std::optional<SynonymTable> m_synonyms;
+    SourceAliases m_sources;  // empty unless a sources file was found
     // Ids the indexer generates for this run's text files and stdin: a JSON id may not
     // take them (it would, in walk order, and the real document would be rejected).
     std::unordered_set<std::string> m_generated_ids;

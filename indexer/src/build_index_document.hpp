@@ -12,9 +12,10 @@
 namespace dateline::detail {
 
 template <typename Extract>
-void Build::index_document(InputReport report, const std::string& id, const std::string& hash,
+void Build::index_document(InputReport report, const std::string& id, const std::string& input_hash,
                            const std::optional<std::string>& origin, Extract&& extract) {
     report.id = id;
+    const std::string hash = hash_with_sources(input_hash, m_sources);
     if (m_produced.contains(id)) {
         reject(std::move(report), "duplicate_id", "an earlier input has the same id");
         return;
@@ -39,6 +40,7 @@ void Build::index_document(InputReport report, const std::string& id, const std:
     std::optional<StoredDocument> doc = extract(report);
     if (!doc) return;  // extract() rejected it
     doc->id = id;
+    apply_source_alias(m_sources, *doc);
     const std::size_t long_words = words::count_long_words(
         doc->title.value_or("") + "\n" + doc->text + "\n" + doc->author.value_or(""),
         schema::kMaxWordBytes);

@@ -184,7 +184,7 @@ bool is_document_kind(EntryKind kind) noexcept {
 
 bool is_root_config_name(std::string_view file_name) {
     return file_name == "manifest.tsv" || file_name == "manifest.jsonl" ||
-           file_name == "synonyms.tsv";
+           file_name == "synonyms.tsv" || file_name == "sources.tsv";
 }
 
 std::vector<CorpusEntry> walk_directory(const fs::path& root, WalkMemory& memory) {

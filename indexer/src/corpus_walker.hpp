@@ -42,7 +42,7 @@ struct CorpusEntry {
 [[nodiscard]] bool is_document_kind(EntryKind kind) noexcept;
 
 /// Names at the top of a data root consumed as configuration rather than documents:
-/// manifest.tsv, manifest.jsonl, synonyms.tsv.
+/// manifest.tsv, manifest.jsonl, synonyms.tsv, sources.tsv.
 [[nodiscard]] bool is_root_config_name(std::string_view file_name);
 
 /// What the walks of one build have seen, by (device, inode): shared by every root of

@@ -6,6 +6,7 @@
 #include <dateline/schema.hpp>
 #include <dateline/term_rules.hpp>
 
+#include "source_aliases.hpp"
 #include "stem_cache.hpp"
 #include "url_hosts.hpp"
 
@@ -80,7 +81,16 @@ BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view
     schema::term_rules::index_text(m_generator, doc.title, doc.text, doc.author);
 
     xdoc.add_boolean_term(schema::make_term(prefix::kId, doc.id));
-    xdoc.add_boolean_term(schema::make_term(prefix::kSource, schema::source_key(doc.source)));
+    const std::string source_key = schema::source_key(doc.source);
+    xdoc.add_boolean_term(schema::make_term(prefix::kSource, source_key));
+    if (m_aliases != nullptr) {
+        if (const auto spellings = m_aliases->keys_of.find(source_key);
+            spellings != m_aliases->keys_of.end()) {
+            for (const auto& key : spellings->second) {
+                xdoc.add_boolean_term(schema::make_term(prefix::kSource, key));
+            }
+        }
+    }
     xdoc.add_boolean_term(
         schema::make_term(prefix::kDateSource, schema::to_string(doc.date_source)));
     for (const auto& host : doc.cited_hosts) {

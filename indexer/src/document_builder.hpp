@@ -16,6 +16,8 @@
 
 namespace dateline::detail {
 
+struct SourceAliases;
+
 /// Spelling-table increments of one document: (word, times the TermGenerator would have
 /// called add_spelling(word) with FLAG_SPELLING).
 using SpellingCounts = std::vector<std::pair<std::string, Xapian::termcount>>;
@@ -46,12 +48,18 @@ class DocumentBuilder {
                                       const std::optional<std::string>& origin_path,
                                       const StoryFields& story = {});
 
+    /// From now on, a document whose source is a name of `aliases` also gets the XSRC term
+    /// of each of its spellings, so that `source:AP` finds "Associated Press". `aliases`
+    /// must outlive the builder's use of it; null stops it.
+    void use_source_aliases(const SourceAliases* aliases) noexcept { m_aliases = aliases; }
+
   private:
     [[nodiscard]] SpellingCounts spellings_of(const StoredDocument& doc,
                                               const Xapian::Document& xdoc);
 
     Xapian::TermGenerator m_generator;
     Xapian::TermGenerator m_counter;  // fallback spelling count, see spellings_of()
+    const SourceAliases* m_aliases = nullptr;
 };
 
 /// Sets the story of a built or stored document (value and term), replacing `old_story`'s.

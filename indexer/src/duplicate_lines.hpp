@@ -1,6 +1,7 @@
 /// @file
-/// Drops exact repeats of lines inside one document, so that repeated headlines and
-/// paragraphs are indexed (and shown in snippets) once.
+/// Drops repeats inside one document, so that repeated headlines, paragraphs and sentences
+/// are indexed (and shown in snippets) once: a sentence said three times would otherwise
+/// count three times in BM25.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +16,10 @@ namespace dateline::detail {
 /// as "Reuters" or "Related:" legitimately repeat.
 inline constexpr std::size_t kDuplicateMinWords = 3;
 
+/// Sentences shorter than this (in words) are never treated as duplicates: "He said no."
+/// legitimately repeats in quotes and transcripts.
+inline constexpr std::size_t kDuplicateSentenceMinWords = 5;
+
 struct DeduplicatedText {
     std::string text;
     std::uint32_t removed = 0;
@@ -25,5 +30,12 @@ struct DeduplicatedText {
 /// taken from the text, already removed from it), whatever its length.
 [[nodiscard]] DeduplicatedText remove_duplicate_lines(
     std::string_view text, std::optional<std::string_view> seen_first = std::nullopt);
+
+/// Removes every sentence (sentence_rules.hpp: ended by . ! ? not after an abbreviation,
+/// or by a blank line) whose words, as the term generator reads them, equal those of an
+/// earlier sentence, if it has at least kDuplicateSentenceMinWords words. The sentence
+/// goes with the spaces after it; a line break after it stays. Whitespace, case and hard
+/// line wraps do not make two sentences differ.
+[[nodiscard]] DeduplicatedText remove_duplicate_sentences(std::string_view text);
 
 }  // namespace dateline::detail

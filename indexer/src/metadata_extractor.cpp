@@ -133,7 +133,9 @@ StoredDocument extract_metadata(std::string_view normalized_text, const ExtractO
     DeduplicatedText dedup = remove_duplicate_lines(
         body, text_title ? std::optional<std::string_view>(*text_title) : std::nullopt);
     doc.duplicate_lines_removed = dedup.removed;
-    doc.text = std::string(trim(dedup.text));
+    DeduplicatedText sentences = remove_duplicate_sentences(trim(dedup.text));
+    doc.duplicate_sentences_removed = sentences.removed;
+    doc.text = std::string(trim(sentences.text));
 
     std::optional<Candidate<SourceOrigin>> source =
         first_of_then<SourceOrigin>({{clean(manifest.source), SourceOrigin::kManifest},

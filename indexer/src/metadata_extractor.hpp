@@ -29,13 +29,12 @@ struct ExtractOptions {
 };
 
 /// Fills title, date, source, url, author (with provenance), cited_hosts,
-/// duplicate_lines_removed, warnings and text from `normalized_text` (the output of
-/// normalize_text()). Precedence, per field: manifest, then header (text files) or JSON
-/// field (records) or the web candidates in their order (pages, feeds, WARC), then what
-/// the text itself shows (dateline, title line, folder),
-/// then nothing (undated, no title, schema::kUnknownSource). A date that does not parse
-/// adds a warning "bad_date: <raw>" and falls through to the next rule.
-/// id, path and extra_json are left for the caller.
+/// duplicate_lines_removed, duplicate_sentences_removed, warnings and text from `normalized_text`
+/// (the output of normalize_text()). Precedence, per field: manifest, then header (text files) or
+/// JSON field (records) or the web candidates in their order (pages, feeds, WARC), then what the
+/// text itself shows (dateline, title line, folder), then nothing (undated, no title,
+/// schema::kUnknownSource). A date that does not parse adds a warning "bad_date: <raw>" and falls
+/// through to the next rule. id, path and extra_json are left for the caller.
 [[nodiscard]] StoredDocument extract_metadata(std::string_view normalized_text,
                                               const ExtractOptions& options);
 

@@ -1,8 +1,6 @@
 #include "synonyms_loader.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <xapian.h>
 
@@ -19,7 +17,7 @@ namespace dateline::detail {
 
 namespace {
 
-constexpr std::size_t kPollEvery = 4096;  // lines or pairs between two cancellation polls
+constexpr std::size_t kPollEvery = 4096;  // pairs between two cancellation polls
 
 void add_groups(SynonymTable& into, SynonymTable&& from) {
     for (auto& group : from.groups) into.groups.push_back(std::move(group));
@@ -40,43 +38,33 @@ std::string fingerprint_of(const std::vector<std::vector<std::string>>& groups) 
 SynonymTable parse_synonyms(std::string_view text, std::string_view file_name,
                             const CancelPoll& poll) {
     SynonymTable table;
-    std::size_t line_number = 0;
-    const std::string repaired = repair_utf8(text).text;  // the lines below view into it
-    for (std::string_view line : split_lines(repaired)) {
-        ++line_number;
-        if (poll && line_number % kPollEvery == 0) poll();
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (is_blank(line) || trim(line).front() == '#') continue;
-        std::vector<std::string> group;
-        std::size_t variants = 0;  // non-empty fields, kept or not
-        std::size_t start = 0;
-        while (start <= line.size()) {
-            std::size_t tab = line.find('\t', start);
-            if (tab == std::string_view::npos) tab = line.size();
-            const std::string_view field = line.substr(start, tab - start);
-            start = tab + 1;
-            if (is_blank(field)) continue;
-            ++variants;
-            // Past the cap only count: the duplicate check below is quadratic in the group.
-            if (group.size() == schema::kMaxSynonymVariants) continue;
-            std::string variant = collapse_spaces(term_text(fold_case(field)));
-            if (!variant.empty() && std::find(group.begin(), group.end(), variant) == group.end()) {
-                group.push_back(std::move(variant));
+    for_each_table_line(
+        text, poll, [&](std::size_t line_number, const std::vector<std::string_view>& fields) {
+            std::vector<std::string> group;
+            for (const std::string_view field : fields) {
+                // Past the cap only count: the duplicate check below is quadratic in the group.
+                if (group.size() == schema::kMaxSynonymVariants) break;
+                std::string variant = collapse_spaces(term_text(fold_case(field)));
+                if (!variant.empty() &&
+                    std::find(group.begin(), group.end(), variant) == group.end()) {
+                    group.push_back(std::move(variant));
+                }
             }
-        }
-        const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
-        if (group.size() < 2) {
-            table.notices.push_back(where + ": fewer than two variants (separate them with tabs)");
-            continue;
-        }
-        if (group.size() == schema::kMaxSynonymVariants && variants > group.size()) {
-            table.notices.push_back(where + ": a group of " + std::to_string(variants) +
-                                    " variants, only the first " + std::to_string(group.size()) +
-                                    " kept (at most " +
-                                    std::to_string(schema::kMaxSynonymVariants) + " per group)");
-        }
-        table.groups.push_back(std::move(group));
-    }
+            const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
+            if (group.size() < 2) {
+                table.notices.push_back(where +
+                                        ": fewer than two variants (separate them with tabs)");
+                return;
+            }
+            if (group.size() == schema::kMaxSynonymVariants && fields.size() > group.size()) {
+                table.notices.push_back(where + ": a group of " + std::to_string(fields.size()) +
+                                        " variants, only the first " +
+                                        std::to_string(group.size()) + " kept (at most " +
+                                        std::to_string(schema::kMaxSynonymVariants) +
+                                        " per group)");
+            }
+            table.groups.push_back(std::move(group));
+        });
     table.fingerprint = fingerprint_of(table.groups);
     return table;
 }
@@ -85,11 +73,8 @@ SynonymTable load_synonyms(const std::vector<std::filesystem::path>& files,
                            const CancelPoll& poll) {
     SynonymTable table;
     for (const auto& file : files) {
-        std::ifstream in(file, std::ios::binary);
-        if (!in) throw IoError("cannot read synonyms file " + file.string());
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        add_groups(table, parse_synonyms(buffer.str(), file.filename().string(), poll));
+        add_groups(table, parse_synonyms(read_table_file(file, "synonyms"),
+                                         file.filename().string(), poll));
     }
     table.fingerprint = fingerprint_of(table.groups);
     return table;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "table_file.hpp"
+
 namespace Xapian {
 class WritableDatabase;
 }
@@ -15,9 +17,6 @@ class WritableDatabase;
 namespace dateline::detail {
 
 inline constexpr std::string_view kSynonymsFile = "synonyms.tsv";
-
-/// Called now and then by long loops; throws (BuildCancelledError) to stop them.
-using CancelPoll = std::function<void()>;
 
 struct SynonymTable {
     /// Groups of variants, each case-folded (fold_case) with inner spaces collapsed.

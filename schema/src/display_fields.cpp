@@ -17,18 +17,23 @@ constexpr unsigned kHasUrl = 1U << 2U;
 constexpr unsigned kHasTitle = 1U << 3U;
 constexpr unsigned kTitleDerived = 1U << 4U;
 constexpr unsigned kHasDate = 1U << 5U;
-constexpr unsigned kKnownFlags = (1U << 6U) - 1U;
+constexpr unsigned kHasAuthor = 1U << 6U;
+constexpr unsigned kHasSourceAsFound = 1U << 7U;
+constexpr unsigned kKnownFlags = (1U << 8U) - 1U;
 
 constexpr std::string_view kOmit = "\u2026";
 
 // Strings are length-prefixed (LEB128), so any byte may occur in them.
-void put_string(std::string& out, std::string_view s) {
-    auto n = static_cast<std::uint64_t>(s.size());
+void put_number(std::string& out, std::uint64_t n) {
     while (n >= 0x80) {
         out.push_back(static_cast<char>((n & 0x7F) | 0x80));
         n >>= 7U;
     }
     out.push_back(static_cast<char>(n));
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put_number(out, s.size());
     out.append(s);
 }
 
@@ -46,7 +51,7 @@ class Reader {
         return static_cast<unsigned char>(m_data[m_pos++]);
     }
 
-    std::string string() {
+    std::uint64_t number() {
         std::uint64_t n = 0;
         for (unsigned shift = 0;; shift += 7) {
             if (shift > 63) corrupt();
@@ -54,6 +59,11 @@ class Reader {
             n |= static_cast<std::uint64_t>(b & 0x7FU) << shift;
             if ((b & 0x80U) == 0) break;
         }
+        return n;
+    }
+
+    std::string string() {
+        const std::uint64_t n = number();
         if (n > m_data.size() - m_pos) corrupt();
         std::string s(m_data.substr(m_pos, static_cast<std::size_t>(n)));
         m_pos += static_cast<std::size_t>(n);
@@ -61,6 +71,7 @@ class Reader {
     }
 
     [[nodiscard]] bool at_end() const { return m_pos == m_data.size(); }
+    [[nodiscard]] std::size_t left() const { return m_data.size() - m_pos; }
 
   private:
     std::string_view m_data;
@@ -98,7 +109,12 @@ DisplayFields DisplayFields::of(const StoredDocument& stored) {
     }
     fields.date = stored.date;
     fields.date_source = stored.date_source;
+    fields.title_source = stored.title_source;
     fields.source = stored.source;
+    fields.source_origin = stored.source_origin;
+    fields.source_as_found = stored.source_as_found;
+    fields.author = stored.author;
+    fields.cited_hosts = stored.cited_hosts;
     return fields;
 }
 
@@ -109,6 +125,8 @@ std::string DisplayFields::encode() const {
     if (url) flags |= kHasUrl;
     if (title) flags |= title_derived ? kHasTitle | kTitleDerived : kHasTitle;
     if (date) flags |= kHasDate;
+    if (author) flags |= kHasAuthor;
+    if (source_as_found) flags |= kHasSourceAsFound;
 
     std::string out;
     out.reserve(2 + id.size() + (path && !path_is_id ? path->size() : 0) + (url ? url->size() : 0) +
@@ -121,6 +139,12 @@ std::string DisplayFields::encode() const {
     if (title) put_string(out, *title);
     if (date) put_string(out, *date);
     put_string(out, source);
+    out.push_back(static_cast<char>(title_source));
+    out.push_back(static_cast<char>(source_origin));
+    if (source_as_found) put_string(out, *source_as_found);
+    if (author) put_string(out, *author);
+    put_number(out, cited_hosts.size());
+    for (const auto& host : cited_hosts) put_string(out, host);
     return out;
 }
 
@@ -148,6 +172,17 @@ DisplayFields DisplayFields::decode(std::string_view value) {
     if ((flags & kHasDate) != 0) fields.date = in.string();
     fields.date_source = static_cast<schema::DateSource>(date_source);
     fields.source = in.string();
+    const unsigned title_source = in.byte();
+    const unsigned source_origin = in.byte();
+    if (title_source >= kTitleSourceCount || source_origin >= kSourceOriginCount) corrupt();
+    fields.title_source = static_cast<TitleSource>(title_source);
+    fields.source_origin = static_cast<SourceOrigin>(source_origin);
+    if ((flags & kHasSourceAsFound) != 0) fields.source_as_found = in.string();
+    if ((flags & kHasAuthor) != 0) fields.author = in.string();
+    const std::uint64_t hosts = in.number();
+    if (hosts > in.left()) corrupt();  // each takes a byte at least: no huge reserve
+    fields.cited_hosts.reserve(static_cast<std::size_t>(hosts));
+    for (std::uint64_t i = 0; i < hosts; ++i) fields.cited_hosts.push_back(in.string());
     if (!in.at_end()) corrupt();
     return fields;
 }

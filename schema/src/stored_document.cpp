@@ -54,10 +54,12 @@ std::string StoredDocument::encode() const {
         {"date_source", schema::to_string(date_source)},
         {"source", source},
         {"source_origin", to_string(source_origin)},
+        {"source_as_found", optional_string(source_as_found)},
         {"author", optional_string(author)},
         {"author_origin", to_string(author_origin)},
         {"cited_hosts", cited_hosts},
         {"duplicate_lines_removed", duplicate_lines_removed},
+        {"duplicate_sentences_removed", duplicate_sentences_removed},
         {"warnings", warnings},
         {"text_bytes", text.size()},
     };
@@ -103,6 +105,8 @@ class HeaderReader : public nlohmann::json_sax<json> {
             has_text_bytes = true;
         } else if (m_key == "duplicate_lines_removed") {
             m_doc.duplicate_lines_removed = static_cast<std::uint32_t>(value);
+        } else if (m_key == "duplicate_sentences_removed") {
+            m_doc.duplicate_sentences_removed = static_cast<std::uint32_t>(value);
         }
         return true;  // "v" and future numeric fields
     }
@@ -136,6 +140,8 @@ class HeaderReader : public nlohmann::json_sax<json> {
             m_doc.source = std::move(value);
         } else if (m_key == "source_origin") {
             m_doc.source_origin = enum_from(kSourceOriginNames, value, SourceOrigin::kNone);
+        } else if (m_key == "source_as_found") {
+            m_doc.source_as_found = std::move(value);
         } else if (m_key == "author") {
             m_doc.author = std::move(value);
         }

@@ -24,8 +24,10 @@ constexpr int kNotFound = 1;
 constexpr int kError = 2;
 constexpr int kShardUnavailable = 3;
 
-// For the error message only: whether to suggest --allow-partial.
+// For the error messages only: whether to suggest --allow-partial; the query, to point
+// at an error's position under it.
 bool g_partial_allowed = false;
+std::string g_query;
 
 // With SIGPIPE ignored a closed pipe shows up here as EPIPE: the reader has seen
 // enough (`| head -1`), which is not an error worth a message.
@@ -57,6 +59,7 @@ int run(int argc, char* argv[]) {
     const auto inv = validate(options, std::getenv(dateline::command_line::kIndexEnvVar));
     if (inv.mode == Mode::kHelp) return emit(help_text(), kFound);
     g_partial_allowed = inv.searcher.allow_partial;
+    g_query = inv.request.query;
 
     dateline::Searcher searcher(inv.index, inv.searcher);
     switch (inv.mode) {
@@ -98,6 +101,10 @@ int main(int argc, char* argv[]) {
     } catch (const dateline::QueryError& e) {
         std::cerr << "index-search: query error at position " << e.position() << ": "
                   << dateline::escape_for_display(e.what()) << '\n';
+        // On a terminal, the query with a caret under the character the position names.
+        if (::isatty(STDERR_FILENO) == 1) {
+            std::cerr << dateline::index_search::caret_under(g_query, e.position());
+        }
     } catch (const dateline::Error& e) {
         std::cerr << "index-search: " << dateline::escape_for_display(e.what()) << '\n';
     } catch (const std::exception& e) {

@@ -74,7 +74,28 @@ std::string more_reports(const StoryInfo& story) {
     return out + " \u00b7 story " + story.id;
 }
 
+// "Associated Press (as apnews, folder name)": a folder name is not an outlet's, so it says
+// so; a name the sources table gave says what it replaced.
+std::string source_line(const Hit& hit) {
+    std::string out = shown(hit.source);
+    std::vector<std::string> notes;
+    if (hit.source_as_found) notes.push_back("as " + shown(*hit.source_as_found));
+    if (hit.source_origin == "folder") notes.push_back("folder name");
+    for (std::size_t i = 0; i < notes.size(); ++i) out += (i == 0 ? " (" : ", ") + notes[i];
+    return notes.empty() ? out : out + ")";
+}
+
 }  // namespace
+
+std::string caret_under(std::string_view query, std::size_t position) {
+    if (escape_for_display(query) != query) return {};
+    std::size_t characters = 0;
+    for (const char c : query) {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
+    }
+    if (position > characters) return {};
+    return "  " + std::string(query) + "\n  " + std::string(position, ' ') + "^\n";
+}
 
 std::string partial_warning(const std::vector<ShardFailure>& failed) {
     std::string out = "warning: partial result, " + std::to_string(failed.size()) +
@@ -102,7 +123,8 @@ std::string render_text(const SearchResults& r, bool bold) {
         out += std::to_string(r.total_estimated) + (r.total_exact ? "" : " (estimated)") +
                (r.total_estimated == 1 ? " match" : " matches") + " for: " + shown(r.query) + '\n';
     }
-    out += "read as: " + shown(r.parsed_query) + '\n';
+    if (!r.read_as.empty()) out += "read as: " + shown(r.read_as) + '\n';
+    for (const auto& n : r.notices) out += "note: " + shown(n) + '\n';
     if (r.corrected_query) out += "did you mean: " + shown(*r.corrected_query) + '\n';
     for (const auto& s : r.synonyms_applied) out += "synonyms: " + shown(s) + '\n';
     for (const auto& w : r.wildcard_expansions) out += "wildcard: " + shown(w) + '\n';
@@ -111,8 +133,10 @@ std::string render_text(const SearchResults& r, bool bold) {
         std::string title = hit.title ? one_line(*hit.title) : "(untitled)";
         if (hit.title_derived) title += " [first sentence]";
         out += std::to_string(hit.rank) + ". " + b(title) + '\n';
-        out += "   " + shown(hit.date.value_or("undated")) + " \u00b7 " + shown(hit.source) +
-               " \u00b7 " + shown(hit.path.value_or(hit.url.value_or(hit.id))) + '\n';
+        out += "   " + shown(hit.date.value_or("undated")) + " \u00b7 " + source_line(hit);
+        if (hit.author) out += " \u00b7 by " + one_line(*hit.author);
+        out += " \u00b7 " + shown(hit.path.value_or(hit.id)) + '\n';
+        if (hit.url) out += "   " + shown(*hit.url) + '\n';
         if (!hit.snippet.empty()) {
             // Highlights are byte offsets into the snippet, so they are marked only when
             // escaping changes nothing; otherwise the snippet is shown plain, escaped.

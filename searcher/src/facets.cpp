@@ -26,6 +26,33 @@ void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::size_t siz
     }
 }
 
+struct CountedSource {
+    std::string value;
+    std::uint64_t count;
+    std::string key;  // schema::source_key(value)
+};
+
+// Spellings that differ only by case, diacritics or spacing ("Reuters", "reuters") are one
+// source, as the source: filter already treats them: their counts are summed under the
+// spelling most of them have (ties: the byte-smallest, so "Reuters" before "reuters").
+std::vector<FacetValue> merge_spellings(std::vector<CountedSource> counted) {
+    std::sort(counted.begin(), counted.end(), [](const CountedSource& a, const CountedSource& b) {
+        if (a.key != b.key) return a.key < b.key;
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    std::vector<FacetValue> out;
+    const std::string* key = nullptr;
+    for (auto& source : counted) {
+        if (key != nullptr && *key == source.key) {
+            out.back().count += source.count;
+            continue;
+        }
+        key = &source.key;
+        out.push_back({std::move(source.value), source.count});
+    }
+    return out;
+}
+
 }  // namespace
 
 std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& db) {
@@ -36,6 +63,9 @@ std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& 
     const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
     read_slot(db, schema::slot::kDate, size, table->date_of, table->dates);
     read_slot(db, schema::slot::kSource, size, table->source_of, table->sources);
+    table->source_keys.reserve(table->sources.size());
+    for (const auto& source : table->sources)
+        table->source_keys.push_back(schema::source_key(source));
     for (const auto g : {DateGranularity::kDay, DateGranularity::kMonth, DateGranularity::kYear}) {
         const auto gi = static_cast<std::size_t>(g);
         std::map<std::string, std::uint32_t> names;  // ISO prefixes sort chronologically
@@ -160,19 +190,22 @@ std::vector<FacetValue> FacetCollector::dates(DateGranularity granularity) const
 }
 
 std::vector<FacetValue> FacetCollector::sources(std::size_t max) const {
-    std::vector<FacetValue> out;
-    if (!m_table && !m_source) return out;  // not registered
+    if (!m_table && !m_source) return {};  // not registered
+    std::vector<CountedSource> counted;
     if (m_table) {
-        const auto& names = m_table->table().sources;
-        for (std::size_t i = 0; i < names.size(); ++i) {
+        const auto& table = m_table->table();
+        for (std::size_t i = 0; i < table.sources.size(); ++i) {
             if (m_table->source_counts[i] != 0)
-                out.push_back({names[i], m_table->source_counts[i]});
+                counted.push_back(
+                    {table.sources[i], m_table->source_counts[i], table.source_keys[i]});
         }
     } else {
         for (auto it = m_source->values_begin(); it != m_source->values_end(); ++it) {
-            out.push_back({*it, static_cast<std::uint64_t>(it.get_termfreq())});
+            counted.push_back(
+                {*it, static_cast<std::uint64_t>(it.get_termfreq()), schema::source_key(*it)});
         }
     }
+    std::vector<FacetValue> out = merge_spellings(std::move(counted));
     // Values are distinct, so this order is total: the same whichever spy counted.
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;

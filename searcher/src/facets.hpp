@@ -25,6 +25,7 @@ struct FacetTable {
     std::vector<std::uint32_t> source_of;               ///< by docid: index into sources
     std::vector<std::string> dates;                     ///< distinct values ("YYYYMMDD")
     std::vector<std::string> sources;                   ///< distinct values
+    std::vector<std::string> source_keys;               ///< schema::source_key() of each
     /// Per DateGranularity (day, month, year): each date's bucket, and the bucket
     /// names in chronological order.
     std::array<std::vector<std::uint32_t>, 3> bucket_of;
@@ -69,7 +70,8 @@ class FacetCollector {
 
     /// Days aggregated to `granularity`, chronological, "undated" last (only if any).
     [[nodiscard]] std::vector<FacetValue> dates(DateGranularity granularity) const;
-    /// Sources by count (descending), then name; `max` 0 = all.
+    /// Sources by count (descending), then name; `max` 0 = all. Spellings of one
+    /// source_key() are one source, named by its most frequent spelling.
     [[nodiscard]] std::vector<FacetValue> sources(std::size_t max) const;
     /// Documents the spies saw; equals the match count when every match was checked.
     [[nodiscard]] std::uint64_t examined() const;

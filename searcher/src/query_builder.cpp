@@ -9,6 +9,7 @@
 #include <dateline/term_rules.hpp>
 
 #include "date_filter.hpp"
+#include "query_feedback.hpp"
 #include "query_near.hpp"
 #include "query_scan.hpp"
 #include "query_synonyms.hpp"
@@ -307,11 +308,12 @@ BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
     return build_query(db, db, input, options);
 }
 
-BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
-                       const QueryInput& input, const QueryBuildOptions& options) {
-    if (input.text.size() > options.limits.max_bytes) {
-        check_query_limits(input.text, options.limits);  // throws, before normalizing
-    }
+namespace {
+
+// Positions below are byte offsets in the normalized text; build_query() turns them into
+// character offsets of the text as typed, which is what a user can point at.
+BuiltQuery build_normalized(const Xapian::Database& db, const Xapian::Database& terms,
+                            const QueryInput& input, const QueryBuildOptions& options) {
     const std::string text = normalize_text(input.text);
     check_query_limits(text, options.limits);
 
@@ -407,7 +409,35 @@ BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms
     }
     built.description = built.query.get_description();
     built.filters_only = scores_nothing(built.query);
+    if (!scan.blank) {
+        auto feedback =
+            describe_query(text, built.synonyms_applied, built.wildcard_expansions, input.any);
+        built.read_as = std::move(feedback.read_as);
+        built.notices = std::move(feedback.notices);
+    }
     return built;
+}
+
+}  // namespace
+
+BuiltQuery build_query(const Xapian::Database& db, const Xapian::Database& terms,
+                       const QueryInput& input, const QueryBuildOptions& options) {
+    if (input.text.size() > options.limits.max_bytes) {
+        // Refused before normalizing (which a hostile text must not cost): its position is
+        // a byte of the text as typed.
+        try {
+            check_query_limits(input.text, options.limits);
+        } catch (const QueryLimitError& e) {
+            throw QueryLimitError(e.what(), character_offset(input.text, e.position()));
+        }
+    }
+    try {
+        return build_normalized(db, terms, input, options);
+    } catch (const QueryLimitError& e) {
+        throw QueryLimitError(e.what(), typed_character_offset(input.text, e.position()));
+    } catch (const QueryError& e) {
+        throw QueryError(e.what(), typed_character_offset(input.text, e.position()));
+    }
 }
 
 }  // namespace dateline::detail

@@ -46,12 +46,14 @@ struct BuiltQuery {
     std::vector<std::string> synonyms_applied;       ///< "zelenskyy → zelensky, zelenskiy"
     std::vector<std::string> wildcard_expansions;    ///< "putin* → putin, putin's"
     std::vector<WildcardPattern> wildcard_patterns;  ///< unprefixed ones, for snippets
-    bool filters_only = false;  ///< no free text: every document passing the filters
+    bool filters_only = false;         ///< no free text: every document passing the filters
+    std::string read_as;               ///< how it was read, in the user's terms (query_feedback)
+    std::vector<std::string> notices;  ///< e.g. "'or' was read as a word; …"
 };
 
 /// Parses `input` against `db` (synonyms, spelling, wildcard expansion come from it;
 /// a default-constructed Database gives none of them).
-/// Throws QueryError / QueryLimitError with byte positions in the normalized text.
+/// Throws QueryError / QueryLimitError with character offsets into `input.text` as typed.
 [[nodiscard]] BuiltQuery build_query(const Xapian::Database& db, const QueryInput& input,
                                      const QueryBuildOptions& options);
 

@@ -25,6 +25,11 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item, std::
     hit.date = std::move(fields.date);
     hit.date_source = std::string(schema::to_string(fields.date_source));
     hit.source = std::move(fields.source);
+    hit.title_source = std::string(to_string(fields.title_source));
+    hit.source_origin = std::string(to_string(fields.source_origin));
+    hit.source_as_found = std::move(fields.source_as_found);
+    hit.author = std::move(fields.author);
+    hit.cited_hosts = std::move(fields.cited_hosts);
     hit.score = item.get_weight();
     hit.story = story_of(db, doc, grouped ? item.get_collapse_count() + 1 : 1);
     if (snippet_bytes > 0) {

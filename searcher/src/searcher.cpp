@@ -205,6 +205,8 @@ struct Searcher::Impl {
         SearchResults results;
         results.query = request.query;
         results.parsed_query = built.description;
+        results.read_as = built.read_as;
+        results.notices = built.notices;
         results.corrected_query = built.corrected;
         results.synonyms_applied = built.synonyms_applied;
         results.wildcard_expansions = built.wildcard_expansions;
@@ -213,6 +215,15 @@ struct Searcher::Impl {
         results.collapsed = grouped;
         results.reports_estimated =
             grouped ? mset.get_uncollapsed_matches_estimated() : results.total_estimated;
+        if (grouped && remote && !request.facets) {
+            // Xapian 1.4's uncollapsed counts take each remote shard's collapsed hit for one
+            // report (with facets, the spies count them instead): a match of their own.
+            Xapian::Enquire reports(db);
+            reports.set_weighting_scheme(Xapian::BoolWeight());
+            reports.set_query(query);
+            results.reports_estimated =
+                reports.get_mset(0, 0, check_at_least).get_matches_estimated();
+        }
         results.offset = request.offset;
         results.limit = request.limit;
         results.generation = handle.generation();
@@ -230,6 +241,11 @@ struct Searcher::Impl {
             }
         };
         add_hits(mset);
+        // Collapse counts are exact only where the matcher saw every match of one local
+        // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
+        if (grouped && (remote || check_at_least < doccount)) {
+            detail::count_matching_reports(db, query, results.hits);
+        }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
             // Past the dated matches: continue with the undated ones, at the head.
             const std::size_t dated = mset.get_matches_estimated() - undated;

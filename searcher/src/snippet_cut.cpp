@@ -17,10 +17,8 @@ SnippetCut place_cut(std::string_view text, const std::vector<SnippetWord>& word
     const auto sentence_starts_at = [&](std::size_t k) {
         // The text's first word; a region's first word is too far back to be a start.
         if (k == 0) return region_at_text_start;
-        const auto gap = gap_before(k);
-        if (has_blank_line(gap)) return true;
         const auto prev = text.substr(words[k - 1].start, words[k - 1].end - words[k - 1].start);
-        return sentence_end_length(gap, false) > 0 && !(gap[0] == '.' && looks_abbreviated(prev));
+        return ends_sentence(prev, gap_before(k), false);
     };
     const auto has_space = [](std::string_view s) {
         return std::any_of(s.begin(), s.end(), [](char c) { return is_space(c); });

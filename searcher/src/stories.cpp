@@ -1,6 +1,7 @@
 #include "stories.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <dateline/display_fields.hpp>
 #include <dateline/schema.hpp>
@@ -49,6 +50,33 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
         }
     }
     return story;
+}
+
+void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
+                            std::vector<Hit>& hits) {
+    std::vector<Xapian::Query> stories;
+    for (const auto& hit : hits) {
+        if (!hit.story.id.empty()) stories.emplace_back(story_term(hit.story.id));
+    }
+    if (stories.empty()) return;
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query(Xapian::Query::OP_OR, stories.begin(), stories.end())));
+    // A built-in spy: remote servers run it themselves and their counts are summed.
+    Xapian::ValueCountMatchSpy spy(schema::slot::kStory);
+    enquire.add_matchspy(&spy);
+    (void)enquire.get_mset(0, 0, db.get_doccount());
+    std::unordered_map<std::string, std::uint64_t> matching;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+        matching.emplace(*it, it.get_termfreq());
+    }
+    for (auto& hit : hits) {
+        if (const auto found = matching.find(hit.story.id); found != matching.end()) {
+            hit.story.matching = found->second;
+        }
+    }
 }
 
 std::vector<IndexStats::Story> largest_stories(const Xapian::Database& db, std::size_t count,

@@ -22,6 +22,15 @@ namespace dateline::detail {
                                  std::uint64_t matching);
 inline constexpr std::size_t kOutletScan = 50;
 
+/// Sets `story.matching` of each hit from a match of its own: how many reports of the
+/// hit's story match `query`. Needed wherever Xapian's collapse count is not that number:
+/// it is only a lower bound when the matcher skipped matches that could not make the page
+/// (MSetIterator::get_collapse_count), and Xapian 1.4, merging the collapsed MSets of
+/// remote shards, counts each shard's best report as one and drops the count that shard
+/// collapsed into it. One match over the page's stories counts them on any layout.
+void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
+                            std::vector<Hit>& hits);
+
 /// The `count` largest stories of `db`, and how many stories it has.
 [[nodiscard]] std::vector<IndexStats::Story> largest_stories(const Xapian::Database& db,
                                                              std::size_t count,

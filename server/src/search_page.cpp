@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -86,9 +87,21 @@ void append_error(std::string& out, const Target& target, const PageError& error
     append_escaped(out, error.message);
     out += "</p>\n";
     const auto q = target.get("q").value_or("");
-    if (error.position && *error.position <= q.size()) {
+    // The position counts characters (QueryError::position()): find its byte.
+    std::optional<std::size_t> at;
+    if (error.position) {
+        std::size_t characters = 0;
+        for (std::size_t i = 0; i <= q.size(); ++i) {
+            if (i < q.size() && (static_cast<unsigned char>(q[i]) & 0xC0) == 0x80) continue;
+            if (characters++ == *error.position) {
+                at = i;
+                break;
+            }
+        }
+    }
+    if (at) {
         // Mark the whole UTF-8 character at the position (or a gap at the end).
-        auto end = *error.position;
+        auto end = *at;
         if (end < q.size()) {
             ++end;
             while (end < q.size() && (static_cast<unsigned char>(q[end]) & 0xC0) == 0x80) ++end;
@@ -96,10 +109,10 @@ void append_error(std::string& out, const Target& target, const PageError& error
         out += "<p class=\"where\">at position ";
         out += std::to_string(*error.position);
         out += ":</p>\n<pre class=\"query\">";
-        append_escaped(out, std::string_view(q).substr(0, *error.position));
+        append_escaped(out, std::string_view(q).substr(0, *at));
         out += "<mark>";
-        if (end > *error.position) {
-            append_escaped(out, std::string_view(q).substr(*error.position, end - *error.position));
+        if (end > *at) {
+            append_escaped(out, std::string_view(q).substr(*at, end - *at));
         } else {
             out += "&nbsp;";
         }
@@ -148,6 +161,12 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
         }
         out += "</p>\n";
     };
+    if (!r.read_as.empty()) {
+        out += "<p class=\"feedback\" id=\"read-as\">Read as: <code>";
+        append_escaped(out, r.read_as);
+        out += "</code></p>\n";
+    }
+    list("Note:", r.notices);
     list("Synonyms:", r.synonyms_applied);
     list("Wildcards:", r.wildcard_expansions);
     if (r.partial) {
@@ -161,7 +180,7 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
         }
         out += " did not answer.</p>\n";
     }
-    out += "<details class=\"parsed\"><summary>How the query was read</summary><code>";
+    out += "<details class=\"parsed\"><summary>How the engine read it</summary><code>";
     append_escaped(out, r.parsed_query);
     out += "</code></details>\n";
 }

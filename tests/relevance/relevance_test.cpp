@@ -76,6 +76,16 @@ class Corpus {
              .collapse = false});
     }
 
+    /// The source facets of a query, as "value=count".
+    std::vector<std::string> source_facets(const std::string& query) {
+        std::vector<std::string> out;
+        const auto results = m_searcher->search({.query = query, .facets = true});
+        for (const auto& f : results.source_facets) {
+            out.push_back(f.value + "=" + std::to_string(f.count));
+        }
+        return out;
+    }
+
     Ids ids(const std::string& query) {
         Ids found;
         for (const auto& hit : search(query).hits) found.insert(hit.id);
@@ -323,5 +333,103 @@ TEST_CASE("a query of filters alone lists newest first, then by id, on one index
         CHECK(corpus.ranked("datefrom:none") == std::vector<std::string>{"c.txt"});
         CHECK(corpus.ranked("NOT date:2025-07-04") ==
               std::vector<std::string>{"b.txt", "m.txt", "a.txt", "c.txt"});
+    }
+}
+
+namespace {
+
+// The same report twice over, once with its key sentence said three times (issue 13: that
+// raised its score by a third).
+const std::vector<std::pair<std::string, std::string>> kRepeats = {
+    {"once.txt",
+     "Ceasefire talks\n\nThe negotiators agreed on a ceasefire in the north. Aid convoys "
+     "moved.\n"},
+    {"thrice.txt",
+     "Ceasefire talks\n\nThe negotiators agreed on a ceasefire in the north. The negotiators "
+     "agreed on a ceasefire in the north. Aid convoys moved. The negotiators agreed on a "
+     "ceasefire\nin the north.\n"},
+};
+
+// Three spellings of one outlet (a header, another header, a folder) and two of another
+// that differ only by case; the alias table names the first.
+const std::vector<std::pair<std::string, std::string>> kOutlets = {
+    {"wires/a.txt", "source AP\ndate 2025-07-01\n\nHarbour report\n\nShips left the harbour.\n"},
+    {"wires/b.txt",
+     "source Associated Press\ndate 2025-07-02\n\nHarbour again\n\nThe harbour closed.\n"},
+    {"apnews/c.txt", "date 2025-07-03\n\nHarbour news\n\nThe harbour reopened.\n"},
+    {"wires/d.txt", "source Reuters\ndate 2025-07-03\n\nOil\n\nOil near the harbour fell.\n"},
+    {"wires/e.txt", "source reuters\ndate 2025-07-04\n\nOil again\n\nHarbour oil rose.\n"},
+    {"sources.tsv", "# outlet\tspellings\nAssociated Press\tAP\tapnews\n"},
+};
+
+}  // namespace
+
+TEST_CASE(
+    "repeated sentences count once: the same report scores the same however often it says it") {
+    Corpus corpus(kRepeats);
+    const auto results = corpus.search("ceasefire negotiators");
+    REQUIRE(results.hits.size() == 2);
+    CHECK(results.hits[0].score == doctest::Approx(results.hits[1].score));
+    corpus.check({{"\"agreed on a ceasefire\"", {"once.txt", "thrice.txt"}},
+                  {"convoys", {"once.txt", "thrice.txt"}}});
+}
+
+TEST_CASE("sources: one outlet under every spelling, for filters, facets and hits") {
+    Corpus corpus(kOutlets);
+    const Ids ap = {"wires/a.txt", "wires/b.txt", "apnews/c.txt"};
+    const Ids reuters = {"wires/d.txt", "wires/e.txt"};
+    corpus.check({
+        {"source:AP", ap},
+        {"source:apnews", ap},
+        {"source:\"associated press\"", ap},
+        {"harbour source:Reuters", reuters},
+        {"harbour source:REUTERS", reuters},
+    });
+    CHECK(corpus.source_facets("harbour") ==
+          std::vector<std::string>{"Associated Press=3", "Reuters=2"});
+    const auto results = corpus.search("harbour");
+    for (const auto& hit : results.hits) {
+        CAPTURE(hit.id);
+        if (hit.id == "apnews/c.txt") {
+            // A folder name is marked as one, and the spelling found is kept.
+            CHECK(hit.source == "Associated Press");
+            CHECK(hit.source_origin == "folder");
+            CHECK(hit.source_as_found == std::optional<std::string>("apnews"));
+        } else if (hit.id == "wires/a.txt") {
+            CHECK(hit.source_origin == "header");
+            CHECK(hit.source_as_found == std::optional<std::string>("AP"));
+        } else if (hit.id == "wires/e.txt") {
+            CHECK(hit.source == "reuters");  // no alias: as found; the facet merges it
+            CHECK_FALSE(hit.source_as_found.has_value());
+        }
+    }
+}
+
+TEST_CASE(
+    "query feedback: in the user's terms, lower-case operators noticed, errors by character") {
+    Corpus corpus(kNames);
+    const auto read = corpus.search("\"Zelenskyy plan\" AND films");
+    CHECK(read.read_as == "\"Zelenskyy plan\" (phrase) AND films (+ films', stems)");
+    CHECK(read.notices.empty());
+    CHECK(read.parsed_query.starts_with("Query("));  // the engine's description stays
+    // NEAR's sides are exact words (not stemmed), possessives still folded; filters say so.
+    CHECK(corpus.search("Zelenskyy NEAR/1 plan date:2025").read_as ==
+          "Zelenskyy (+ zelenskyy's) NEAR/1 plan (+ plan's) AND date:2025 (filter)");
+    const auto implicit = corpus.search("Erdoğan or naive");
+    CHECK(implicit.read_as ==
+          "Erdoğan (+ erdogan, erdogan's, stems) AND or (+ or's, stems) AND naive (+ naive's, "
+          "stems)");
+    REQUIRE(implicit.notices.size() == 1);
+    CHECK(implicit.notices[0] == "'or' was read as a word; operators are written in capitals (OR)");
+    // An error's position counts the characters typed, not bytes: "Erdoğan " is 8.
+    for (const auto& [query, position] : std::vector<std::pair<std::string, std::size_t>>{
+             {"Erdoğan bogus:x", 8}, {"“Müller” AND", 9}, {"Αθήνα date:2025-13", 11}}) {
+        CAPTURE(query);
+        try {
+            (void)corpus.search(query);
+            FAIL("no error");
+        } catch (const dateline::QueryError& e) {
+            CHECK(e.position() == position);
+        }
     }
 }

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <netinet/in.h>
 #include <random>
+#include <set>
 #include <spawn.h>
 #include <sstream>
 #include <stdexcept>
@@ -65,27 +66,67 @@ std::string document_name(std::size_t i) {
     return name;
 }
 
-std::string document_text(std::mt19937_64& random) {
+// Made-up words, a dozen per story: two stories share only the common vocabulary, too
+// little for the grouping's topic test (docs/STORIES.md), so each planted story stays one.
+constexpr const char* kSyllables[] = {"ba",  "ko",  "ri",  "ten", "mu", "sal", "vo",
+                                      "dri", "ne",  "quo", "lam", "pe", "zi",  "gor",
+                                      "fa",  "tul", "hi",  "wen", "ax", "bru"};
+
+std::vector<std::string> story_words(std::mt19937_64& random, std::set<std::string>& taken) {
+    std::vector<std::string> words;
+    while (words.size() < 12) {
+        std::string word;
+        for (int s = 0; s < 3; ++s) word += pick(kSyllables, random);
+        if (taken.insert(word).second) words.push_back(word);
+    }
+    return words;
+}
+
+// A story's sentences: mostly its own words, and names and topics the queries look for.
+std::vector<std::string> story_sentences(const std::vector<std::string>& words,
+                                         std::mt19937_64& random) {
+    std::uniform_int_distribution<int> percent(0, 99);
+    std::uniform_int_distribution<std::size_t> own(0, words.size() - 1);
+    std::vector<std::string> sentences(std::uniform_int_distribution<std::size_t>(3, 6)(random));
+    // A third of the stories are about peace talks: the phrase query's matches.
+    if (percent(random) < 33) sentences.front() = "Peace talks ";
+    for (auto& sentence : sentences) {
+        const int length = std::uniform_int_distribution<int>(10, 16)(random);
+        for (int w = 0; w < length; ++w) {
+            const int kind = percent(random);
+            sentence += kind < 9    ? pick(kNames, random)
+                        : kind < 27 ? pick(kTopics, random)
+                        : kind < 42 ? pick(kFiller, random)
+                                    : words[own(random)];
+            sentence += w + 1 < length ? " " : ".\n";
+        }
+    }
+    return sentences;
+}
+
+std::string report_text(const std::vector<std::string>& words,
+                        const std::vector<std::string>& sentences, std::optional<int> day,
+                        bool rewrite, std::mt19937_64& random) {
     std::uniform_int_distribution<int> percent(0, 99);
     std::ostringstream text;
     const int title_words = std::uniform_int_distribution<int>(3, 6)(random);
     text << "Title:";
     for (int w = 0; w < title_words; ++w) {
-        text << ' ' << (percent(random) < 30 ? pick(kNames, random) : pick(kTopics, random));
+        const int kind = percent(random);
+        text << ' '
+             << (kind < 30   ? pick(kNames, random)
+                 : kind < 70 ? pick(kTopics, random)
+                             : words[std::uniform_int_distribution<std::size_t>(
+                                   0, words.size() - 1)(random)]);
     }
     text << '\n';
-    if (percent(random) < 85) {
-        text << "Date: " << date_2025(std::uniform_int_distribution<int>(0, 180)(random)) << '\n';
-    }
+    if (day) text << "Date: " << date_2025(*day) << '\n';
     if (percent(random) < 80) text << "Source: " << pick(kSources, random) << '\n';
     text << '\n';
-    const int words = std::uniform_int_distribution<int>(30, 90)(random);
-    for (int w = 0; w < words; ++w) {
-        const int kind = percent(random);
-        text << (kind < 12   ? pick(kNames, random)
-                 : kind < 45 ? pick(kTopics, random)
-                             : pick(kFiller, random));
-        text << (w % 14 == 13 ? ".\n" : " ");
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        // A rewrite drops a third of the sentences, never the first.
+        if (rewrite && i > 0 && i % 3 == 2) continue;
+        text << sentences[i];
     }
     text << "End of report.\n";
     return text.str();
@@ -143,14 +184,41 @@ bool accepts_connections(unsigned port) {
 
 }  // namespace
 
-void write_shard_corpus(const fs::path& dir, const ShardCorpusSpec& spec) {
+std::size_t write_shard_corpus(const fs::path& dir, const ShardCorpusSpec& spec) {
     fs::create_directories(dir);
     std::mt19937_64 random(spec.seed);
-    for (std::size_t i = 0; i < spec.documents; ++i) {
-        std::ofstream(dir / document_name(i)) << document_text(random);
+    std::uniform_int_distribution<int> percent(0, 99);
+    std::set<std::string> taken;
+    std::vector<std::string> reports;
+    std::size_t stories = 0;
+    while (reports.size() < spec.documents) {
+        ++stories;
+        const auto words = story_words(random, taken);
+        const auto sentences = story_sentences(words, random);
+        const int day = std::uniform_int_distribution<int>(0, 178)(random);
+        const bool dated = percent(random) < 85;
+        reports.push_back(report_text(words, sentences, dated ? std::optional(day) : std::nullopt,
+                                      false, random));
+        // Half the stories are told more than once: syndicated copies (the same text under
+        // another outlet and title) and rewrites, up to two days later, a tenth undated.
+        const int more =
+            percent(random) < 50 ? 0 : std::uniform_int_distribution<int>(1, 4)(random);
+        for (int k = 0; k < more && reports.size() < spec.documents; ++k) {
+            const int later = day + std::uniform_int_distribution<int>(0, 2)(random);
+            const bool copy_dated = percent(random) < 90;
+            reports.push_back(report_text(words, sentences,
+                                          copy_dated ? std::optional(later) : std::nullopt,
+                                          percent(random) < 40, random));
+        }
+    }
+    // Reports of one story are not neighbours in the walk order.
+    std::shuffle(reports.begin(), reports.end(), random);
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        std::ofstream(dir / document_name(i)) << reports[i];
     }
     std::ofstream(dir / "synonyms.tsv") << "# name variants\nZelenskyy\tZelensky\tZelenskiy\n"
                                            "Kyiv\tKiev\n";
+    return stories;
 }
 
 void build_single(const fs::path& index, const fs::path& corpus) {
@@ -213,7 +281,7 @@ const ShardFixture& shard_fixture() {
         f.root = dir.path();
         f.corpus = f.root / "corpus";
         f.single = f.root / "single";
-        write_shard_corpus(f.corpus);
+        f.stories = write_shard_corpus(f.corpus);
         build_single(f.single, f.corpus);
         f.sharded = build_sharded(f.root, f.corpus, 3);
         return f;
@@ -318,28 +386,65 @@ void TcpServer::kill_now() {
 
 std::string TcpServer::log() const { return read_file(m_log); }
 
+namespace {
+
+std::string sort_key(const Hit& hit, SortOrder sort) {
+    char score[64];
+    std::snprintf(score, sizeof score, "%.9f", hit.score);
+    return sort == SortOrder::kRelevance ? std::string(score)
+                                         : hit.date.value_or("undated") + " | " + score;
+}
+
+// A grouped hit shows its story's best report; among reports of equal sort key the
+// matcher keeps the lowest docid, which differs between layouts. The normal form is the
+// smallest id of the story's matching reports that tie with the one shown.
+std::string first_of_tie(Searcher& searcher, SearchRequest request, const Hit& hit) {
+    const std::string key = sort_key(hit, request.sort);
+    request.story = hit.story.id;
+    request.collapse = false;
+    request.offset = 0;
+    request.limit = 1000;
+    request.facets = false;
+    request.snippet_bytes = 0;
+    std::string first = hit.id;
+    for (const auto& report : searcher.search(request).hits) {
+        if (sort_key(report, request.sort) == key) first = std::min(first, report.id);
+    }
+    return first;
+}
+
+}  // namespace
+
 Observed observe(Searcher& searcher, SearchRequest request, bool wildcard) {
     const auto results = searcher.search(request);
     Observed o;
     o.total = results.total_estimated;
     o.total_exact = results.total_exact;
+    o.collapsed = results.collapsed;
+    o.reports = results.reports_estimated;
     for (const auto& f : results.date_facets) o.date_facets.emplace_back(f.value, f.count);
     for (const auto& f : results.source_facets) o.source_facets.emplace_back(f.value, f.count);
     o.corrected = results.corrected_query;
     o.synonyms = results.synonyms_applied;
     o.partial = results.partial;
-    for (const auto& hit : results.hits) o.hit_ids.push_back(hit.id);
+    for (const auto& hit : results.hits) {
+        const std::string story = "[story " + hit.story.id + " " +
+                                  std::to_string(hit.story.matching) + "/" +
+                                  std::to_string(hit.story.reports) + "]";
+        if (!results.collapsed || hit.story.matching < 2) {
+            o.hit_ids.push_back(hit.id + " " + story);
+        } else if (wildcard) {
+            // Scores differ per layout: so may the report a story shows.
+            o.hit_ids.push_back(story);
+        } else {
+            o.hit_ids.push_back(first_of_tie(searcher, request, hit) + " " + story);
+        }
+    }
     if (wildcard) {
         std::sort(o.hit_ids.begin(), o.hit_ids.end());
         return o;
     }
-    for (const auto& hit : results.hits) {
-        char score[64];
-        std::snprintf(score, sizeof score, "%.9f", hit.score);
-        o.hit_keys.push_back(request.sort == SortOrder::kRelevance
-                                 ? std::string(score)
-                                 : hit.date.value_or("undated") + " | " + score);
-    }
+    for (const auto& hit : results.hits) o.hit_keys.push_back(sort_key(hit, request.sort));
     // Runs of equal keys are ties, broken by docid: sort their ids.
     for (std::size_t begin = 0; begin < o.hit_ids.size();) {
         std::size_t end = begin + 1;
@@ -354,6 +459,7 @@ Observed observe(Searcher& searcher, SearchRequest request, bool wildcard) {
 std::string describe(const Observed& o) {
     std::ostringstream out;
     out << "total " << o.total << (o.total_exact ? " exact" : " estimated")
+        << (o.collapsed ? " stories of " : " reports of ") << o.reports << " reports"
         << (o.partial ? " partial" : "") << "; corrected " << o.corrected.value_or("-")
         << "; synonyms " << o.synonyms.size() << "\n  dates:";
     for (const auto& [v, c] : o.date_facets) out << ' ' << v << '=' << c;

@@ -25,8 +25,9 @@ struct ShardCorpusSpec {
 };
 
 /// Writes the corpus (.txt files with Title/Date/Source headers, some undated or without
-/// a source, and a synonyms.tsv) into `dir`.
-void write_shard_corpus(const std::filesystem::path& dir, const ShardCorpusSpec& spec = {});
+/// a source, and a synonyms.tsv) into `dir`: planted stories of one to five reports (an
+/// original, syndicated copies, rewrites), in shuffled order. Returns how many stories.
+std::size_t write_shard_corpus(const std::filesystem::path& dir, const ShardCorpusSpec& spec = {});
 
 /// index-build --rebuild of `corpus` into `index` (one database). Throws on failure.
 void build_single(const std::filesystem::path& index, const std::filesystem::path& corpus);
@@ -50,6 +51,7 @@ ShardedBuild build_sharded(const std::filesystem::path& work, const std::filesys
 struct ShardFixture {
     std::filesystem::path root;  ///< a temporary directory holding all of it
     std::filesystem::path corpus;
+    std::size_t stories{};  ///< planted in the corpus
     std::filesystem::path single;
     ShardedBuild sharded;
 };
@@ -100,15 +102,18 @@ class TcpServer {
 
 /// Search results in a form equal across shard layouts: hits as runs of equal sort keys
 /// (score, or date then score), ids sorted inside a run (ties are broken by docid, which
-/// differs between layouts); scores rounded to 1e-9.
+/// differs between layouts); scores rounded to 1e-9. A hit's id carries its story: id,
+/// size and matching reports.
 struct Observed {
     std::uint64_t total{};
     bool total_exact{};
+    bool collapsed{};
+    std::uint64_t reports{};  ///< matching reports (SearchResults::reports_estimated)
     std::vector<std::pair<std::string, std::uint64_t>> date_facets;
     std::vector<std::pair<std::string, std::uint64_t>> source_facets;
     std::optional<std::string> corrected;
     std::vector<std::string> synonyms;
-    std::vector<std::string> hit_ids;   ///< in rank order, ties sorted by id
+    std::vector<std::string> hit_ids;   ///< in rank order, ties sorted by id; "ID [story …]"
     std::vector<std::string> hit_keys;  ///< each hit's sort key: [date |] score to 1e-9
     bool partial = false;
 

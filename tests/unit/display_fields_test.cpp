@@ -1,6 +1,8 @@
 // A hit's display fields (value slot kDisplay): the encoding round-trips every field
 // byte for byte, corrupt values are refused, and derived titles are the first sentence.
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -23,6 +25,11 @@ DisplayFields full() {
     f.date = "2025-07-04";
     f.date_source = schema::DateSource::kDateline;
     f.source = "Reuters";
+    f.title_source = dateline::TitleSource::kHeader;
+    f.source_origin = dateline::SourceOrigin::kFolder;
+    f.source_as_found = "reuters-wire";
+    f.author = "Jane Doe";
+    f.cited_hosts = {"kremlin.ru", "whitehouse.gov"};
     return f;
 }
 
@@ -48,6 +55,10 @@ TEST_CASE("display fields round-trip, each optional field present or not") {
     derived.url.reset();
     derived.date.reset();
     derived.date_source = schema::DateSource::kNone;
+    derived.title_source = dateline::TitleSource::kNone;
+    derived.source_as_found.reset();
+    derived.author.reset();
+    derived.cited_hosts.clear();
     CHECK(DisplayFields::decode(derived.encode()) == derived);
 
     // Lengths past one LEB128 byte, and bytes a text format would trip on.
@@ -61,6 +72,26 @@ TEST_CASE("display fields round-trip, each optional field present or not") {
     CHECK(base.encode().size() < other_path.encode().size());
 }
 
+TEST_CASE("a stored document's display fields carry its provenance, author and cited hosts") {
+    StoredDocument stored;
+    stored.id = "apnews/a.txt";
+    stored.title = "Harbour";
+    stored.title_source = dateline::TitleSource::kHeader;
+    stored.source = "Associated Press";
+    stored.source_origin = dateline::SourceOrigin::kFolder;
+    stored.source_as_found = "apnews";
+    stored.author = "Jane Doe";
+    stored.cited_hosts = {"kremlin.ru"};
+    stored.text = "Body.";
+    const auto fields = DisplayFields::of(stored);
+    CHECK(fields.title_source == dateline::TitleSource::kHeader);
+    CHECK(fields.source_origin == dateline::SourceOrigin::kFolder);
+    CHECK(fields.source_as_found == std::optional<std::string>("apnews"));
+    CHECK(fields.author == std::optional<std::string>("Jane Doe"));
+    CHECK(fields.cited_hosts == std::vector<std::string>{"kremlin.ru"});
+    CHECK(DisplayFields::decode(fields.encode()) == fields);
+}
+
 TEST_CASE("corrupt display values are refused, never half-read") {
     const std::string good = full().encode();
     CHECK_THROWS_AS(DisplayFields::decode(""), dateline::IndexCorruptError);
@@ -68,11 +99,19 @@ TEST_CASE("corrupt display values are refused, never half-read") {
                     dateline::IndexCorruptError);
     CHECK_THROWS_AS(DisplayFields::decode(good + "x"), dateline::IndexCorruptError);
     std::string bad_flags = good;
-    bad_flags[0] = static_cast<char>(0x80);
+    bad_flags[0] = static_cast<char>(0x02);  // "the path is the id" without a path
     CHECK_THROWS_AS(DisplayFields::decode(bad_flags), dateline::IndexCorruptError);
     std::string bad_source = good;
     bad_source[1] = static_cast<char>(schema::kDateSourceCount);
     CHECK_THROWS_AS(DisplayFields::decode(bad_source), dateline::IndexCorruptError);
+    DisplayFields plain;  // no optional field: the two provenance bytes are near the end
+    plain.id = "a";
+    std::string bad_origin = plain.encode();
+    bad_origin[bad_origin.size() - 2] = static_cast<char>(dateline::kSourceOriginCount);
+    CHECK_THROWS_AS(DisplayFields::decode(bad_origin), dateline::IndexCorruptError);
+    std::string many_hosts = plain.encode();
+    many_hosts.back() = static_cast<char>(0x7f);  // 127 hosts announced, none there
+    CHECK_THROWS_AS(DisplayFields::decode(many_hosts), dateline::IndexCorruptError);
     // A stored document is not a display value.
     StoredDocument stored;
     stored.id = "a.txt";

@@ -130,3 +130,32 @@ TEST_CASE("the facet table is read from the second faceted search of a generatio
     CHECK(cache.table_if_reused(second) == nullptr);  // a new generation starts over
     CHECK(cache.table_if_reused(second) != nullptr);
 }
+
+// Issue 13: "Reuters" and "reuters" were listed as two sources, though source: filters them
+// as one. Both spies merge them under the most frequent spelling.
+TEST_CASE("source facets merge spellings that differ only by case, accents or spaces") {
+    dateline::test::TempDir tmp;
+    Xapian::WritableDatabase wdb((tmp.path() / "db").string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    const std::vector<std::string> spellings{"Reuters",     "reuters",     "Reuters", "REUTERS",
+                                             "Süddeutsche", "SUDDEUTSCHE", "AP"};
+    for (const auto& source : spellings) {
+        Xapian::Document doc;
+        doc.add_term("common");
+        doc.add_value(dateline::schema::slot::kSource, source);
+        wdb.add_document(doc);
+    }
+    wdb.commit();
+    const Xapian::Database db((tmp.path() / "db").string());
+    FacetCache cache;
+    (void)cache.table_for(db);
+    for (const bool value_count_spy : {false, true}) {
+        CAPTURE(value_count_spy);
+        const auto sources = count(db, "common", value_count_spy, cache).sources;
+        REQUIRE(sources.size() == 3);
+        CHECK(sources[0].value == "Reuters");
+        CHECK(sources[0].count == 4);
+        CHECK(sources[1].value == "SUDDEUTSCHE");  // a tie: the byte-smallest spelling
+        CHECK(sources[1].count == 2);
+        CHECK(sources[2].value == "AP");
+    }
+}

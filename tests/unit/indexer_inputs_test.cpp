@@ -15,6 +15,7 @@
 #include "input_reader.hpp"
 #include "jsonl_reader.hpp"
 #include "manifest.hpp"
+#include "source_aliases.hpp"
 #include "synonyms_loader.hpp"
 #include "test_support.hpp"
 
@@ -239,6 +240,44 @@ TEST_CASE("synonyms: parsing and the pairs written to the index") {
     CHECK(has("new york", "nyc"));
     CHECK_FALSE(has("Znew york", "Znyc"));  // no stemmed form of a multi-word variant
     CHECK(parse_synonyms("a\tb\n", "x").fingerprint != parse_synonyms("a\tc\n", "x").fingerprint);
+}
+
+TEST_CASE("sources.tsv: spellings of one outlet, line-numbered notices") {
+    const auto table = parse_source_aliases(
+        "# outlets\nAssociated Press\tAP\tapnews\nlonely\nReuters\tap\treuters\n"
+        "unknown\tnobody\nSÜDDEUTSCHE Zeitung\tSZ\n",
+        "sources.tsv");
+    CHECK(table.name_of.at("ap") == "Associated Press");
+    CHECK(table.name_of.at("apnews") == "Associated Press");
+    CHECK(table.name_of.at("associated press") == "Associated Press");
+    CHECK(table.name_of.at("suddeutsche zeitung") == "SÜDDEUTSCHE Zeitung");
+    CHECK(table.keys_of.at("associated press") ==
+          std::vector<std::string>{"associated press", "ap", "apnews"});
+    CHECK_FALSE(table.name_of.contains("nobody"));
+    REQUIRE(table.notices.size() == 3);
+    CHECK(table.notices[0].starts_with("sources.tsv:3: fewer than two spellings"));
+    CHECK(table.notices[1] ==
+          "sources.tsv:4: \"ap\" is already a spelling of \"Associated Press\" (sources.tsv:2); "
+          "ignored here");
+    CHECK(table.notices[2].starts_with("sources.tsv:5: \"unknown\" is reserved"));
+
+    dateline::StoredDocument doc;
+    doc.source = "APNEWS";
+    doc.source_origin = dateline::SourceOrigin::kFolder;
+    apply_source_alias(table, doc);
+    CHECK(doc.source == "Associated Press");
+    CHECK(doc.source_as_found == "APNEWS");
+    CHECK(doc.source_origin == dateline::SourceOrigin::kFolder);  // provenance kept
+    dateline::StoredDocument none;  // "unknown", no origin: never renamed
+    apply_source_alias(table, none);
+    CHECK(none.source == "unknown");
+    CHECK_FALSE(none.source_as_found);
+
+    // A changed table changes every document's hash; no table leaves it as it was.
+    CHECK(hash_with_sources("0123", SourceAliases{}) == "0123");
+    CHECK(hash_with_sources("0123", table) != "0123");
+    CHECK(hash_with_sources("0123", table) !=
+          hash_with_sources("0123", parse_source_aliases("AP\tAssociated Press\n", "s")));
 }
 
 TEST_CASE("shipped synonyms file parses cleanly") {

@@ -73,6 +73,41 @@ TEST_CASE("remove_duplicate_lines") {
     CHECK(seeded.text == "Body text here\n");
 }
 
+TEST_CASE("remove_duplicate_sentences: repeats inside a paragraph go, once each") {
+    struct Row {
+        const char* text;
+        const char* kept;
+        unsigned removed;
+    };
+    const Row rows[] = {
+        // Three times in one paragraph (issue 13): indexed once.
+        {"The talks resumed in Geneva today. The talks resumed in Geneva today. Oil fell. "
+         "The talks resumed in Geneva today.",
+         "The talks resumed in Geneva today. Oil fell. ", 2},
+        // Case, spacing and a hard wrap do not make a sentence new.
+        {"The talks resumed in Geneva today.\nBut the talks\nresumed in GENEVA  today!",
+         "The talks resumed in Geneva today.\nBut the talks\nresumed in GENEVA  today!", 0},
+        {"The talks resumed in Geneva today. Next.\nthe talks resumed in\ngeneva today.\nEnd.",
+         "The talks resumed in Geneva today. Next.\nEnd.", 1},
+        // A paragraph break after a dropped sentence stays.
+        {"One two three four five.\n\nOne two three four five.\n\nSix.",
+         "One two three four five.\n\nSix.", 1},
+        {"One two three four five.\nOne two three four five.\n\nSix.",
+         "One two three four five.\n\nSix.", 1},
+        // Short sentences legitimately repeat; an abbreviation does not end a sentence.
+        {"He said no. He said no. He said no.", "He said no. He said no. He said no.", 0},
+        {"Mr. Smith met Gen. Jones there. Mr. Smith met Gen. Lee there.",
+         "Mr. Smith met Gen. Jones there. Mr. Smith met Gen. Lee there.", 0},
+        {"", "", 0},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.text);
+        const auto result = remove_duplicate_sentences(row.text);
+        CHECK(result.text == row.kept);
+        CHECK(result.removed == row.removed);
+    }
+}
+
 TEST_CASE("url_host normalizes hosts") {
     struct Row {
         const char* url = nullptr;

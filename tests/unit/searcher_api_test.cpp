@@ -320,7 +320,7 @@ TEST_CASE("stats report the index") {
     CHECK(st.documents == 6);
     // The number itself: comparing with schema::kSchemaVersion passed whatever that
     // constant said. A schema bump must update this test and docs/JSON_OUTPUT.md together.
-    CHECK(st.schema_version == 4);  // 4: story slots, XSTORY, term_text() folding
+    CHECK(st.schema_version == 5);  // 5: repeated sentences, source aliases
     CHECK(st.built_at == "2025-07-05T00:00:00Z");
     REQUIRE(st.build_report.has_value());
     CHECK(st.build_report->generation == 1);

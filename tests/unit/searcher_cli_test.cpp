@@ -111,7 +111,7 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     r.hits.push_back(hit);
     r.date_facets = {{"undated", 1}};
     const auto j = nlohmann::json::parse(dateline::to_json(r));
-    CHECK(j["version"] == 1);
+    CHECK(j["version"] == 2);  // 2: error positions count characters
     CHECK(j["parsed"] == "Query(Zputin@1)");
     CHECK(j["corrected_query"].is_null());
     CHECK(j["total"]["exact"] == true);
@@ -123,6 +123,63 @@ TEST_CASE("JSON rendering: documented keys, markers, nulls") {
     CHECK(j["hits"][0]["score"] == doctest::Approx(1.2346));
     CHECK(j["facets"]["date"][0]["value"] == "undated");
     CHECK(j.contains("took_ms"));
+    // What the index knows, shown (issue 13): provenance, author, cited hosts.
+    CHECK(j["hits"][0]["author"].is_null());
+    CHECK(j["hits"][0]["cited_hosts"] == nlohmann::json::array());
+    CHECK(j["hits"][0]["source_as_found"].is_null());
+    r.hits[0].author = "Jane Doe";
+    r.hits[0].cited_hosts = {"kremlin.ru"};
+    r.hits[0].title_source = "text";
+    r.hits[0].source_origin = "folder";
+    r.hits[0].source_as_found = "apnews";
+    r.read_as = "putin (+ putin's, stems)";
+    r.notices = {"'or' was read as a word; operators are written in capitals (OR)"};
+    const auto shown = nlohmann::json::parse(dateline::to_json(r));
+    CHECK(shown["read_as"] == "putin (+ putin's, stems)");
+    CHECK(shown["parsed"] == "Query(Zputin@1)");  // the engine's description, its own key
+    CHECK(shown["notices"].size() == 1);
+    CHECK(shown["hits"][0]["author"] == "Jane Doe");
+    CHECK(shown["hits"][0]["cited_hosts"][0] == "kremlin.ru");
+    CHECK(shown["hits"][0]["title_source"] == "text");
+    CHECK(shown["hits"][0]["source_origin"] == "folder");
+    CHECK(shown["hits"][0]["source_as_found"] == "apnews");
+}
+
+TEST_CASE("text rendering: author, URL, a folder's name and the reading are shown") {
+    dateline::SearchResults r;
+    r.query = "putin or trump";
+    r.read_as = "putin (+ putin's, stems) AND or (+ or's, stems) AND trump (+ trump's, stems)";
+    r.notices = {"'or' was read as a word; operators are written in capitals (OR)"};
+    r.total_estimated = 1;
+    dateline::Hit hit;
+    hit.rank = 1;
+    hit.id = "apnews/a.txt";
+    hit.path = "apnews/a.txt";
+    hit.url = "https://apnews.com/a";
+    hit.title = "Title";
+    hit.source = "Associated Press";
+    hit.source_origin = "folder";
+    hit.source_as_found = "apnews";
+    hit.author = "Jane Doe";
+    r.hits.push_back(hit);
+    const auto text = render_text(r, false);
+    CHECK(text.find("read as: " + r.read_as + "\n") != std::string::npos);
+    CHECK(text.find("note: 'or' was read as a word") != std::string::npos);
+    CHECK(text.find(
+              "Associated Press (as apnews, folder name) \u00b7 by Jane Doe \u00b7 apnews/a.txt") !=
+          std::string::npos);
+    CHECK(text.find("   https://apnews.com/a\n") != std::string::npos);
+}
+
+TEST_CASE("a query error's caret stands under the character its position counts") {
+    CHECK(caret_under("putin AND", 6) == "  putin AND\n        ^\n");
+    // Characters, not bytes: "“Müller” " is 9 characters, 13 bytes.
+    CHECK(caret_under("\u201cM\u00fcller\u201d AND", 9) ==
+          "  \u201cM\u00fcller\u201d AND\n           ^\n");
+    CHECK(caret_under("putin", 5) == "  putin\n       ^\n");  // at the end
+    CHECK(caret_under("putin", 6).empty());
+    CHECK(caret_under("M\u00fcller", 7).empty());  // 6 characters (7 bytes): past the end
+    CHECK(caret_under("a\nb", 0).empty());         // would not show as typed
 }
 
 TEST_CASE("text rendering: bold only when asked, facet bars") {

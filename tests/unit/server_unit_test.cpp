@@ -115,6 +115,8 @@ TEST_CASE("the page escapes everything it shows") {
     SearchResults r;
     r.query = "<script>alert(1)</script>";
     r.parsed_query = "Query(<b>)";
+    r.read_as = "<u>x</u> (+ stems)";
+    r.notices = {"'<or>' was read as a word"};
     r.corrected_query = "<i>x</i>";
     r.total_estimated = 1;
     r.total_exact = true;
@@ -136,6 +138,8 @@ TEST_CASE("the page escapes everything it shows") {
     CHECK(page.find("<img") == std::string::npos);
     CHECK(page.find("<svg onload") == std::string::npos);
     CHECK(page.find("<i>x</i>") == std::string::npos);
+    CHECK(page.find("Read as: <code>&lt;u&gt;x&lt;/u&gt; (+ stems)</code>") != std::string::npos);
+    CHECK(page.find("&#39;&lt;or&gt;&#39; was read as a word") != std::string::npos);
     CHECK(page.find("javascript:") == std::string::npos);  // not a link, not shown
     CHECK(page.find("a &lt;b&gt; <mark>Putin</mark> &amp; co") != std::string::npos);
     CHECK(page.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
@@ -143,6 +147,11 @@ TEST_CASE("the page escapes everything it shows") {
     const auto error_page = render_page(parse_target("/?q=ab%3Ccd"), nullptr, &error);
     CHECK(error_page.find("bad &lt;thing&gt;") != std::string::npos);
     CHECK(error_page.find("ab&lt;<mark>c</mark>d") != std::string::npos);
+    // The position counts characters: "Müller " is 7 of them, 8 bytes (issue 13).
+    const PageError accented{.message = "x", .position = 7};
+    const auto accented_page =
+        render_page(parse_target("/?q=M%C3%BCller%20AND"), nullptr, &accented);
+    CHECK(accented_page.find("Müller <mark>A</mark>ND") != std::string::npos);
     CHECK(escape("&<>\"'") == "&amp;&lt;&gt;&quot;&#39;");
 }
 

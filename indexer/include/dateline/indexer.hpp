@@ -86,6 +86,10 @@ struct BuildOptions {
     /// Synonyms file (tab-separated groups). Unset: `synonyms.tsv` at the top of each
     /// directory input, if present; with none found the current synonyms are kept.
     std::optional<std::filesystem::path> synonyms_file{};
+    /// Sources file (an outlet's name, then its other spellings, tab-separated). Unset:
+    /// `sources.tsv` at the top of each directory input, if present; with none found,
+    /// sources are indexed as found. Changing the table re-indexes every document.
+    std::optional<std::filesystem::path> sources_file{};
     /// Inputs (files, JSONL records, stdin) larger than this are rejected as too_large.
     std::uint64_t max_file_size = std::uint64_t{32} * 1024 * 1024;
     /// Text per part database (a batch written and committed by one writer thread; or less,

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <dateline/schema.hpp>
 #include <dateline/schema_export.hpp>
@@ -28,7 +29,12 @@ struct DisplayFields {
     bool title_derived = false;        ///< true when `title` is the body's first sentence
     std::optional<std::string> date;   ///< "YYYY-MM-DD"; none when undated
     schema::DateSource date_source = schema::DateSource::kNone;
-    std::string source{schema::kUnknownSource};  ///< display name
+    TitleSource title_source = TitleSource::kNone;  ///< how the title was found
+    std::string source{schema::kUnknownSource};     ///< display name
+    SourceOrigin source_origin = SourceOrigin::kNone;
+    std::optional<std::string> source_as_found;  ///< the spelling sources.tsv renamed
+    std::optional<std::string> author;
+    std::vector<std::string> cited_hosts;  ///< hosts of URLs the text cites
 
     /// The fields a hit shows for `stored`: its own title when it has a non-empty one,
     /// else the first sentence of its body (first_sentence()), flagged as derived.

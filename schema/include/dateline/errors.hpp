@@ -19,8 +19,10 @@ class DATELINE_SCHEMA_EXPORT Error : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// A query that cannot be run as written. position() is the 0-based byte offset in the
-/// query text where the problem was detected (the text's length if at the end).
+/// A query that cannot be run as written. position() is the 0-based offset, in characters
+/// (code points) of the query text as given, where the problem was detected (the text's
+/// length in characters if at the end). (Before JSON format 2 it counted bytes of the
+/// normalized text.)
 class DATELINE_SCHEMA_EXPORT QueryError : public Error {
   public:
     QueryError(const std::string& message, std::size_t position)

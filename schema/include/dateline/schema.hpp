@@ -21,7 +21,9 @@ namespace dateline::schema {
 /// Version of the on-disk layout described by this header.
 /// 4: story id and signature slots, the story: prefix; terms from term_text() (diacritics
 /// folded, possessive 's dropped).
-inline constexpr std::uint32_t kSchemaVersion = 4;
+/// 5: repeated sentences indexed once (stored: duplicate_sentences_removed); sources renamed
+/// by the sources.tsv alias table (stored: source_as_found; an XSRC term per spelling).
+inline constexpr std::uint32_t kSchemaVersion = 5;
 
 /// Xapian user-metadata keys written by index-build.
 namespace metadata {

@@ -33,6 +33,8 @@ enum class TitleSource : std::uint8_t {
     kHtmlTitle,  ///< <title>, without the site name ("title")
     kFeed,       ///< an RSS/Atom item's title ("feed")
 };
+/// One past the largest TitleSource value.
+inline constexpr unsigned kTitleSourceCount = 10;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(TitleSource s) noexcept;
 
 /// How a document's source (outlet/feed) was obtained.
@@ -46,6 +48,8 @@ enum class SourceOrigin : std::uint8_t {
     kJsonLd,     ///< JSON-LD publisher.name ("jsonld")
     kFeed,       ///< the feed's channel title ("feed")
 };
+/// One past the largest SourceOrigin value.
+inline constexpr unsigned kSourceOriginCount = 8;
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string_view to_string(SourceOrigin s) noexcept;
 
 /// Where a document's url or author came from.
@@ -74,11 +78,15 @@ struct StoredDocument {
     schema::DateSource date_source = schema::DateSource::kNone;
     std::string source{schema::kUnknownSource};  ///< display name
     SourceOrigin source_origin = SourceOrigin::kNone;
+    /// The spelling found (at source_origin) when the sources.tsv alias table renamed it
+    /// to `source`; none when the source is as found.
+    std::optional<std::string> source_as_found;
     std::optional<std::string> author;
     FieldOrigin author_origin = FieldOrigin::kNone;
     std::vector<std::string> cited_hosts;
-    std::uint32_t duplicate_lines_removed = 0;  ///< exact repeated lines indexed once
-    std::vector<std::string> warnings;          ///< e.g. "invalid_utf8: 3 sequences replaced"
+    std::uint32_t duplicate_lines_removed = 0;      ///< exact repeated lines indexed once
+    std::uint32_t duplicate_sentences_removed = 0;  ///< repeated sentences indexed once
+    std::vector<std::string> warnings;              ///< e.g. "invalid_utf8: 3 sequences replaced"
     std::string text;        ///< normalized body, as indexed; snippets are cut from it
     std::string extra_json;  ///< other JSONL fields, as a JSON object text ("" if none)
 

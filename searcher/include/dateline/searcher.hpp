@@ -101,6 +101,15 @@ struct Hit {
     std::optional<std::string> date;   ///< "YYYY-MM-DD"; none when undated
     std::string date_source;           ///< "header", "json", "manifest", "dateline" or "none"
     std::string source;                ///< outlet or feed; "unknown" when not known
+    /// How each was found (provenance): title_source "header", "json", "manifest", "text",
+    /// "og", "jsonld", "h1", "title", "feed" or "none" (then `title` is derived);
+    /// source_origin "header", "json", "manifest", "folder" (a folder name, not an outlet's),
+    /// "og", "jsonld", "feed" or "none".
+    std::string title_source;
+    std::string source_origin;
+    std::optional<std::string> source_as_found;  ///< the spelling sources.tsv renamed
+    std::optional<std::string> author;
+    std::vector<std::string> cited_hosts;  ///< hosts of URLs the text cites
     double score{};
     std::string snippet;                ///< plain text (normalized document text)
     std::vector<Highlight> highlights;  ///< matched terms and phrases inside `snippet`
@@ -121,8 +130,14 @@ struct ShardFailure {
 };
 
 struct SearchResults {
-    std::string query;                             ///< the query text as received
-    std::string parsed_query;                      ///< how it was read (engine's description)
+    std::string query;         ///< the query text as received
+    std::string parsed_query;  ///< how it was read (engine's description)
+    /// How it was read, in the user's terms: `"root causes" (phrase) AND putin (+ putin's,
+    /// stems)`; empty for a query of filters given only as request fields.
+    std::string read_as;
+    /// What was read otherwise than it may look: a lower-case and/or/not taken as a word,
+    /// a leading * ignored.
+    std::vector<std::string> notices;
     std::optional<std::string> corrected_query;    ///< "did you mean", when words are unknown
     std::vector<std::string> synonyms_applied;     ///< e.g. "zelenskyy → zelensky"
     std::vector<std::string> wildcard_expansions;  ///< e.g. "putin* → putin, putin's"
@@ -242,8 +257,9 @@ class DATELINE_SEARCHER_EXPORT Searcher {
     Searcher& operator=(const Searcher&) = delete;
 
     /// Runs one search.
-    /// @throws QueryError (with the byte position) for a query that does not parse, an
-    ///         impossible date or an unknown field; QueryLimitError past a limit;
+    /// @throws QueryError (with the character offset into the query as typed) for a query
+    ///         that does not parse, an impossible date or an unknown field;
+    ///         QueryLimitError past a limit;
     ///         IndexOpenError / IndexCorruptError if the index becomes unusable;
     ///         ShardUnavailableError if a shard fails (unless allow_partial; then the
     ///         result says it is partial, and only a search with no shard left throws).
@@ -311,8 +327,9 @@ make_searcher_options(const SearcherArguments& arguments, SearcherOptions base =
 
 // --- Rendering results: one JSON renderer for every consumer (docs/JSON_OUTPUT.md).
 
-/// The "version" key of to_json()'s output.
-inline constexpr int kJsonVersion = 1;
+/// The "version" key of to_json()'s output. 2: query error positions count characters of
+/// the query as typed (they counted bytes of the normalized text).
+inline constexpr int kJsonVersion = 2;
 
 /// One piece of a snippet: plain text or a matched term or phrase. Views into Hit::snippet.
 struct SnippetPart {

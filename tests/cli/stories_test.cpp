@@ -1,0 +1,294 @@
+// Stories end to end (issue 14, docs/STORIES.md): the real index-build groups the
+// reports, and the library (SearchRequest::collapse and ::story, Hit::story,
+// SearchResults::collapsed and ::reports_estimated, IndexStats) and index-search --json show
+// them; then the hostile corpora of the issue, built and searched whole: a corpus of
+// identical reports, a report of one word, and a thousand reports of one story.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <dateline/searcher.hpp>
+
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using dateline::Searcher;
+using dateline::SearchRequest;
+using dateline::test::index_build_exe;
+using dateline::test::index_search_exe;
+using dateline::test::run;
+
+void build(const fs::path& index, const fs::path& corpus) {
+    const auto built = run({index_build_exe().string(), "--index", index.string(), "--quiet",
+                            "--no-progress", corpus.string()});
+    if (built.exit_code != 0) {
+        throw std::runtime_error("index-build failed (" + std::to_string(built.exit_code) +
+                                 "): " + built.err);
+    }
+}
+
+nlohmann::json search_json(const fs::path& index, std::vector<std::string> args) {
+    std::vector<std::string> argv{index_search_exe().string(), "--index", index.string(), "--json"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    const auto result = run(argv);
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    return nlohmann::json::parse(result.out);
+}
+
+// The shipped corpus: five outlets' reports of the 3 July 2025 Trump–Putin call.
+struct Shipped {
+    dateline::test::TempDir dir;
+    fs::path index = dir.path() / "index";
+    Shipped() { build(index, dateline::test::shipped_data()); }
+};
+
+const Shipped& shipped() {
+    static const Shipped s;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("library: one hit per story by default, with its size, matching reports and outlets") {
+    Searcher s(shipped().index);
+    const auto grouped = s.search({.query = "Putin"});
+    CHECK(grouped.collapsed);
+    CHECK(grouped.total_estimated == 1);
+    CHECK(grouped.total_exact);
+    CHECK(grouped.reports_estimated == 5);
+    REQUIRE(grouped.hits.size() == 1);
+    const auto& story = grouped.hits[0].story;
+    CHECK(story.id.size() == 16);
+    CHECK(story.reports == 5);
+    CHECK(story.matching == 5);
+    // The shipped reports name no outlet: "unknown" is never listed as another one.
+    CHECK(grouped.hits[0].source == "unknown");
+    CHECK(story.other_sources.empty());
+
+    const auto every = s.search({.query = "Putin", .collapse = false});
+    CHECK_FALSE(every.collapsed);
+    CHECK(every.total_estimated == 5);
+    CHECK(every.reports_estimated == 5);
+    REQUIRE(every.hits.size() == 5);
+    for (const auto& hit : every.hits) {
+        CHECK(hit.story.id == story.id);
+        CHECK(hit.story.reports == 5);
+        CHECK(hit.story.matching == 1);
+    }
+    // The best report of the story is the one the grouped answer shows.
+    CHECK(every.hits[0].id == grouped.hits[0].id);
+
+    const auto stats = s.stats();
+    CHECK(stats.stories == 1);
+    REQUIRE(stats.largest_stories.size() == 1);
+    CHECK(stats.largest_stories[0].id == story.id);
+    CHECK(stats.largest_stories[0].reports == 5);
+}
+
+TEST_CASE("library: SearchRequest::story and story: list one story's reports, never grouped") {
+    Searcher s(shipped().index);
+    const std::string id = s.search({.query = "Putin"}).hits.at(0).story.id;
+    const auto listed = s.search({.query = "", .story = id});
+    CHECK_FALSE(listed.collapsed);
+    CHECK(listed.hits.size() == 5);
+    const auto queried = s.search({.query = "story:" + id});
+    CHECK_FALSE(queried.collapsed);
+    CHECK(queried.hits.size() == 5);
+    CHECK(s.search({.query = "", .story = "0000000000000000"}).hits.empty());
+}
+
+TEST_CASE("library: a page's matching count is exact without facets and past the first hit") {
+    // Regression: without facets the matcher checks only what the page needs, and Xapian's
+    // collapse count is then a lower bound (it once said 1 of 5 here).
+    Searcher s(shipped().index);
+    for (const std::string query : {"Putin", "Trump AND Putin", "Ukraine"}) {
+        CAPTURE(query);
+        const auto every = s.search({.query = query, .facets = false, .collapse = false});
+        const auto one = s.search({.query = query, .limit = 1, .facets = false});
+        REQUIRE(one.hits.size() == 1);
+        CHECK(one.hits[0].story.matching == every.hits.size());
+    }
+}
+
+TEST_CASE("index-search --json: a story object on every hit, --no-collapse and --story") {
+    const auto grouped = search_json(shipped().index, {"Putin"});
+    CHECK(grouped["total"]["counts"] == "stories");
+    CHECK(grouped["total"]["reports"] == 5);
+    REQUIRE(grouped["hits"].size() == 1);
+    const auto story = grouped["hits"][0]["story"];
+    CHECK(story["reports"] == 5);
+    CHECK(story["matching"] == 5);
+    const std::string id = story["id"];
+
+    const auto every = search_json(shipped().index, {"--no-collapse", "Putin"});
+    CHECK(every["total"]["counts"] == "reports");
+    REQUIRE(every["hits"].size() == 5);
+    for (const auto& hit : every["hits"]) {
+        CHECK(hit["story"]["id"] == id);
+        CHECK(hit["story"]["matching"] == 1);
+    }
+    const auto listed = search_json(shipped().index, {"--story", id});
+    CHECK(listed["total"]["counts"] == "reports");
+    CHECK(listed["hits"].size() == 5);
+}
+
+namespace {
+
+// Two unrelated articles, a sentence a line.
+const std::vector<std::string> kHarbour = {
+    "The harbour authority closed the northern pier after a crane collapsed on Tuesday.",
+    "Dock workers said the crane had been inspected only last month.",
+    "Shipping companies diverted three container vessels to the southern terminal.",
+    "The authority expects the pier to reopen within two weeks.",
+    "An engineer blamed corrosion in the crane's base for the collapse.",
+    "Fishermen complained that the diverted traffic blocked their moorings.",
+    "Insurance assessors arrived on Wednesday to inspect the damaged quay.",
+    "The mayor promised an independent inquiry into port maintenance.",
+    "Union leaders called for a review of safety rules at every terminal.",
+    "Nobody was injured, although a parked truck was crushed.",
+};
+const std::vector<std::string> kVineyard = {
+    "Growers in the valley began the grape harvest a fortnight early this year.",
+    "A dry spring and a hot summer ripened the fruit faster than usual.",
+    "Winemakers fear the sugar levels will make for heavy, alcoholic wines.",
+    "Seasonal pickers arrived from the coast to meet the sudden demand.",
+    "The cooperative extended its pressing hours into the night.",
+    "Some estates left part of their crop on the vines to wait for cooler weather.",
+    "Prices for the early bunches rose at the regional market on Monday.",
+    "Agronomists advised growers to irrigate the younger plots sparingly.",
+    "The tourism office expects record visitor numbers at the harvest festival.",
+    "Older growers recalled a similar season four decades ago.",
+};
+
+std::string report(const std::string& title, const std::string& date, const std::string& source,
+                   const std::vector<std::string>& sentences) {
+    std::string text = "Title: " + title + "\nDate: " + date + "\nSource: " + source + "\n\n";
+    for (const auto& sentence : sentences) text += sentence + "\n";
+    return text;
+}
+
+constexpr int kIdentical = 1000;
+constexpr int kCuts = 1200;
+
+// kIdentical copies of one report; kCuts reports of another story, each dropping a
+// different quarter of its sentences, over three days and four outlets; a report of one
+// word; and, first in walk order, a report of another story that says "harvest" once.
+struct Hostile {
+    dateline::test::TempDir dir;
+    fs::path corpus = dir.path() / "corpus";
+    fs::path index = dir.path() / "index";
+    std::string build_report;
+    Hostile() {
+        fs::create_directories(corpus / "same");
+        fs::create_directories(corpus / "cuts");
+        const std::string same =
+            report("Crane collapse closes pier", "2025-03-11", "Port Wire", kHarbour);
+        for (int i = 0; i < kIdentical; ++i) {
+            std::ofstream(corpus / "same" / ("r" + std::to_string(i) + ".txt")) << same;
+        }
+        const char* outlets[] = {"Valley Post", "Wine Daily", "Farm Courier", "Coast Radio"};
+        for (int i = 0; i < kCuts; ++i) {
+            std::vector<std::string> cut;
+            for (std::size_t k = 0; k < kVineyard.size(); ++k) {
+                if ((k + static_cast<std::size_t>(i)) % 4 != 0) cut.push_back(kVineyard[k]);
+            }
+            std::ofstream(corpus / "cuts" / ("c" + std::to_string(i) + ".txt")) << report(
+                "Early harvest", "2025-09-0" + std::to_string(1 + i % 3), outlets[i % 4], cut);
+        }
+        // A word of the identical reports: it is their candidate, never their story.
+        std::ofstream(corpus / "word.txt") << "Crane\n";
+        fs::create_directories(corpus / "a_library");
+        std::ofstream(corpus / "a_library" / "hours.txt")
+            << report("Library hours", "2025-01-20", "Town Notes",
+                      {"The city library extended its opening hours for the winter.",
+                       "Volunteers catalogued a donation of old maps and letters.",
+                       "A reading room on the second floor will host evening lectures.",
+                       "The archive holds a record of every harvest since the town began.",
+                       "Visitors must book a place for the lectures in advance.",
+                       "The library board thanked the donors at a small ceremony."});
+        const auto built = run({index_build_exe().string(), "--index", index.string(), "--json",
+                                "--no-progress", corpus.string()});
+        if (built.exit_code != 0) throw std::runtime_error("index-build failed: " + built.err);
+        build_report = built.out;
+    }
+};
+
+const Hostile& hostile() {
+    static const Hostile h;
+    return h;
+}
+
+}  // namespace
+
+TEST_CASE("hostile: identical reports, a one-word report and a thousand cuts of one story") {
+    const auto& h = hostile();
+    const auto summary = nlohmann::json::parse(h.build_report);
+    CHECK(summary["counts"]["indexed"] == kIdentical + kCuts + 2);
+    CHECK(summary["stories"] == 4);
+
+    Searcher s(h.index);
+    const auto stats = s.stats();
+    CHECK(stats.documents == kIdentical + kCuts + 2);
+    CHECK(stats.stories == 4);
+    REQUIRE(stats.largest_stories.size() == 4);
+    CHECK(stats.largest_stories[0].reports == kCuts);
+    CHECK(stats.largest_stories[1].reports == kIdentical);
+    CHECK(stats.largest_stories[2].reports == 1);
+    CHECK(stats.largest_stories[3].reports == 1);
+
+    SUBCASE("identical reports are one story, a one-word report of their word another") {
+        for (const bool facets : {true, false}) {
+            CAPTURE(facets);
+            const auto r = s.search({.query = "crane", .limit = 3, .facets = facets});
+            CHECK(r.total_estimated == 2);
+            REQUIRE(r.hits.size() == 2);
+            const bool word_first = r.hits[0].id == "word.txt";
+            const auto& word = r.hits[word_first ? 0 : 1];
+            const auto& copies = r.hits[word_first ? 1 : 0];
+            CHECK(word.id == "word.txt");
+            CHECK(word.story.reports == 1);
+            CHECK(word.story.matching == 1);
+            CHECK(copies.story.reports == kIdentical);
+            CHECK(copies.story.matching == kIdentical);
+            CHECK(copies.story.other_sources.empty());  // one outlet
+        }
+        const auto every = s.search({.query = "crane", .limit = 3, .collapse = false});
+        CHECK(every.total_estimated == kIdentical + 1);
+        CHECK(every.hits.size() == 3);
+    }
+    SUBCASE("a thousand reports of one story: one hit; a word of some cuts counts those") {
+        const auto all = s.search({.query = "harvest", .facets = false});
+        REQUIRE(all.hits.size() == 2);  // and the library's report
+        CHECK(all.hits[0].story.reports == kCuts);
+        CHECK(all.hits[0].story.matching == kCuts);  // the title says harvest
+        CHECK(all.hits[0].story.other_sources.size() == 3);
+        // "fortnight" is in the first sentence, which every fourth cut drops.
+        const auto some = s.search({.query = "fortnight", .limit = 1, .facets = false});
+        REQUIRE(some.hits.size() == 1);
+        CHECK(some.hits[0].story.matching == kCuts - kCuts / 4);
+        // Regression: once the library report and the story fill more than the page, the
+        // matcher skips the cuts that have only "harvest" (they cannot beat the page), and
+        // Xapian's collapse count missed them.
+        const auto either =
+            s.search({.query = "fortnight OR harvest", .limit = 1, .facets = false});
+        REQUIRE(either.hits.size() == 1);
+        CHECK(either.hits[0].story.matching == kCuts);
+        const auto listed = s.search({.query = "", .limit = 5, .story = all.hits[0].story.id});
+        CHECK(listed.total_estimated == kCuts);
+        CHECK(listed.hits.size() == 5);
+    }
+    SUBCASE("index-search --json pins the same through the command line") {
+        const auto j =
+            search_json(h.index, {"--no-facets", "--limit", "1", "fortnight OR harvest"});
+        REQUIRE(j["hits"].size() == 1);
+        CHECK(j["hits"][0]["story"]["matching"] == kCuts);
+        CHECK(j["hits"][0]["story"]["reports"] == kCuts);
+    }
+}
