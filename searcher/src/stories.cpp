@@ -54,9 +54,13 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
 
 void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
                             std::vector<Hit>& hits) {
+    // The collapse count is a lower bound: a story it already says matched whole (most
+    // stories have one report) needs no counting, and often no hit of the page does.
     std::vector<Xapian::Query> stories;
     for (const auto& hit : hits) {
-        if (!hit.story.id.empty()) stories.emplace_back(story_term(hit.story.id));
+        if (!hit.story.id.empty() && hit.story.matching < hit.story.reports) {
+            stories.emplace_back(story_term(hit.story.id));
+        }
     }
     if (stories.empty()) return;
     Xapian::Enquire enquire(db);

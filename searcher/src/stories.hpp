@@ -27,7 +27,8 @@ inline constexpr std::size_t kOutletScan = 50;
 /// it is only a lower bound when the matcher skipped matches that could not make the page
 /// (MSetIterator::get_collapse_count), and Xapian 1.4, merging the collapsed MSets of
 /// remote shards, counts each shard's best report as one and drops the count that shard
-/// collapsed into it. One match over the page's stories counts them on any layout.
+/// collapsed into it. One match over the page's stories counts them on any layout; a hit
+/// whose `matching` (the collapse count + 1) already equals its story's size is left alone.
 void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
                             std::vector<Hit>& hits);
 

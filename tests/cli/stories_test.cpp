@@ -20,7 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using dateline::Searcher;
-using dateline::SearchRequest;
 using dateline::test::index_build_exe;
 using dateline::test::index_search_exe;
 using dateline::test::run;
@@ -50,8 +49,8 @@ struct Shipped {
 };
 
 const Shipped& shipped() {
-    static const Shipped s;
-    return s;
+    static const Shipped kShipped;
+    return kShipped;
 }
 
 }  // namespace
@@ -221,8 +220,8 @@ struct Hostile {
 };
 
 const Hostile& hostile() {
-    static const Hostile h;
-    return h;
+    static const Hostile kHostile;
+    return kHostile;
 }
 
 }  // namespace

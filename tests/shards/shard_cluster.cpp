@@ -276,7 +276,7 @@ ShardedBuild build_sharded(const fs::path& work, const fs::path& corpus, unsigne
 
 const ShardFixture& shard_fixture() {
     static TempDir dir;  // lives until the test binary exits, then is removed
-    static const ShardFixture fixture = [] {
+    static const ShardFixture kFixture = [] {
         ShardFixture f;
         f.root = dir.path();
         f.corpus = f.root / "corpus";
@@ -286,7 +286,7 @@ const ShardFixture& shard_fixture() {
         f.sharded = build_sharded(f.root, f.corpus, 3);
         return f;
     }();
-    return fixture;
+    return kFixture;
 }
 
 void write_stub(const fs::path& dir, const std::optional<fs::path>& terms,
@@ -339,6 +339,7 @@ bool TcpServer::start(const std::vector<std::string>& argv) {
     posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
     posix_spawnattr_setpgroup(&attributes, 0);
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     const int rc = posix_spawn(&m_pid, args[0], &actions, &attributes, args.data(), environ);
@@ -415,7 +416,7 @@ std::string first_of_tie(Searcher& searcher, SearchRequest request, const Hit& h
 
 }  // namespace
 
-Observed observe(Searcher& searcher, SearchRequest request, bool wildcard) {
+Observed observe(Searcher& searcher, const SearchRequest& request, bool wildcard) {
     const auto results = searcher.search(request);
     Observed o;
     o.total = results.total_estimated;

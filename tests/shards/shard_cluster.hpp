@@ -122,7 +122,7 @@ struct Observed {
 
 /// Runs `request` and puts the answer in normal form. `wildcard`: ids as a set (wildcard
 /// statistics differ per shard in Xapian 1.4, so scores and order may too).
-Observed observe(Searcher& searcher, SearchRequest request, bool wildcard = false);
+Observed observe(Searcher& searcher, const SearchRequest& request, bool wildcard = false);
 
 /// A readable dump for failure messages.
 std::string describe(const Observed& observed);

@@ -162,8 +162,10 @@ TEST_CASE("pages over remote shards join up into the whole answer, in every sort
     // Oldest first over remote shards reads the undated matches from the head of Xapian's
     // value order: the page joins must not lose, repeat or misplace any of them.
     for (const auto sort : {SortOrder::kDateAsc, SortOrder::kDateDesc, SortOrder::kRelevance}) {
-        for (const auto& [facets, collapse] :
+        for (const auto& mode :
              {std::pair{true, false}, {false, false}, {true, true}, {false, true}}) {
+            const bool facets = mode.first;
+            const bool collapse = mode.second;
             // Oldest first over remote shards lists reports (docs/STORIES.md).
             if (collapse && sort == SortOrder::kDateAsc) continue;
             CAPTURE(static_cast<int>(sort));
