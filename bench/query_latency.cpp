@@ -86,6 +86,7 @@ std::size_t measure_mode(dateline::Searcher& searcher, const Mode& mode,
         }
     }
     std::vector<std::size_t> kind_of_request;
+    kind_of_request.reserve(measured.size());
     for (const std::size_t q : measured) kind_of_request.push_back(kind_of[q]);
     dateline::bench::time_queries(requests.size(), iterations, kind_of_request, samples,
                                   [&](std::size_t r) { (void)searcher.search(requests[r]); });

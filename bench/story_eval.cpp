@@ -15,8 +15,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string>
 #include <unordered_map>
@@ -204,7 +206,8 @@ int pairs(const std::string& root, const std::string& truth_path) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
+    const std::span<char*> command_line(argv, static_cast<std::size_t>(argc));
+    const std::vector<std::string> args(std::next(command_line.begin()), command_line.end());
     try {
         if (args.size() == 3 && args[0] == "score") return score(args[1], args[2]);
         if (args.size() == 2 && args[0] == "time") return time_grouping(args[1]);

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -88,8 +89,9 @@ int warc(const fs::path& file) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc == 3 && std::string(argv[1]) == "templates") return templates(argv[2]);
-    if (argc == 3 && std::string(argv[1]) == "warc") return warc(argv[2]);
+    const std::span<char*> args(argv, static_cast<std::size_t>(argc));
+    if (args.size() == 3 && std::string(args[1]) == "templates") return templates(args[2]);
+    if (args.size() == 3 && std::string(args[1]) == "warc") return warc(args[2]);
     std::fprintf(stderr, "usage: web_extract templates DIR | web_extract warc FILE\n");
     return 2;
 }
