@@ -77,7 +77,8 @@ DeduplicatedText remove_duplicate_sentences(std::string_view text) {
         if (!last && !sentences::ends_sentence(word, gap, false)) continue;
         const std::size_t end = last ? text.size() : region_end(text, words[k].end, next_start);
         const std::size_t key_start = first_word == 0 ? 0 : words[first_word - 1].term_end;
-        const std::string_view key(all_terms.data() + key_start, words[k].term_end - key_start);
+        const std::string_view key =
+            std::string_view(all_terms).substr(key_start, words[k].term_end - key_start);
         const bool repeat =
             k + 1 - first_word >= kDuplicateSentenceMinWords && !seen.insert(key).second;
         if (!repeat) {

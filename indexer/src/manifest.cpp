@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -151,8 +152,11 @@ std::vector<std::string> Manifest::unmatched_rows(
     }
     std::sort(unmatched.begin(), unmatched.end());
     std::vector<std::string> out;
+    out.reserve(unmatched.size());
     for (const auto& [where, key] : unmatched) {
-        out.push_back(where + ": no text document " + key + " under the data root, ignored");
+        std::string line = where;
+        line.append(": no text document ").append(key).append(" under the data root, ignored");
+        out.push_back(std::move(line));
     }
     return out;
 }

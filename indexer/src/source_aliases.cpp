@@ -1,6 +1,7 @@
 #include "source_aliases.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <dateline/normalize.hpp>
 #include <dateline/schema.hpp>
@@ -25,8 +26,13 @@ void add_line(SourceAliases& into, const std::string& name,
         if (inserted) {
             given_at[key] = where;
         } else if (schema::source_key(at->second) != name_key) {
-            into.notices.push_back(where + ": \"" + spelling + "\" is already a spelling of \"" +
-                                   at->second + "\" (" + given_at[key] + "); ignored here");
+            std::string notice = where;
+            notice.append(": \"").append(spelling).append("\" is already a spelling of \"");
+            notice.append(at->second)
+                .append("\" (")
+                .append(given_at[key])
+                .append("); ignored here");
+            into.notices.push_back(std::move(notice));
         }
     }
 }

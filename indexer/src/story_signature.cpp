@@ -68,12 +68,12 @@ bool is_content_word(const std::string& word) {
 }
 
 const std::array<std::uint64_t, StorySignature::kMinHashes>& seeds() {
-    static const auto table = [] {
+    static const auto kTable = [] {
         std::array<std::uint64_t, StorySignature::kMinHashes> s{};
         for (std::size_t i = 0; i < s.size(); ++i) s[i] = mix(0x5eed0000ULL + i);
         return s;
     }();
-    return table;
+    return kTable;
 }
 
 template <typename T>

@@ -31,8 +31,8 @@ struct StorySignature {
     std::optional<std::int32_t> day;  ///< days since 1970-01-01; none when undated
 
     [[nodiscard]] std::string encode() const;
-    /// nullopt if `bytes` is not an encoded signature (an old or damaged value).
-    [[nodiscard]] static std::optional<StorySignature> decode(std::string_view bytes);
+    /// nullopt if `in` is not an encoded signature (an old or damaged value).
+    [[nodiscard]] static std::optional<StorySignature> decode(std::string_view in);
 };
 
 /// splitmix64's finalizer: the one 64-bit mixer of the story code (MinHash functions,
