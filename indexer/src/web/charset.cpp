@@ -115,7 +115,7 @@ DecodedHtml decode_html_bytes(std::string_view bytes, std::string_view transport
         }
         // Not UTF-8, whatever the page says: legacy pages are overwhelmingly windows-1252.
         if (!label.empty()) {
-            out.warnings.push_back("charset_mismatch: declared utf-8, decoded as windows-1252");
+            out.warnings.emplace_back("charset_mismatch: declared utf-8, decoded as windows-1252");
         }
         label = "windows-1252";
         out.charset_from = "bytes";

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <gumbo.h>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
 #include <dateline/input_limits.hpp>
@@ -18,6 +19,11 @@
 namespace dateline::detail {
 
 namespace {
+
+// Gumbo's child list as nodes; a range rather than indexing into its raw `void**`.
+std::span<void* const> children_of(const GumboVector& children) {
+    return {children.data, children.length};
+}
 
 // A text run shorter than this is a label, not a paragraph, for container scoring.
 constexpr std::size_t kParagraphMinBytes = 25;
@@ -261,9 +267,9 @@ class Extractor {
         }
         const GumboVector& children = node->type == GUMBO_NODE_DOCUMENT ? node->v.document.children
                                                                         : node->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) {
+        for (const void* node_child : children_of(children)) {
             const Stats child =
-                collect(static_cast<const GumboNode*>(children.data[i]), depth + 1, context);
+                collect(static_cast<const GumboNode*>(node_child), depth + 1, context);
             stats.text += child.text;
             stats.link += child.link;
         }
@@ -298,7 +304,7 @@ class Extractor {
             }
         } else if (tag == "h1" && m_facts.h1.empty() && !context.dates_excluded &&
                    (context.in_article || !context.in_page_chrome)) {
-            m_h1_candidates.push_back({node, context.in_article});
+            m_h1_candidates.emplace_back(node, context.in_article);
         } else if (tag == "time" && context.in_article && !context.dates_excluded &&
                    m_facts.time_datetime.empty()) {
             m_facts.time_datetime = std::string(attribute(node, "datetime"));
@@ -315,8 +321,8 @@ class Extractor {
         }
         if (node->type != GUMBO_NODE_ELEMENT) return out;
         const GumboVector& children = node->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) {
-            out += text_of(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+        for (const void* child : children_of(children)) {
+            out += text_of(static_cast<const GumboNode*>(child), depth + 1);
         }
         return out;
     }
@@ -401,8 +407,8 @@ class Extractor {
     static const GumboNode* find_body(const GumboNode* root) {
         if (root == nullptr || root->type != GUMBO_NODE_ELEMENT) return root;
         const GumboVector& children = root->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) {
-            const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        for (const void* entry : children_of(children)) {
+            const auto* child = static_cast<const GumboNode*>(entry);
             if (child->type == GUMBO_NODE_ELEMENT && child->v.element.tag == GUMBO_TAG_BODY) {
                 return child;
             }
@@ -440,8 +446,8 @@ class Extractor {
         }
         if (block) end_block(m_facts.text);
         const GumboVector& children = node->v.element.children;
-        for (unsigned i = 0; i < children.length; ++i) {
-            emit(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+        for (const void* child : children_of(children)) {
+            emit(static_cast<const GumboNode*>(child), depth + 1);
         }
         if (block) end_block(m_facts.text);
     }

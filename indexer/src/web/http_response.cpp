@@ -50,7 +50,7 @@ std::string inflate_body(std::string_view body, std::uint64_t cap, std::string& 
         return {};
     }
     std::string out;
-    std::array<char, 64 * 1024> chunk{};
+    std::array<char, std::size_t{64} * 1024> chunk{};
     stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
     stream.avail_in = static_cast<uInt>(body.size());
     while (true) {

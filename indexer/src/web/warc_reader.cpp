@@ -14,9 +14,9 @@ namespace dateline::detail {
 
 namespace {
 
-constexpr std::size_t kReadChunk = 256 * 1024;
-constexpr std::size_t kInflateChunk = 64 * 1024;
-constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{256} * 1024;
+constexpr std::size_t kInflateChunk = std::size_t{64} * 1024;
+constexpr std::size_t kMaxHeaderBytes = std::size_t{64} * 1024;
 constexpr std::string_view kGzipMagic = "\x1f\x8b\x08";
 
 std::size_t header_end(std::string_view data, std::size_t& separator) {
@@ -107,7 +107,7 @@ bool WarcReader::refill() {
     m_buffer.resize(old + kReadChunk);
     ssize_t n = 0;
     do {
-        n = ::read(m_fd, m_buffer.data() + old, kReadChunk);
+        n = ::read(m_fd, &m_buffer[old], kReadChunk);
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         const int error = errno;
@@ -178,7 +178,7 @@ WarcStatus WarcReader::next_gzip(WarcRecord& record, std::string& detail) {
                 failure = "truncated gzip member";
                 break;
             }
-            m_zstream.next_in = reinterpret_cast<Bytef*>(m_buffer.data() + m_pos);
+            m_zstream.next_in = reinterpret_cast<Bytef*>(&m_buffer[m_pos]);
             m_zstream.avail_in = static_cast<uInt>(
                 std::min<std::size_t>(m_buffer.size() - m_pos, std::numeric_limits<uInt>::max()));
             m_zstream.next_out = reinterpret_cast<Bytef*>(chunk.data());
