@@ -102,7 +102,7 @@ std::string source_line(const Hit& hit) {
     std::string out = shown(hit.source);
     std::vector<std::string> notes;
     if (hit.source_as_found) notes.push_back("as " + shown(*hit.source_as_found));
-    if (hit.source_origin == "folder") notes.push_back("folder name");
+    if (hit.source_origin == "folder") notes.emplace_back("folder name");
     for (std::size_t i = 0; i < notes.size(); ++i) out += (i == 0 ? " (" : ", ") + notes[i];
     return notes.empty() ? out : out + ")";
 }

@@ -256,6 +256,7 @@ std::vector<FacetValue> FacetCollector::date_counts(DateGranularity granularity)
         dated += count;
     }
     std::vector<FacetValue> out;
+    out.reserve(buckets.size() + 1);  // and "undated"
     for (auto& [value, count] : buckets) out.push_back({value, count});
     // Documents without the value are the undated ones.
     const auto total = examined();
