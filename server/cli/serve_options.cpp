@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <sstream>
+#include <string_view>
 #include <tuple>
 
 #include <boost/program_options.hpp>
@@ -42,15 +43,15 @@ po::options_description visible_options() {
     return desc;
 }
 
-std::size_t whole_number(const std::string& text, const char* what, std::size_t min,
+std::size_t whole_number(std::string_view text, const char* what, std::size_t min,
                          std::size_t max) {
     std::size_t value = 0;
-    const auto* end = text.data() + text.size();
+    const char* end = text.data() + text.size();
     const auto [p, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc{} || p != end || value < min || value > max) {
         throw UsageError(std::string("--") + what + " needs a whole number from " +
-                         std::to_string(min) + " to " + std::to_string(max) + ", not '" + text +
-                         "'");
+                         std::to_string(min) + " to " + std::to_string(max) + ", not '" +
+                         std::string(text) + "'");
     }
     return value;
 }
