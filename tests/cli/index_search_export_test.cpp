@@ -31,8 +31,8 @@ struct Corpus {
 };
 
 const Corpus& corpus() {
-    static const Corpus c;
-    return c;
+    static const Corpus kCorpus;
+    return kCorpus;
 }
 
 // The five shipped reports are one story (docs/STORIES.md): --no-collapse lists them one by

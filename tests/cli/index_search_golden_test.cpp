@@ -35,8 +35,8 @@ struct Corpus {
 };
 
 const Corpus& corpus() {
-    static const Corpus c;
-    return c;
+    static const Corpus kCorpus;
+    return kCorpus;
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
@@ -171,11 +171,12 @@ TEST_CASE("human output: no escape codes off a terminal, facet bars, closed pipe
     CHECK(r.out.find("1. ") != std::string::npos);
     CHECK(r.out.find("\u2588") != std::string::npos);
     // `index-search … | head -c1`: the reader goes away; no error spam, no signal death.
-    const auto piped = dateline::test::run(
-        {"/bin/sh", "-c",
-         "\"$0\" --index \"$1\" --limit 1000 'Putin OR Trump' | head -c 1 >/dev/null; "
-         "echo \"status ${PIPESTATUS:-done}\" >&2",
-         dateline::test::index_search_exe().string(), corpus().index.string()});
+    const std::string script =
+        "\"$0\" --index \"$1\" --limit 1000 'Putin OR Trump' | head -c 1 >/dev/null; "
+        "echo \"status ${PIPESTATUS:-done}\" >&2";
+    const auto piped =
+        dateline::test::run({"/bin/sh", "-c", script, dateline::test::index_search_exe().string(),
+                             corpus().index.string()});
     CHECK(piped.exit_code == 0);
     CHECK(piped.err.find("index-search") == std::string::npos);
 }
