@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unistd.h>
@@ -26,8 +27,8 @@ void require(bool ok) {
 }
 
 const fs::path& pristine() {
-    static const fs::path dir = [] {
-        const fs::path path =
+    static const fs::path kPristine = [] {
+        fs::path path =
             fs::temp_directory_path() / ("dateline-fuzz-gen-" + std::to_string(::getpid()));
         fs::remove_all(path);
         {
@@ -50,7 +51,7 @@ const fs::path& pristine() {
         std::atexit([] { fs::remove_all(pristine()); });
         return path;
     }();
-    return dir;
+    return kPristine;
 }
 
 }  // namespace
@@ -65,10 +66,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fs::copy(source, copy);
     require(!dateline::schema::find_file_damage(copy));
     if (size == 0) return 0;
-    const std::string& table = kTables[data[0] % kTables.size()];
-    const unsigned action = (data[0] / kTables.size()) % 4;
+    const std::span<const std::uint8_t> bytes(data, size);
+    const std::string& table = kTables[bytes[0] % kTables.size()];
+    const unsigned action = (bytes[0] / kTables.size()) % 4;
     std::uint32_t amount = 0;
-    for (std::size_t i = 1; i < 5 && i < size; ++i) amount = (amount << 8U) | data[i];
+    for (std::size_t i = 1; i < 5 && i < size; ++i) amount = (amount << 8U) | bytes[i];
     const fs::path file = copy / table;
     const auto original = fs::file_size(file);
     bool damaged = false;
@@ -88,8 +90,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         default: {
             std::ofstream out(copy / std::string(dateline::schema::kFileListName),
                               std::ios::binary | std::ios::trunc);
-            out.write(reinterpret_cast<const char*>(data) + 1,
-                      static_cast<std::streamsize>(size - 1));
+            const auto rest = bytes.subspan(1);
+            out.write(reinterpret_cast<const char*>(rest.data()),
+                      static_cast<std::streamsize>(rest.size()));
             break;
         }
     }

@@ -299,9 +299,10 @@ TEST_CASE("did you mean: only unknown words, in the user's case, operators and f
         {"putin*", std::nullopt},
         {"source:socail", std::nullopt},
     };
-    for (const auto& [query, expected] : table) {
+    for (const auto& row : table) {
+        const std::string& query = row.first;  // a variable: CAPTURE cannot take a binding
         CAPTURE(query);
-        CHECK(corpus.search(query).corrected_query == expected);
+        CHECK(corpus.search(query).corrected_query == row.second);
     }
 }
 
@@ -422,8 +423,9 @@ TEST_CASE(
     REQUIRE(implicit.notices.size() == 1);
     CHECK(implicit.notices[0] == "'or' was read as a word; operators are written in capitals (OR)");
     // An error's position counts the characters typed, not bytes: "Erdoğan " is 8.
-    for (const auto& [query, position] : std::vector<std::pair<std::string, std::size_t>>{
+    for (const auto& [text, position] : std::vector<std::pair<std::string, std::size_t>>{
              {"Erdoğan bogus:x", 8}, {"“Müller” AND", 9}, {"Αθήνα date:2025-13", 11}}) {
+        const std::string& query = text;  // a variable: CAPTURE cannot take a binding
         CAPTURE(query);
         try {
             (void)corpus.search(query);

@@ -28,7 +28,7 @@ constexpr std::size_t kDepth = dateline::schema::kMaxInputNestingDepth;
 
 // A record whose extra field "x" nests `arrays` arrays; the record's depth is arrays + 1.
 std::string nested_record(const std::string& id, std::size_t arrays) {
-    return "{\"id\":\"" + id + "\",\"title\":\"deep\",\"x\":" + std::string(arrays, '[') +
+    return R"({"id":")" + id + R"(","title":"deep","x":)" + std::string(arrays, '[') +
            std::string(arrays, ']') + "}";
 }
 
@@ -67,10 +67,10 @@ TEST_CASE(
     lines += nested_record("deep", 70000) + "\n";
     lines += nested_record("edge", kDepth - 1) + "\n";  // depth == the bound: accepted
     lines += nested_record("over", kDepth) + "\n";      // one more: rejected
-    lines += "{\"id\":\"obj\",\"title\":\"t\",\"x\":" + std::string(70000, '{') + "}\n";
+    lines += R"({"id":"obj","title":"t","x":)" + std::string(70000, '{') + "}\n";
     dir.write("data/a.jsonl", lines);
     // The manifest is input too: a deep row is a notice, never a crash.
-    dir.write("data/manifest.jsonl", "{\"path\":\"b.txt\",\"x\":" + std::string(70000, '[') +
+    dir.write("data/manifest.jsonl", R"({"path":"b.txt","x":)" + std::string(70000, '[') +
                                          std::string(70000, ']') + "}\n");
     dir.write("data/b.txt", "A record about kremlin talks.\n");
     const auto result =

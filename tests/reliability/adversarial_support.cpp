@@ -23,7 +23,7 @@ CommandResult index_search(std::vector<std::string> args) {
 nlohmann::json build_summary(const CommandResult& result) {
     INFO("stdout: " << result.out.substr(0, 2000));
     INFO("stderr: " << result.err.substr(0, 2000));
-    const auto json = nlohmann::json::parse(result.out, nullptr, false);
+    auto json = nlohmann::json::parse(result.out, nullptr, false);
     REQUIRE_FALSE(json.is_discarded());
     return json;
 }

@@ -54,10 +54,10 @@ void write_corpus(const dateline::test::TempDir& dir) {
 }
 
 const std::vector<dateline::SearchRequest>& requests() {
-    static const std::vector<dateline::SearchRequest> all = {
+    static const std::vector<dateline::SearchRequest> kAll = {
         {.query = "kremlin"},
         {.query = "talks ceasefire", .default_operator = dateline::DefaultOperator::kOr},
-        {.query = "\"oil grain\" OR \"grain oil\""},
+        {.query = R"("oil grain" OR "grain oil")"},
         {.query = "sanctions AND NOT drone"},
         {.query = "(summit OR treaty) AND minister"},
         {.query = "title:report"},
@@ -71,7 +71,7 @@ const std::vector<dateline::SearchRequest>& requests() {
         {.query = "oil", .recency_half_life_days = 30.0},
         {.query = "missile NEAR/5 border"},
     };
-    return all;
+    return kAll;
 }
 
 struct Answer {
@@ -117,7 +117,7 @@ void check_same(const std::vector<Answer>& a, const std::vector<Answer>& b) {
 
 dateline::BuildReport build(const fs::path& index, const fs::path& data,
                             std::uint64_t commit_bytes = std::uint64_t{64} * 1024 * 1024) {
-    const auto report = dateline::build_index(
+    auto report = dateline::build_index(
         {.index_dir = index, .inputs = {data}, .rebuild = true, .commit_bytes = commit_bytes});
     REQUIRE(report.published);
     REQUIRE(report.rejected == 0);

@@ -45,7 +45,7 @@ TEST_CASE("under umask 000 nothing of the index is group- or world-writable") {
             if (!rebuild) dir.write("data/new.txt", "More kremlin talks.\n");
             auto args = std::vector<std::string>{"--index", index.string(), "--quiet",
                                                  (dir.path() / "data").string()};
-            if (rebuild) args.push_back("--rebuild");
+            if (rebuild) args.emplace_back("--rebuild");
             REQUIRE(index_build(args).exit_code == 0);
         }
     }

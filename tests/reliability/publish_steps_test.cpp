@@ -142,8 +142,8 @@ TEST_CASE("the indexer never opens a published generation writable (source audit
             CHECK_MESSAGE(text.find(forbidden) == std::string::npos, forbidden);
         }
         // Any construction: WritableDatabase(…), WritableDatabase name(…) or name{…}.
-        static const std::regex writable(R"(WritableDatabase\s*(>\s*)?(\w+\s*)?[({])");
-        for (auto it = std::sregex_iterator(text.begin(), text.end(), writable);
+        static const std::regex kWritable(R"(WritableDatabase\s*(>\s*)?(\w+\s*)?[({])");
+        for (auto it = std::sregex_iterator(text.begin(), text.end(), kWritable);
              it != std::sregex_iterator(); ++it) {
             if (it->str().find("open_private_database") != std::string::npos) continue;
             ++writable_opens;
@@ -186,12 +186,12 @@ TEST_CASE("fsync order: data before the rename, stub synced before it replaces X
     // Events in order: "sync <path>" and "rename <from> <to>".
     std::ifstream in(trace);
     std::vector<std::pair<std::string, std::string>> events;
-    static const std::regex sync_re(R"re((?:fsync|fdatasync)\(\d+<([^>]*)>\) = 0)re");
-    static const std::regex rename_re(R"re(rename(?:at2?)?\(.*?"([^"]+)".*?"([^"]+)".*\) = 0)re");
+    static const std::regex kSync(R"re((?:fsync|fdatasync)\(\d+<([^>]*)>\) = 0)re");
+    static const std::regex kRename(R"re(rename(?:at2?)?\(.*?"([^"]+)".*?"([^"]+)".*\) = 0)re");
     for (std::string line; std::getline(in, line);) {
         std::smatch m;
-        if (std::regex_search(line, m, sync_re)) events.emplace_back("sync", m[1]);
-        if (std::regex_search(line, m, rename_re)) events.emplace_back("rename", m[2]);
+        if (std::regex_search(line, m, kSync)) events.emplace_back("sync", m[1]);
+        if (std::regex_search(line, m, kRename)) events.emplace_back("rename", m[2]);
     }
     const std::string index = fs::canonical(v.index).string();
     std::ptrdiff_t gen_rename = -1;

@@ -254,8 +254,10 @@ TEST_CASE("concurrent clients all get the right answer") {
     const auto expected = without_timing(search_json({"--limit", "3", "putin"}));
     std::atomic<int> good{0};
     std::atomic<int> bad{0};
+    constexpr int kClients = 16;
     std::vector<std::thread> clients;
-    for (int t = 0; t < 16; ++t) {
+    clients.reserve(kClients);
+    for (int t = 0; t < kClients; ++t) {
         clients.emplace_back([&] {
             Connection c(server.port());
             for (int i = 0; i < 20; ++i) {
@@ -266,7 +268,7 @@ TEST_CASE("concurrent clients all get the right answer") {
         });
     }
     for (auto& t : clients) t.join();
-    CHECK(good == 320);
+    CHECK(good == kClients * 20);
     CHECK(bad == 0);
 }
 
@@ -286,8 +288,10 @@ TEST_CASE("searches go on while index-build publishes, each answer from one gene
     std::atomic<int> answers{0};
     std::atomic<int> failures{0};
     std::atomic<std::uint64_t> highest{0};
+    constexpr int kClients = 4;
     std::vector<std::thread> clients;
-    for (int t = 0; t < 4; ++t) {
+    clients.reserve(kClients);
+    for (int t = 0; t < kClients; ++t) {
         clients.emplace_back([&] {
             std::uint64_t last = 0;
             while (!done) {
