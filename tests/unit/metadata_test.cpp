@@ -48,11 +48,11 @@ bool has_warning_starting(const StoredDocument& doc, std::string_view prefix) {
 
 TEST_CASE("shipped corpus: dates, titles and sources") {
     struct Row {
-        const char* file;
+        const char* file = nullptr;
         std::optional<std::string> date;
-        DateSource date_source;
+        DateSource date_source{};
         std::optional<std::string> title;
-        TitleSource title_source;
+        TitleSource title_source{};
     };
     const Row rows[] = {
         {"000_7fb5b8740cff7664.txt", "2025-07-04", DateSource::kHeader, std::nullopt,
@@ -113,11 +113,11 @@ TEST_CASE("shipped corpus: bodies") {
 
 TEST_CASE("dates: header, dateline, precedence and rejection") {
     struct Row {
-        const char* name;
-        const char* text;
+        const char* name = nullptr;
+        const char* text = nullptr;
         std::optional<std::string> date;
-        DateSource source;
-        bool bad_date_warning;
+        DateSource source{};
+        bool bad_date_warning = false;
     };
     const Row rows[] = {
         {"colon header, ISO", "Date: 2025-07-04\n\nBody text here.", "2025-07-04",
@@ -176,10 +176,10 @@ TEST_CASE("bad_date warning carries the raw value") {
 
 TEST_CASE("titles") {
     struct Row {
-        const char* name;
-        const char* text;
+        const char* name = nullptr;
+        const char* text = nullptr;
         std::optional<std::string> title;
-        TitleSource source;
+        TitleSource source{};
     };
     const Row rows[] = {
         {"header title", "title: Talks Resume\n\nBody.", "Talks Resume", TitleSource::kHeader},

@@ -226,7 +226,8 @@ TEST_CASE("hostile web inputs: each file or record gets a reason, nothing crashe
     dir.write("data/deep.html", "<html><body><p>Top paragraph of a deeply nested page.</p>" + deep +
                                     "</body></html>");
     // Huge script-only page.
-    dir.write("data/script_only.html", "<html><head><script>" + std::string(8 * 1024 * 1024, 'x') +
+    dir.write("data/script_only.html", "<html><head><script>" +
+                                           std::string(std::size_t{8} * 1024 * 1024, 'x') +
                                            "</script></head><body></body></html>");
     // Invalid bytes in a page that claims UTF-8.
     dir.write("data/invalid.html",
@@ -259,7 +260,7 @@ TEST_CASE("hostile web inputs: each file or record gets a reason, nothing crashe
     {
         std::string bomb_record =
             "WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 67108864\r\n\r\n";
-        bomb_record += std::string(64 * 1024 * 1024, '\0');
+        bomb_record += std::string(std::size_t{64} * 1024 * 1024, '\0');
         dir.write("data/bomb.warc.gz", gzip_member(bomb_record) + gzip_member(records[2]));
     }
     // Garbage between members costs only itself.
@@ -267,8 +268,8 @@ TEST_CASE("hostile web inputs: each file or record gets a reason, nothing crashe
               gzip_member(records[2]) + "garbage bytes here" + gzip_member(records[7]));
 
     const fs::path index = dir.path() / "index";
-    const BuildReport report =
-        build_index({.index_dir = index, .inputs = {data}, .max_file_size = 16 * 1024 * 1024});
+    const BuildReport report = build_index(
+        {.index_dir = index, .inputs = {data}, .max_file_size = std::uint64_t{16} * 1024 * 1024});
     std::multimap<std::string, std::string> got;
     for (const auto& input : report.inputs) {
         const std::string name = fs::path(input.input).filename().string();
@@ -294,7 +295,7 @@ TEST_CASE("hostile web inputs: each file or record gets a reason, nothing crashe
         {"truncated.warc.gz", "corrupt_record"},
     };
     std::string listing;
-    for (const auto& [name, reason] : got) listing += name + " " + reason + "\n";
+    for (const auto& [name, reason] : got) listing.append(name).append(" ").append(reason) += '\n';
     INFO(listing);
     CHECK(got == expected);
     const StoredDocument deep_doc = stored(index, "deep.html");
