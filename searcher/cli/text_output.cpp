@@ -5,6 +5,7 @@
 
 #include <dateline/build_totals_record.hpp>
 #include <dateline/display_escape.hpp>
+#include <dateline/display_width.hpp>
 
 #include "output.hpp"
 
@@ -102,7 +103,7 @@ std::string source_line(const Hit& hit) {
     std::string out = shown(hit.source);
     std::vector<std::string> notes;
     if (hit.source_as_found) notes.push_back("as " + shown(*hit.source_as_found));
-    if (hit.source_origin == "folder") notes.push_back("folder name");
+    if (hit.source_origin == "folder") notes.emplace_back("folder name");
     for (std::size_t i = 0; i < notes.size(); ++i) out += (i == 0 ? " (" : ", ") + notes[i];
     return notes.empty() ? out : out + ")";
 }
@@ -116,7 +117,14 @@ std::string caret_under(std::string_view query, std::size_t position) {
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
     }
     if (position > characters) return {};
-    return "  " + std::string(query) + "\n  " + std::string(position, ' ') + "^\n";
+    // The position counts characters; the caret needs columns (a CJK character takes two,
+    // a combining accent none).
+    std::size_t byte = 0;
+    for (std::size_t seen = 0; byte < query.size(); ++byte) {
+        if ((static_cast<unsigned char>(query[byte]) & 0xC0) != 0x80 && seen++ == position) break;
+    }
+    const std::size_t columns = display_columns(query.substr(0, byte));
+    return "  " + std::string(query) + "\n  " + std::string(columns, ' ') + "^\n";
 }
 
 std::string paging_line(const SearchResults& r) {

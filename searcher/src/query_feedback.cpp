@@ -70,7 +70,7 @@ std::string annotate_word(std::string_view word, const std::map<std::string, std
     }
     if (key != lower && !lower.ends_with("'s")) also.push_back(key);  // Erdoğan: erdogan
     if (!lower.ends_with("'s")) also.push_back(key + (key.ends_with('s') ? "'" : "'s"));
-    if (!exact) also.push_back("stems");
+    if (!exact) also.emplace_back("stems");
     if (also.empty()) return out;
     out += " (+ ";
     for (std::size_t i = 0; i < also.size(); ++i) out += (i == 0 ? "" : ", ") + also[i];
