@@ -86,15 +86,8 @@ void chart(std::string& out, const Facet& facet, bool exact) {
 
 // "+4 more reports (2 matching): Meridian Wire, Capital Brief, … · story 3b28cfc66e1684b8"
 std::string more_reports(const StoryInfo& story) {
-    constexpr std::size_t kShown = 3;
-    const std::uint64_t more = story.reports - 1;
-    std::string out = "+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
-    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
-    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
-        out += (i == 0 ? ": " : ", ") + shown(story.other_sources[i]);
-    }
-    if (story.other_sources.size() > kShown) out += ", \u2026";
-    return out + " \u00b7 story " + story.id;
+    return story_line(summarize_story(story), [](std::string_view name) { return shown(name); }) +
+           " \u00b7 story " + story.id;
 }
 
 // "Associated Press (as apnews, folder name)": a folder name is not an outlet's, so it says

@@ -319,6 +319,14 @@ TEST_CASE("stories: a grouped hit shows its other reports in one line") {
     CHECK(text.find("1 story (2 reports) for: putin") != std::string::npos);
     CHECK(text.find("+4 more reports (1 matching): Meridian Wire, Capital Brief, Harbor "
                     "Gazette, \u2026 \u00b7 story 3b28cfc66e1684b8") != std::string::npos);
+    // One other report; outlet names are escaped as any echoed text.
+    r.hits[0].story = {"3b28cfc66e1684b8", 2, 1, {"Bad\x1bName"}};
+    CHECK(render_text(r, false).find("   +1 more report: Bad\\x1bName \u00b7 story "
+                                     "3b28cfc66e1684b8\n") != std::string::npos);
+    const auto summary = dateline::summarize_story({"x", 6, 3, {"A", "B", "C", "D"}});
+    CHECK(summary.counts == "+5 more reports (2 matching)");
+    CHECK(summary.outlets == std::vector<std::string>{"A", "B", "C"});
+    CHECK(summary.more_outlets);
     r.collapsed = false;
     CHECK(render_text(r, false).find("more report") == std::string::npos);
 }
