@@ -74,7 +74,7 @@ void append_form(std::string& out, const Target& target) {
     out += "> any word</label>\n";
     // Unchecked sends nothing (grouped, the default); checked sends collapse=0.
     const auto collapse = target.get("collapse");
-    out += "<label><input type=\"checkbox\" name=\"collapse\" value=\"0\"";
+    out += R"(<label><input type="checkbox" name="collapse" value="0")";
     if (collapse &&
         (*collapse == "0" || *collapse == "false" || *collapse == "off" || *collapse == "no")) {
         out += " checked";
@@ -162,7 +162,7 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
         out += "</p>\n";
     };
     if (!r.read_as.empty()) {
-        out += "<p class=\"feedback\" id=\"read-as\">Read as: <code>";
+        out += R"(<p class="feedback" id="read-as">Read as: <code>)";
         append_escaped(out, r.read_as);
         out += "</code></p>\n";
     }
