@@ -170,6 +170,9 @@ TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 bounda
     // a closing quote stays with its sentence, a number's point is no abbreviation.
     CHECK(first_sentence("He said \"no.\" Then he left.") == "He said \"no.\"");
     CHECK(first_sentence("Rates rose to 3.5. Then fell.") == "Rates rose to 3.5.");
+    // Letters with inner dots are abbreviations, capitalized or not.
+    CHECK(first_sentence("Leaders, e.g. the premier, came at 9 p.m. on Friday. Next") ==
+          "Leaders, e.g. the premier, came at 9 p.m. on Friday.");
     CHECK(first_sentence("Gen. Gerasimov spoke (briefly.) Next") ==
           "Gen. Gerasimov spoke (briefly.)");
     CHECK(first_sentence("It ended. \u2014") == "It ended.");
