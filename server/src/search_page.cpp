@@ -198,18 +198,11 @@ void append_snippet(std::string& out, const Hit& hit) {
 // A grouped hit's other reports: how many, which outlets, and a link listing them all
 // ("+4 more reports (2 matching): Meridian Wire, Capital Brief, …").
 void append_story(std::string& out, const Hit& hit) {
-    constexpr std::size_t kShown = 3;
     const auto& story = hit.story;
-    const std::uint64_t more = story.reports - 1;
     out += R"(<p class="story" data-story=")";
     append_escaped(out, story.id);
-    out += "\">+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
-    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
-    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
-        out += i == 0 ? ": " : ", ";
-        append_escaped(out, story.other_sources[i]);
-    }
-    if (story.other_sources.size() > kShown) out += ", \u2026";
+    out += "\">";
+    out += story_line(summarize_story(story), [](std::string_view name) { return escape(name); });
     out += R"( &middot; <a class="story-link" href=")";
     append_escaped(out, "/" + query_string({{"story", story.id}}));
     out += "\">every report of this story</a></p>\n";
