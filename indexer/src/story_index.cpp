@@ -233,17 +233,21 @@ bool StoryIndex::takes_undated_link(std::uint32_t member) const {
 
 void StoryIndex::resolve_undated_links() {
     // Each undated report joins the one report it is most like: a copy before a topic
-    // match, the larger shared share of shingles among copies, then the higher cosine,
-    // then the smaller id. The best of a set does not
-    // depend on the order the set was collected in.
+    // match, then a dated report before an undated one, the higher containment (copies),
+    // the higher cosine, the smaller id. The best of a set does not depend on the order the
+    // set was collected in. Dated first: two undated copies of a dated report are each
+    // other's best by text (same headline, same body) and would otherwise make an island of
+    // two beside the story they both copy.
     struct Best {
         std::uint32_t other;
         bool copy;
+        bool dated;
         double containment;
         double cosine;
     };
     const auto better = [this](const Best& x, const Best& y) {
         if (x.copy != y.copy) return x.copy;
+        if (x.dated != y.dated) return x.dated;
         if (x.containment != y.containment) return x.containment > y.containment;
         if (x.cosine != y.cosine) return x.cosine > y.cosine;
         return m_members[x.other].id < m_members[y.other].id;
@@ -251,7 +255,8 @@ void StoryIndex::resolve_undated_links() {
     std::map<std::uint32_t, Best> best;
     const auto offer = [&](std::uint32_t undated, std::uint32_t other, const UndatedLink& link) {
         if (!takes_undated_link(undated) || !m_members[other].alive) return;
-        const Best candidate{other, link.copy, link.containment, link.cosine};
+        const Best candidate{other, link.copy, m_members[other].signature.day.has_value(),
+                             link.containment, link.cosine};
         const auto [it, fresh] = best.try_emplace(undated, candidate);
         if (!fresh && better(candidate, it->second)) it->second = candidate;
     };

@@ -326,6 +326,21 @@ TEST_CASE("story index: an undated copy of two stories far apart joins only one"
     }
 }
 
+TEST_CASE("story index: two undated copies of a dated report join its story, not each other") {
+    // Each is the other's closest text; linked to each other alone they would be an island.
+    const StorySignature original = sig(join(kSentences), 20000, "Bank raises rates");
+    const StorySignature copy = sig(join(kSentences), std::nullopt, "Rates up again");
+    const std::vector<std::pair<std::string, StorySignature>> reports = {
+        {"a.txt", original}, {"b.txt", copy}, {"c.txt", copy}};
+    std::vector<std::size_t> order = {0, 1, 2};
+    do {
+        CAPTURE(order);
+        const Placed s = run_index(reports, order);
+        CHECK(s.at("b.txt") == s.at("a.txt"));
+        CHECK(s.at("c.txt") == s.at("a.txt"));
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
 TEST_CASE("story index: incremental runs and undated reports") {
     const std::string s1 = "1111111111111111";
     const std::string s2 = "2222222222222222";
