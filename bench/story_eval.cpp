@@ -180,7 +180,7 @@ int group(const std::string& root, const std::string& truth_path, bool reverse) 
     std::sort(grouping.begin(), grouping.end());
     // Equal digests of two runs: the same story id on every report.
     std::string lines;
-    for (const auto& [id, s] : grouping) lines += id + '\t' + s + '\n';
+    for (const auto& [id, s] : grouping) lines.append(id).append("\t").append(s).append("\n");
     std::printf("grouping digest %s\n", detail::new_story_id(lines).c_str());
     return score_grouping(grouping, truth);
 }
