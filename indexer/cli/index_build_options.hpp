@@ -27,8 +27,8 @@ inline constexpr int kExitTerminated = 143;   ///< 128 + SIGTERM
 /// Publish steps accepted by the hidden test options --debug-crash-at/--debug-pause-at
 /// (detail::BuildHooks::after_step names them; docs/GUARANTEES.md, "Test hooks").
 inline constexpr const char* kDebugSteps[] = {
-    "after-commit",     "after-check",       "after-tree-fsync", "after-rename",
-    "after-stub-write", "after-stub-rename", "after-dir-fsync",  "after-cleanup"};
+    "before-merge",     "after-commit",      "after-check",     "after-tree-fsync", "after-rename",
+    "after-stub-write", "after-stub-rename", "after-dir-fsync", "after-cleanup"};
 
 using command_line::UsageError;
 

@@ -409,6 +409,7 @@ void Build::verify_and_publish() {
     };
     if (m_synonyms) metadata.emplace_back(std::string(kSynonymsMetadata), m_synonyms->fingerprint);
     check_cancel();
+    step("before-merge");
     m_writer->merge(metadata, synonyms_changed() ? &*m_synonyms : nullptr,
                     [this] { check_cancel(); });
     step("after-commit");

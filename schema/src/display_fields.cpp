@@ -5,6 +5,8 @@
 
 #include <dateline/display_fields.hpp>
 #include <dateline/errors.hpp>
+#include <dateline/sentence_rules.hpp>
+#include <dateline/word_splitter.hpp>
 
 namespace dateline {
 namespace {
@@ -86,14 +88,6 @@ std::size_t utf8_floor(std::string_view s, std::size_t n) {
 
 // "U.S." or "Mr." end in a full stop without ending the sentence: a short capitalized
 // word or one with inner dots before the '.' is taken as an abbreviation.
-bool looks_abbreviated(std::string_view before) {
-    const auto space = before.find_last_of(' ');
-    const auto word = space == std::string_view::npos ? before : before.substr(space + 1);
-    if (word.empty()) return false;
-    if (word.find('.') != std::string_view::npos) return true;
-    return word.size() <= 3 && word[0] >= 'A' && word[0] <= 'Z';
-}
-
 }  // namespace
 
 DisplayFields DisplayFields::of(const StoredDocument& stored) {
@@ -213,13 +207,30 @@ std::string first_sentence(std::string_view text, std::size_t max_bytes) {
         i = next - 1;
     }
     text = joined;
+    // Where the sentence ends: the rule the snippet cutter and the repeated-sentence filter
+    // apply (sentence_rules.hpp), over the same words (U.S. is one word, dots included).
     std::size_t end = text.size();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if ((c == '.' || c == '!' || c == '?') && (i + 1 == text.size() || text[i + 1] == ' ') &&
-            !(c == '.' && looks_abbreviated(text.substr(0, i)))) {
-            end = i + 1;
-            break;
+    std::size_t word_start = 0;
+    std::size_t word_end = 0;
+    std::string term;
+    (void)words::for_each_word(
+        text, 0, term, words::NoTerms{},
+        [&](const std::string& /*term*/, std::size_t /*bytes*/, std::size_t next_start,
+            std::size_t next_end) {
+            const std::string_view gap = text.substr(word_end, next_start - word_end);
+            if (word_end > 0 && sentences::ends_sentence(
+                                    text.substr(word_start, word_end - word_start), gap, false)) {
+                end = word_end + sentences::sentence_end_length(gap, false);
+                return false;
+            }
+            word_start = next_start;
+            word_end = next_end;
+            return true;
+        });
+    if (end == text.size() && word_end > 0) {  // after the last word
+        const std::string_view gap = text.substr(word_end);
+        if (sentences::ends_sentence(text.substr(word_start, word_end - word_start), gap, true)) {
+            end = word_end + sentences::sentence_end_length(gap, true);
         }
     }
     if (end <= max_bytes) return std::string(text.substr(0, end));

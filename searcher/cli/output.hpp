@@ -17,9 +17,9 @@ namespace dateline::index_search {
 [[nodiscard]] std::string render_stats_text(const IndexStats& stats);
 
 /// The query on one line and a caret under character `position` (QueryError::position(),
-/// a character offset), each indented by two spaces and ending in a newline; empty when
-/// the query would not show as typed (a control character, a line break) or the position
-/// is past its end.
+/// a character offset), placed by terminal columns (display_columns()), each indented by two spaces
+/// and ending in a newline; empty when the query would not show as typed (a control character, a
+/// line break) or the position is past its end.
 [[nodiscard]] std::string caret_under(std::string_view query, std::size_t position);
 
 /// "showing 11–20 of 57 matches (exact); --offset 20 for more", or that the offset is

@@ -5,6 +5,7 @@
 
 #include <dateline/build_totals_record.hpp>
 #include <dateline/display_escape.hpp>
+#include <dateline/display_width.hpp>
 
 #include "output.hpp"
 
@@ -85,15 +86,8 @@ void chart(std::string& out, const Facet& facet, bool exact) {
 
 // "+4 more reports (2 matching): Meridian Wire, Capital Brief, … · story 3b28cfc66e1684b8"
 std::string more_reports(const StoryInfo& story) {
-    constexpr std::size_t kShown = 3;
-    const std::uint64_t more = story.reports - 1;
-    std::string out = "+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
-    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
-    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
-        out += (i == 0 ? ": " : ", ") + shown(story.other_sources[i]);
-    }
-    if (story.other_sources.size() > kShown) out += ", \u2026";
-    return out + " \u00b7 story " + story.id;
+    return story_line(summarize_story(story), [](std::string_view name) { return shown(name); }) +
+           " \u00b7 story " + story.id;
 }
 
 // "Associated Press (as apnews, folder name)": a folder name is not an outlet's, so it says
@@ -102,7 +96,7 @@ std::string source_line(const Hit& hit) {
     std::string out = shown(hit.source);
     std::vector<std::string> notes;
     if (hit.source_as_found) notes.push_back("as " + shown(*hit.source_as_found));
-    if (hit.source_origin == "folder") notes.push_back("folder name");
+    if (hit.source_origin == "folder") notes.emplace_back("folder name");
     for (std::size_t i = 0; i < notes.size(); ++i) out += (i == 0 ? " (" : ", ") + notes[i];
     return notes.empty() ? out : out + ")";
 }
@@ -116,7 +110,14 @@ std::string caret_under(std::string_view query, std::size_t position) {
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++characters;
     }
     if (position > characters) return {};
-    return "  " + std::string(query) + "\n  " + std::string(position, ' ') + "^\n";
+    // The position counts characters; the caret needs columns (a CJK character takes two,
+    // a combining accent none).
+    std::size_t byte = 0;
+    for (std::size_t seen = 0; byte < query.size(); ++byte) {
+        if ((static_cast<unsigned char>(query[byte]) & 0xC0) != 0x80 && seen++ == position) break;
+    }
+    const std::size_t columns = display_columns(query.substr(0, byte));
+    return "  " + std::string(query) + "\n  " + std::string(columns, ' ') + "^\n";
 }
 
 std::string paging_line(const SearchResults& r) {

@@ -405,8 +405,8 @@ BuiltQuery build_normalized(const Xapian::Database& db, const Xapian::Database& 
     built.description = built.query.get_description();
     built.filters_only = scores_nothing(built.query);
     if (!scan.blank) {
-        auto feedback =
-            describe_query(text, built.synonyms_applied, built.wildcard_expansions, input.any);
+        auto feedback = describe_query(input.text, text, built.synonyms_applied,
+                                       built.wildcard_expansions, input.any);
         built.read_as = std::move(feedback.read_as);
         built.notices = std::move(feedback.notices);
     }

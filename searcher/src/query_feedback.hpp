@@ -16,10 +16,11 @@ struct QueryFeedback {
     std::vector<std::string> notices;  ///< what was read otherwise than it may look
 };
 
-/// What to tell the user about `normalized` (the query after normalize_text()), given the
-/// synonym and wildcard lists the query builder made ("zelenskyy → zelensky, …",
-/// "putin* → putin, putin's") and the default operator (`any`: OR, else AND).
-[[nodiscard]] QueryFeedback describe_query(std::string_view normalized,
+/// What to tell the user about `normalized` (normalize_text() of `typed`, the query as the
+/// user typed it; notices give character positions in `typed`), given the synonym and
+/// wildcard lists the query builder made ("zelenskyy → zelensky, …", "putin* → putin,
+/// putin's") and the default operator (`any`: OR, else AND).
+[[nodiscard]] QueryFeedback describe_query(std::string_view typed, std::string_view normalized,
                                            const std::vector<std::string>& synonyms_applied,
                                            const std::vector<std::string>& wildcard_expansions,
                                            bool any);

@@ -74,7 +74,7 @@ void append_form(std::string& out, const Target& target) {
     out += "> any word</label>\n";
     // Unchecked sends nothing (grouped, the default); checked sends collapse=0.
     const auto collapse = target.get("collapse");
-    out += "<label><input type=\"checkbox\" name=\"collapse\" value=\"0\"";
+    out += R"(<label><input type="checkbox" name="collapse" value="0")";
     if (collapse &&
         (*collapse == "0" || *collapse == "false" || *collapse == "off" || *collapse == "no")) {
         out += " checked";
@@ -162,7 +162,7 @@ void append_feedback(std::string& out, const Target& target, const SearchResults
         out += "</p>\n";
     };
     if (!r.read_as.empty()) {
-        out += "<p class=\"feedback\" id=\"read-as\">Read as: <code>";
+        out += R"(<p class="feedback" id="read-as">Read as: <code>)";
         append_escaped(out, r.read_as);
         out += "</code></p>\n";
     }
@@ -198,18 +198,11 @@ void append_snippet(std::string& out, const Hit& hit) {
 // A grouped hit's other reports: how many, which outlets, and a link listing them all
 // ("+4 more reports (2 matching): Meridian Wire, Capital Brief, …").
 void append_story(std::string& out, const Hit& hit) {
-    constexpr std::size_t kShown = 3;
     const auto& story = hit.story;
-    const std::uint64_t more = story.reports - 1;
     out += R"(<p class="story" data-story=")";
     append_escaped(out, story.id);
-    out += "\">+" + std::to_string(more) + (more == 1 ? " more report" : " more reports");
-    if (story.matching > 1) out += " (" + std::to_string(story.matching - 1) + " matching)";
-    for (std::size_t i = 0; i < story.other_sources.size() && i < kShown; ++i) {
-        out += i == 0 ? ": " : ", ";
-        append_escaped(out, story.other_sources[i]);
-    }
-    if (story.other_sources.size() > kShown) out += ", \u2026";
+    out += "\">";
+    out += story_line(summarize_story(story), [](std::string_view name) { return escape(name); });
     out += R"( &middot; <a class="story-link" href=")";
     append_escaped(out, "/" + query_string({{"story", story.id}}));
     out += "\">every report of this story</a></p>\n";

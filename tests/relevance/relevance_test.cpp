@@ -405,6 +405,75 @@ TEST_CASE("sources: one outlet under every spelling, for filters, facets and hit
     }
 }
 
+// Issue 13: what the parser reinterprets is said, at the character the user typed, and
+// `read_as` says what was searched instead of echoing the query.
+TEST_CASE("query feedback: a * inside a word, an empty field prefix and NEAR/ are noticed") {
+    Corpus corpus(kNames);
+    struct Row {
+        std::string query;
+        std::string read_as;
+        std::vector<std::string> notices;
+    };
+    const std::vector<Row> rows = {
+        {"plan*films",
+         "plan (+ plan's) AND films (+ films', stems)",
+         {"the * at position 4 in 'plan*films' is no wildcard (a wildcard only ends a word): "
+          "read as the words plan AND films"}},
+        {"Αθήνα x*y*z",
+         "Αθήνα (+ αθηνα, αθηνα's, stems) AND x (+ x's) AND y (+ y's) AND z (+ z's, stems)",
+         {"the * at position 7 in 'x*y*z' is no wildcard (a wildcard only ends a word): read "
+          "as the words x AND y AND z"}},
+        {"title:plan*films",
+         "title:plan (in titles) AND films (+ films', stems)",
+         {"the * at position 10 in 'title:plan*films' is no wildcard (a wildcard only ends a "
+          "word): read as the words title:plan AND films"}},
+        {"title:",
+         "title (+ title's, stems)",
+         {"'title:' at position 0 has no word right after it, so 'title' was searched as an "
+          "ordinary word (write title:WORD, without a space)"}},
+        {"Erdoğan title: plan",
+         "Erdoğan (+ erdogan, erdogan's, stems) AND title (+ title's, stems) AND plan (+ plan's, "
+         "stems)",
+         {"'title:' at position 8 has no word right after it, so 'title' was searched as an "
+          "ordinary word (write title:plan, without a space)"}},
+        {"title:\"\"",
+         "title (+ title's, stems)",
+         {"'title:\"\"' at position 0 has no word right after it, so 'title' was searched as "
+          "an ordinary word (write title:WORD, without a space)"}},
+        {"plan source:",
+         "plan (+ plan's, stems) AND source (+ source's, stems)",
+         {"'source:' at position 5 has no word right after it, so 'source' was searched as an "
+          "ordinary word (write source:WORD, without a space)"}},
+        {"plan source:\"\"",
+         "plan (+ plan's, stems) AND source:\"\" (filter, matches nothing)",
+         {"'source:\"\"' at position 5 is an empty value, which no report has"}},
+        {"title:*plan",
+         "title (+ title's, stems) AND plan (+ plan's, stems)",
+         {"'title:*plan' at position 0: a wildcard only ends a word, so 'title' was searched "
+          "as an ordinary word and the * was ignored"}},
+        {"plan NEAR/ films",
+         "plan (+ plan's, stems) AND near (+ near's) AND films (+ films', stems)",
+         {"'NEAR/' at position 5 has no distance, so it was read as the word 'near' (write "
+          "NEAR/3, or NEAR for within 10 words)"}},
+        {"*plan",
+         "plan (+ plan's, stems)",
+         {"'*plan' at position 0: a wildcard only ends a word; the * was ignored"}},
+        // What is not reinterpreted gets no notice; a field group reads as one.
+        {"title:(plan OR films)",
+         "title:(plan (+ plan's, stems) OR films (+ films', stems)) (in titles)",
+         {}},
+        {"plan* title:plan", "plan* (wildcard: plan) AND title:plan (in titles)", {}},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.query);
+        const auto read = corpus.search(row.query);
+        CHECK(read.read_as == row.read_as);
+        CHECK(read.notices == row.notices);
+    }
+    // The reading is what was searched: a * inside a word finds both words, not a pattern.
+    CHECK(corpus.ids("plan*films") == Ids{"possessive.txt", "bare.txt"});
+}
+
 TEST_CASE(
     "query feedback: in the user's terms, lower-case operators noticed, errors by character") {
     Corpus corpus(kNames);
@@ -420,7 +489,8 @@ TEST_CASE(
           "Erdoğan (+ erdogan, erdogan's, stems) AND or (+ or's, stems) AND naive (+ naive's, "
           "stems)");
     REQUIRE(implicit.notices.size() == 1);
-    CHECK(implicit.notices[0] == "'or' was read as a word; operators are written in capitals (OR)");
+    CHECK(implicit.notices[0] ==
+          "'or' at position 8 was read as a word; operators are written in capitals (OR)");
     // An error's position counts the characters typed, not bytes: "Erdoğan " is 8.
     for (const auto& [query, position] : std::vector<std::pair<std::string, std::size_t>>{
              {"Erdoğan bogus:x", 8}, {"“Müller” AND", 9}, {"Αθήνα date:2025-13", 11}}) {

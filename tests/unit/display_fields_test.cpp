@@ -166,6 +166,16 @@ TEST_CASE("derived titles are the first sentence, cut on a word and UTF-8 bounda
     CHECK(first_sentence("U.S.A. is here. Next") == "U.S.A. is here.");
     CHECK(first_sentence("Mr. Lavrov wrote! Then") == "Mr. Lavrov wrote!");
     CHECK(first_sentence("No full stop at all") == "No full stop at all");
+    // The sentence rule is the one of snippets and repeated sentences (sentence_rules.hpp):
+    // a closing quote stays with its sentence, a number's point is no abbreviation.
+    CHECK(first_sentence("He said \"no.\" Then he left.") == "He said \"no.\"");
+    CHECK(first_sentence("Rates rose to 3.5. Then fell.") == "Rates rose to 3.5.");
+    // Letters with inner dots are abbreviations, capitalized or not.
+    CHECK(first_sentence("Leaders, e.g. the premier, came at 9 p.m. on Friday. Next") ==
+          "Leaders, e.g. the premier, came at 9 p.m. on Friday.");
+    CHECK(first_sentence("Gen. Gerasimov spoke (briefly.) Next") ==
+          "Gen. Gerasimov spoke (briefly.)");
+    CHECK(first_sentence("It ended. \u2014") == "It ended.");
     const std::string long_text(50, 'x');
     const auto cut = first_sentence(long_text + " " + long_text + " \u00e9\u00e9\u00e9", 60);
     CHECK(cut == long_text + "\u2026");

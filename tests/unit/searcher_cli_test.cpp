@@ -194,6 +194,17 @@ TEST_CASE("a query error's caret stands under the character its position counts"
     CHECK(caret_under("a\nb", 0).empty());         // would not show as typed
 }
 
+TEST_CASE("the caret counts terminal columns: wide characters take two, combining marks none") {
+    // "普京 " is 3 characters and 5 columns (CJK ideographs are East Asian Wide).
+    CHECK(caret_under("\u666e\u4eac AND", 3) == "  \u666e\u4eac AND\n       ^\n");
+    // Fullwidth letters take two columns each; the caret stands under the first half.
+    CHECK(caret_under("\uff30\uff35 AND", 1) == "  \uff30\uff35 AND\n    ^\n");
+    // "Mu\u0308ller " (a combining diaeresis) is 8 characters and 7 columns.
+    CHECK(caret_under("Mu\u0308ller AND", 8) == "  Mu\u0308ller AND\n         ^\n");
+    // A zero-width joiner takes no column either.
+    CHECK(caret_under("a\u200db c", 4) == "  a\u200db c\n     ^\n");
+}
+
 TEST_CASE("text rendering: bold only when asked, facet bars") {
     dateline::SearchResults r;
     r.query = "putin";
@@ -308,6 +319,14 @@ TEST_CASE("stories: a grouped hit shows its other reports in one line") {
     CHECK(text.find("1 story (2 reports) for: putin") != std::string::npos);
     CHECK(text.find("+4 more reports (1 matching): Meridian Wire, Capital Brief, Harbor "
                     "Gazette, \u2026 \u00b7 story 3b28cfc66e1684b8") != std::string::npos);
+    // One other report; outlet names are escaped as any echoed text.
+    r.hits[0].story = {"3b28cfc66e1684b8", 2, 1, {"Bad\x1bName"}};
+    CHECK(render_text(r, false).find("   +1 more report: Bad\\x1bName \u00b7 story "
+                                     "3b28cfc66e1684b8\n") != std::string::npos);
+    const auto summary = dateline::summarize_story({"x", 6, 3, {"A", "B", "C", "D"}});
+    CHECK(summary.counts == "+5 more reports (2 matching)");
+    CHECK(summary.outlets == std::vector<std::string>{"A", "B", "C"});
+    CHECK(summary.more_outlets);
     r.collapsed = false;
     CHECK(render_text(r, false).find("more report") == std::string::npos);
 }

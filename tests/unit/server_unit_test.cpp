@@ -109,6 +109,30 @@ TEST_CASE("bad parameters: the library's messages, naming the URL parameter") {
     CHECK(argument_error("/") == "no query given");
 }
 
+TEST_CASE("a grouped hit's story line: the searcher's phrasing, the outlets escaped") {
+    SearchResults r;
+    r.query = "putin";
+    r.total_estimated = 1;
+    r.total_exact = true;
+    r.collapsed = true;
+    r.limit = 10;
+    Hit hit;
+    hit.rank = 1;
+    hit.id = "a.txt";
+    hit.source = "TASS";
+    hit.story = {"3b28cfc66e1684b8", 6, 3, {"A<b>", "B & C", "D\"", "E"}};
+    r.hits.push_back(hit);
+    const auto page = render_page(parse_target("/?q=putin"), &r, nullptr);
+    CHECK(page.find("<p class=\"story\" data-story=\"3b28cfc66e1684b8\">+5 more reports (2 "
+                    "matching): A&lt;b&gt;, B &amp; C, D&quot;, \u2026 &middot; <a "
+                    "class=\"story-link\" href=\"/?story=3b28cfc66e1684b8\">every report of "
+                    "this story</a></p>\n") != std::string::npos);
+    hit.story = {"3b28cfc66e1684b8", 2, 1, {"Meridian Wire"}};
+    r.hits = {hit};
+    CHECK(render_page(parse_target("/?q=putin"), &r, nullptr)
+              .find(">+1 more report: Meridian Wire &middot; <a") != std::string::npos);
+}
+
 TEST_CASE("the page escapes everything it shows") {
     const auto target =
         parse_target("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&source=%22%3E%3Cimg%20src%3Dx%3E");

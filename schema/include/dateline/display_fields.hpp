@@ -49,9 +49,11 @@ struct DisplayFields {
     friend bool operator==(const DisplayFields&, const DisplayFields&) = default;
 };
 
-/// The first sentence of `text` (leading blanks skipped; ends at a blank line or at '.',
-/// '!' or '?' followed by a blank or the end, a '.' after an abbreviation excepted; a
-/// single line break is a hard wrap, joined with a space), for
+/// The first sentence of `text` (leading blanks skipped; ends at a blank line or where the
+/// sentence rule of the snippets and the repeated-sentence filter ends one: '.', '!' or '?'
+/// with closing quotes or brackets, followed by a blank or the end, a '.' after an
+/// abbreviation-like word excepted; a single line break is a hard wrap, joined with a
+/// space), for
 /// documents without a title. Longer than `max_bytes`, it is cut at a UTF-8 boundary
 /// (preferably a space in the second half) and "…" appended. Empty if `text` is blank.
 [[nodiscard]] DATELINE_SCHEMA_EXPORT std::string first_sentence(std::string_view text,

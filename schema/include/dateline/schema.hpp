@@ -25,6 +25,9 @@ namespace dateline::schema {
 /// by the sources.tsv alias table (stored: source_as_found; an XSRC term per spelling).
 /// 6: H and XCITE terms for the host and each parent domain down to its registrable domain
 /// (host_names.hpp); site, author and cited-domain slots for facets.
+/// Not a layout change, so still 6: derived titles (first_sentence()) end where
+/// sentence_rules.hpp ends a sentence ("no." with its closing quote, "3.5." is an end); a
+/// document indexed before keeps its stored title until it is indexed again.
 inline constexpr std::uint32_t kSchemaVersion = 6;
 
 /// Xapian user-metadata keys written by index-build.

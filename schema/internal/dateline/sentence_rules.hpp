@@ -21,9 +21,14 @@ namespace dateline::sentences {
     return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
 }
 
-/// "Mr." or "Gen.": a word whose full stop need not end the sentence.
+/// "Mr.", "Gen.", "e.g." or "p.m.": a word whose full stop need not end the sentence. A
+/// short capitalized word, or a single letter (the splitter reads "e.g." as "e" and "g"); a
+/// number such as "3.5" is not one.
 [[nodiscard]] constexpr bool looks_abbreviated(std::string_view word) noexcept {
-    return !word.empty() && word.size() <= 3 && word[0] >= 'A' && word[0] <= 'Z';
+    if (word.empty()) return false;
+    const bool upper = word[0] >= 'A' && word[0] <= 'Z';
+    const bool lower = word[0] >= 'a' && word[0] <= 'z';
+    return (upper && word.size() <= 3) || (lower && word.size() == 1);
 }
 
 /// The bytes of [.!?]+ and closing quotes or brackets at the start of `gap` (the text

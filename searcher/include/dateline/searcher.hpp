@@ -409,6 +409,23 @@ struct SnippetPart {
                                                                    std::string_view start,
                                                                    std::string_view end);
 
+/// What a grouped hit says about the rest of its story, phrased once for every front end
+/// (index-search's text, index-serve's page). `counts` is plain text; the outlets are names
+/// from the documents, which each front end escapes its own way.
+struct StorySummary {
+    std::string counts;                ///< "+4 more reports (2 matching)"
+    std::vector<std::string> outlets;  ///< the first three other outlets, first seen first
+    bool more_outlets = false;         ///< more outlets than listed: the list ends with "…"
+};
+
+/// The summary of `story` (StoryInfo::reports > 1 to say anything useful).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT StorySummary summarize_story(const StoryInfo& story);
+
+/// The summary on one line, "+4 more reports (2 matching): A, B, C, …", each outlet passed
+/// through `escape` (the front end's terminal or HTML escaping).
+[[nodiscard]] DATELINE_SEARCHER_EXPORT std::string story_line(
+    const StorySummary& summary, const std::function<std::string(std::string_view)>& escape);
+
 /// Search results as one JSON object and a newline: what `index-search --json` prints and
 /// index-serve's /api/search answers (docs/JSON_OUTPUT.md). Invalid UTF-8 is replaced,
 /// never thrown on.

@@ -14,7 +14,9 @@ namespace dateline::detail {
 
 /// Called on the building thread at fixed points of a build.
 struct BuildHooks {
-    /// Given the name of each publish step as it completes, in this order: "after-commit"
+    /// Given the name of each publish step as it completes, in this order: "before-merge"
+    /// (documents written; the metadata, spelling and synonym tables and the compaction
+    /// come next, each polling for cancellation), "after-commit"
     /// (new generation committed and closed), "after-check" (Database::check passed),
     /// "after-tree-fsync", "after-rename" (tmp-* renamed to gen-NNNNNN), "after-stub-write"
     /// (XAPIANDB.tmp written and synced), "after-stub-rename" (XAPIANDB replaced),
