@@ -5,6 +5,10 @@
 //   story_eval time ROOT                 CPU time of the grouping alone (signatures, candidate
 //                                        lookup, union-find) over ROOT's reports, to set
 //                                        against index-build's time on the same corpus
+//   story_eval group ROOT TRUTH.tsv [reverse]
+//                                        the same score for the grouping index-build would
+//                                        make of ROOT, computed in memory; `reverse` places
+//                                        the reports in reverse path order
 //   story_eval pairs ROOT [TRUTH.tsv]    similarities of report pairs up to 7 days apart:
 //                                        with truth, histograms for same-story and
 //                                        other-story pairs; without, every pair
@@ -54,18 +58,15 @@ std::unordered_map<std::string, std::string> read_truth(const std::string& path)
 
 double pairs_of(std::uint64_t n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; }
 
-int score(const std::string& index, const std::string& truth_path) {
-    const auto truth = read_truth(truth_path);
-    Xapian::Database db(index);
+/// Pairwise precision and recall of a grouping (report id → story id) against the truth.
+int score_grouping(const std::vector<std::pair<std::string, std::string>>& grouping,
+                   const std::unordered_map<std::string, std::string>& truth) {
     std::map<std::string, std::uint64_t> predicted;
     std::map<std::string, std::uint64_t> planted;
     std::map<std::pair<std::string, std::string>, std::uint64_t> both;
     std::uint64_t reports = 0;
     std::uint64_t unlabelled = 0;
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-        const Xapian::Document doc = db.get_document(*it);
-        const std::string id = doc.get_value(schema::slot::kId);
-        const std::string story = doc.get_value(schema::slot::kStory);
+    for (const auto& [id, story] : grouping) {
         const auto label = truth.find(id);
         if (label == truth.end()) {
             ++unlabelled;
@@ -90,6 +91,17 @@ int score(const std::string& index, const std::string& truth_path) {
         static_cast<unsigned long long>(reports), static_cast<unsigned long long>(unlabelled),
         predicted.size(), planted.size(), predicted_pairs, planted_pairs, precision, recall);
     return 0;
+}
+
+int score(const std::string& index, const std::string& truth_path) {
+    Xapian::Database db(index);
+    std::vector<std::pair<std::string, std::string>> grouping;
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const Xapian::Document doc = db.get_document(*it);
+        grouping.emplace_back(doc.get_value(schema::slot::kId),
+                              doc.get_value(schema::slot::kStory));
+    }
+    return score_grouping(grouping, read_truth(truth_path));
 }
 
 struct Report {
@@ -156,6 +168,25 @@ int time_grouping(const std::string& root) {
     return 0;
 }
 
+// The grouping of index-build without the index: the reports placed in path order (or
+// its reverse, to show the grouping does not depend on it), scored against the truth.
+int group(const std::string& root, const std::string& truth_path, bool reverse) {
+    const auto truth = read_truth(truth_path);
+    auto reports = read_reports(root, truth);
+    if (reverse) std::reverse(reports.begin(), reports.end());
+    detail::StoryIndex index;
+    std::unordered_map<std::string, std::string> story;
+    for (auto& r : reports) story[r.id] = index.place(r.id, std::move(r.signature));
+    for (const auto& change : index.finish()) story[change.id] = change.story;
+    std::vector<std::pair<std::string, std::string>> grouping(story.begin(), story.end());
+    std::sort(grouping.begin(), grouping.end());
+    // Equal digests of two runs: the same story id on every report.
+    std::string lines;
+    for (const auto& [id, s] : grouping) lines.append(id).append("\t").append(s).append("\n");
+    std::printf("grouping digest %s\n", detail::new_story_id(lines).c_str());
+    return score_grouping(grouping, truth);
+}
+
 int pairs(const std::string& root, const std::string& truth_path) {
     const auto truth = truth_path.empty() ? decltype(read_truth("")){} : read_truth(truth_path);
     auto reports = read_reports(root, truth);
@@ -210,6 +241,8 @@ int main(int argc, char** argv) {
     const std::vector<std::string> args(std::next(command_line.begin()), command_line.end());
     try {
         if (args.size() == 3 && args[0] == "score") return score(args[1], args[2]);
+        if ((args.size() == 3 || (args.size() == 4 && args[3] == "reverse")) && args[0] == "group")
+            return group(args[1], args[2], args.size() == 4);
         if (args.size() == 2 && args[0] == "time") return time_grouping(args[1]);
         if ((args.size() == 2 || args.size() == 3) && args[0] == "pairs")
             return pairs(args[1], args.size() == 3 ? args[2] : "");
@@ -217,7 +250,7 @@ int main(int argc, char** argv) {
         std::cerr << "story_eval: " << e.get_description() << '\n';
         return 2;
     }
-    std::cerr << "usage: story_eval score INDEX TRUTH.tsv | story_eval time ROOT | story_eval "
-                 "pairs ROOT [TRUTH.tsv]\n";
+    std::cerr << "usage: story_eval score INDEX TRUTH.tsv | story_eval group ROOT TRUTH.tsv "
+                 "[reverse] | story_eval time ROOT | story_eval pairs ROOT [TRUTH.tsv]\n";
     return 2;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "content_hash.hpp"
 
@@ -20,6 +21,10 @@ constexpr std::size_t kBands = StorySignature::kMinHashes / kRowsPerBand;
 // of a day, would otherwise cost each new report a scan of all of them.
 constexpr std::size_t kSoftCap = 64;
 constexpr std::size_t kHardCap = 1024;
+
+// The list walk sums a pair's dot product term by term; the undated test recomputes it
+// exactly (topic_cosine), so the walk only has to keep every pair that could pass.
+constexpr double kDotSlack = 1e-9;
 
 std::uint64_t mix(std::uint64_t x) noexcept { return story_mix(x); }
 
@@ -113,6 +118,7 @@ void StoryIndex::add_existing(const std::string& id, const std::string& story,
                               StorySignature signature) {
     const std::uint32_t index = add_member(Member{id, story, std::move(signature), true, true});
     m_roots[index].existing.emplace_back(story, 1);
+    ++m_story_size[story];
     const auto [it, fresh] = m_story_member.emplace(story, index);
     if (!fresh) unite(it->second, index);
     index_candidates(index);
@@ -131,9 +137,20 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     m_roots[me].min_new_id = id;
     const StorySignature& mine = m_members[me].signature;
 
+    // Pairs with an undated side are judged once each, even inside one story: which of
+    // them pass decides the undated report's one link, whatever the order of placement.
+    std::unordered_set<std::uint32_t> judged;
+    const auto judge_undated = [&](std::uint32_t other) {
+        if (judged.insert(other).second) judge_undated_pair(me, other);
+    };
     const auto consider = [&](std::uint32_t other) {
         const Member& candidate = m_members[other];
-        if (!candidate.alive || find(other) == find(me)) return;
+        if (!candidate.alive || other == me) return;
+        if (!mine.day || !candidate.signature.day) {
+            judge_undated(other);
+            return;
+        }
+        if (find(other) == find(me)) return;
         const PairSimilarity s = compare_signatures(mine, candidate.signature, m_thresholds);
         if (same_story(s, mine, candidate.signature, m_thresholds)) unite(me, other);
     };
@@ -172,19 +189,83 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     }
     // Sorted, so that the unions happen in the same order whatever the hash map's.
     std::vector<std::uint32_t> matches;
+    std::vector<std::uint32_t> undated_matches;
     for (const auto& [other, dot] : dots) {
         if (other == me || !m_members[other].alive) continue;
-        const bool both_dated = mine.day && m_members[other].signature.day;
-        const double needed =
-            both_dated ? m_thresholds.topic_cosine : m_thresholds.undated_topic_cosine;
-        if (dot >= needed) matches.push_back(other);
+        if (mine.day && m_members[other].signature.day) {
+            if (dot >= m_thresholds.topic_cosine) matches.push_back(other);
+        } else if (dot >= m_thresholds.undated_topic_cosine - kDotSlack) {
+            undated_matches.push_back(other);  // judged exactly below
+        }
     }
     std::sort(matches.begin(), matches.end());
     for (const std::uint32_t other : matches) unite(me, other);
+    std::sort(undated_matches.begin(), undated_matches.end());
+    for (const std::uint32_t other : undated_matches) judge_undated(other);
     index_candidates(me);
     std::string story = provisional_id(find(me));
     m_members[me].written = story;
     return story;
+}
+
+void StoryIndex::judge_undated_pair(std::uint32_t me, std::uint32_t other) {
+    const StorySignature& a = m_members[me].signature;
+    const StorySignature& b = m_members[other].signature;
+    const PairSimilarity s = compare_signatures(a, b, m_thresholds);
+    const bool copy = is_copy(s, a, b, m_thresholds);
+    // Nothing is linked yet, copies included: with no date to bound it, an undated
+    // report passes the copy test by chance with reports of other years too (stock
+    // sentences), so its one link waits for finish(), when all its candidates are known.
+    // The measures are symmetric and exact, the same whichever side is placed first.
+    if (copy || s.cosine >= m_thresholds.undated_topic_cosine) {
+        m_undated_links.push_back(
+            UndatedLink{me, other, copy, copy ? s.containment : 0.0, s.cosine});
+    }
+}
+
+bool StoryIndex::takes_undated_link(std::uint32_t member) const {
+    const Member& m = m_members[member];
+    if (!m.alive || m.signature.day) return false;
+    // An old undated report in a story with others already took its link (or is held by
+    // copies); moving it would renumber a report this run did not touch.
+    return !m.existing || m_story_size.at(m.written) == 1;
+}
+
+void StoryIndex::resolve_undated_links() {
+    // Each undated report joins the one report it is most like: a copy before a topic
+    // match, then a dated report before an undated one, the higher containment (copies),
+    // the higher cosine, the smaller id. The best of a set does not depend on the order the
+    // set was collected in. Dated first: two undated copies of a dated report are each
+    // other's best by text (same headline, same body) and would otherwise make an island of
+    // two beside the story they both copy.
+    struct Best {
+        std::uint32_t other;
+        bool copy;
+        bool dated;
+        double containment;
+        double cosine;
+    };
+    const auto better = [this](const Best& x, const Best& y) {
+        if (x.copy != y.copy) return x.copy;
+        if (x.dated != y.dated) return x.dated;
+        if (x.containment != y.containment) return x.containment > y.containment;
+        if (x.cosine != y.cosine) return x.cosine > y.cosine;
+        return m_members[x.other].id < m_members[y.other].id;
+    };
+    std::map<std::uint32_t, Best> best;
+    const auto offer = [&](std::uint32_t undated, std::uint32_t other, const UndatedLink& link) {
+        if (!takes_undated_link(undated) || !m_members[other].alive) return;
+        const Best candidate{other, link.copy, m_members[other].signature.day.has_value(),
+                             link.containment, link.cosine};
+        const auto [it, fresh] = best.try_emplace(undated, candidate);
+        if (!fresh && better(candidate, it->second)) it->second = candidate;
+    };
+    for (const UndatedLink& link : m_undated_links) {
+        offer(link.a, link.b, link);
+        offer(link.b, link.a, link);
+    }
+    m_undated_links.clear();
+    for (const auto& [undated, chosen] : best) unite(undated, chosen.other);
 }
 
 std::string StoryIndex::provisional_id(std::uint32_t root) const {
@@ -198,6 +279,7 @@ std::string StoryIndex::provisional_id(std::uint32_t root) const {
 }
 
 std::vector<StoryIndex::Change> StoryIndex::finish() {
+    resolve_undated_links();
     // Recounted over the reports still here: a story whose old reports all left is named
     // after its new ones.
     struct Group {

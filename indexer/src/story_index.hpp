@@ -31,7 +31,8 @@ class StoryIndex {
     /// story keeps the others together.
     void forget(const std::string& id);
     /// Places a new report and returns its story id as far as known now. A later report
-    /// may join two stories; changes() then lists what to correct.
+    /// may join two stories, and an undated report's topic link is settled only in finish();
+    /// finish() then lists what to correct.
     std::string place(const std::string& id, StorySignature signature);
 
     struct Change {
@@ -40,8 +41,9 @@ class StoryIndex {
         std::string story;    ///< the one it must carry
         bool existing;        ///< in the base generation (else written by this build)
     };
-    /// After the last place(): the final story of every report, and the reports whose
-    /// document carries another one. Also fills reports() and stories().
+    /// After the last place(): links each undated report to the one report it is most like
+    /// (see resolve_undated_links), then gives the final story of every report and the
+    /// reports whose document carries another one. Also fills reports() and stories().
     [[nodiscard]] std::vector<Change> finish();
 
     [[nodiscard]] std::uint64_t reports() const noexcept { return m_report_count; }
@@ -55,6 +57,14 @@ class StoryIndex {
         bool existing = false;
         bool alive = true;
     };
+    /// A pair with an undated side that passed the copy or the undated topic test.
+    struct UndatedLink {
+        std::uint32_t a;
+        std::uint32_t b;
+        bool copy;
+        double containment;  // copies only; 0 for a topic match
+        double cosine;
+    };
     struct Root {
         std::string min_new_id;  // smallest id of a report placed by this build
         std::vector<std::pair<std::string, std::uint32_t>> existing;  // story → reports
@@ -65,6 +75,13 @@ class StoryIndex {
     std::uint32_t add_member(Member member);
     void index_candidates(std::uint32_t member);
     [[nodiscard]] std::string provisional_id(std::uint32_t root) const;
+    /// Judges a pair with an undated side: a copy or a topic match is kept as a candidate
+    /// for the undated side's one link, decided in finish().
+    void judge_undated_pair(std::uint32_t me, std::uint32_t other);
+    /// Whether `member` may still take its one link: undated, and placed by this
+    /// build or alone in its story in the base generation.
+    [[nodiscard]] bool takes_undated_link(std::uint32_t member) const;
+    void resolve_undated_links();
     /// Appends `member` to a candidate list unless the list is full (see .cpp).
     void append_capped(std::vector<std::uint32_t>& list, std::uint32_t member);
 
@@ -74,6 +91,8 @@ class StoryIndex {
     std::unordered_map<std::uint32_t, Root> m_roots;
     std::unordered_map<std::string, std::uint32_t> m_alive;         // id → member
     std::unordered_map<std::string, std::uint32_t> m_story_member;  // existing story → a member
+    std::unordered_map<std::string, std::uint32_t> m_story_size;    // existing story → reports
+    std::vector<UndatedLink> m_undated_links;
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;  // band key → members
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>
         m_topics;  // (word, day) → members

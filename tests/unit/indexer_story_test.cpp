@@ -1,7 +1,10 @@
 // Story grouping internals: signatures, the pair test, and StoryIndex's assignment (ids,
 // order independence, incremental placement, deletion, hostile corpora).
+#include <algorithm>
 #include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -196,5 +199,183 @@ TEST_CASE("story index: hostile corpora") {
         }
         (void)index.finish();
         CHECK(index.stories() == 1);
+    }
+}
+
+namespace {
+
+// The same words in another order: the same top terms (a topic match), no shared shingles.
+std::string rearranged(const std::vector<std::string>& sentences, bool sort_words,
+                       std::size_t to = SIZE_MAX) {
+    std::string out;
+    for (std::size_t i = 0; i < sentences.size() && i < to; ++i) {
+        std::vector<std::string> words;
+        std::string word;
+        for (const char c : sentences[i]) {
+            if (c == ' ') {
+                words.push_back(word);
+                word.clear();
+            } else if (c != '.' && c != ',') {
+                word += c;
+            }
+        }
+        words.push_back(word);
+        if (sort_words) {
+            std::sort(words.begin(), words.end());
+        } else {
+            std::reverse(words.begin(), words.end());
+        }
+        for (const auto& w : words) out += w + " ";
+        out += ". ";
+    }
+    return out;
+}
+
+using Placed = std::map<std::string, std::string>;  // report → story
+
+// Places the reports in `order` after the base generation, returns every report's final story.
+Placed run_index(
+    const std::vector<std::pair<std::string, StorySignature>>& reports,
+    const std::vector<std::size_t>& order,
+    const std::vector<std::tuple<std::string, std::string, StorySignature>>& base = {}) {
+    StoryIndex index;
+    Placed story;
+    for (const auto& [id, old_story, signature] : base) {
+        index.add_existing(id, old_story, signature);
+        story[id] = old_story;
+    }
+    for (const auto i : order)
+        story[reports[i].first] = index.place(reports[i].first, reports[i].second);
+    for (const auto& change : index.finish()) story[change.id] = change.story;
+    return story;
+}
+
+// The partition of a grouping: sets of reports, whatever the ids.
+std::set<std::set<std::string>> partition(const Placed& story) {
+    std::map<std::string, std::set<std::string>> groups;
+    for (const auto& [report, id] : story) groups[id].insert(report);
+    std::set<std::set<std::string>> out;
+    for (auto& [id, reports] : groups) out.insert(std::move(reports));
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("story index: an undated report joins only the one story it is most like, in any order") {
+    const StoryThresholds t;
+    // Two stories with the same words 400 days apart, and an undated report of those words:
+    // by text alone it matches both; it must not chain them into one story.
+    const StorySignature a = sig(join(kSentences), 20000);
+    const StorySignature b = sig(rearranged(kSentences, false, 8), 20400);
+    const StorySignature u = sig(rearranged(kSentences, true), std::nullopt);
+    const auto ua = compare_signatures(u, a, t);
+    const auto ub = compare_signatures(u, b, t);
+    REQUIRE_FALSE(is_copy(ua, u, a, t));
+    REQUIRE_FALSE(is_copy(ub, u, b, t));
+    REQUIRE(ub.cosine >= t.undated_topic_cosine);
+    REQUIRE(ua.cosine > ub.cosine);  // u is most like a
+    REQUIRE_FALSE(same_story(compare_signatures(a, b, t), a, b, t));
+
+    const std::vector<std::pair<std::string, StorySignature>> reports = {
+        {"a.txt", a}, {"b.txt", b}, {"u.txt", u}};
+    std::vector<std::size_t> order = {0, 1, 2};
+    const Placed first = run_index(reports, order);
+    CHECK(first.at("u.txt") == first.at("a.txt"));
+    CHECK(first.at("b.txt") != first.at("a.txt"));
+    while (std::next_permutation(order.begin(), order.end())) {
+        CAPTURE(order);
+        CHECK(run_index(reports, order) == first);
+    }
+
+    SUBCASE("equally like both: the smaller report id wins, whatever the order") {
+        const StorySignature b_all = sig(rearranged(kSentences, false), 20400);
+        REQUIRE(compare_signatures(u, b_all, t).cosine == doctest::Approx(ua.cosine));
+        REQUIRE(topic_cosine(u, b_all) == topic_cosine(u, a));
+        for (const auto& [low, high] : {std::pair{"a.txt", "b.txt"}, std::pair{"b.txt", "a.txt"}}) {
+            const std::vector<std::pair<std::string, StorySignature>> tied = {
+                {low, b_all}, {high, a}, {"u.txt", u}};
+            std::vector<std::size_t> o = {0, 1, 2};
+            do {
+                CAPTURE(o);
+                const Placed s = run_index(tied, o);
+                CHECK(s.at("u.txt") == s.at("a.txt"));
+                CHECK(s.at("b.txt") != s.at("a.txt"));
+            } while (std::next_permutation(o.begin(), o.end()));
+        }
+    }
+}
+
+TEST_CASE("story index: an undated copy of two stories far apart joins only one") {
+    // Stock text shared by stories of different years: an undated trimmed copy of it is a
+    // copy of both by the shingle test, and must not chain them.
+    const StoryThresholds t;
+    const StorySignature a = sig(join(kSentences), 20000);
+    const StorySignature b = sig(join(kSentences, 0, 5) + join(kOtherSentences), 20400);
+    const StorySignature u = sig(join(kSentences, 0, 5), std::nullopt);
+    REQUIRE(is_copy(compare_signatures(u, a, t), u, a, t));
+    REQUIRE(is_copy(compare_signatures(u, b, t), u, b, t));
+    const std::vector<std::pair<std::string, StorySignature>> reports = {
+        {"a.txt", a}, {"b.txt", b}, {"u.txt", u}};
+    std::vector<std::size_t> order = {0, 1, 2};
+    const Placed first = run_index(reports, order);
+    CHECK(first.at("b.txt") != first.at("a.txt"));
+    CHECK((first.at("u.txt") == first.at("a.txt") || first.at("u.txt") == first.at("b.txt")));
+    while (std::next_permutation(order.begin(), order.end())) {
+        CAPTURE(order);
+        CHECK(run_index(reports, order) == first);
+    }
+}
+
+TEST_CASE("story index: two undated copies of a dated report join its story, not each other") {
+    // Each is the other's closest text; linked to each other alone they would be an island.
+    const StorySignature original = sig(join(kSentences), 20000, "Bank raises rates");
+    const StorySignature copy = sig(join(kSentences), std::nullopt, "Rates up again");
+    const std::vector<std::pair<std::string, StorySignature>> reports = {
+        {"a.txt", original}, {"b.txt", copy}, {"c.txt", copy}};
+    std::vector<std::size_t> order = {0, 1, 2};
+    do {
+        CAPTURE(order);
+        const Placed s = run_index(reports, order);
+        CHECK(s.at("b.txt") == s.at("a.txt"));
+        CHECK(s.at("c.txt") == s.at("a.txt"));
+    } while (std::next_permutation(order.begin(), order.end()));
+}
+
+TEST_CASE("story index: incremental runs and undated reports") {
+    const std::string s1 = "1111111111111111";
+    const std::string s2 = "2222222222222222";
+    SUBCASE("an old undated report in a story with others keeps it; a new match does not join") {
+        // u is more like the new b than like a, but it already sits in a's story: the new
+        // report starts its own story rather than chaining a's story to a day 400 days away.
+        const StorySignature a = sig(join(kSentences, 0, 8), 20000);
+        const StorySignature u = sig(rearranged(kSentences, true), std::nullopt);
+        const StorySignature b = sig(rearranged(kSentences, false), 20400);
+        REQUIRE(topic_cosine(u, b) > topic_cosine(u, a));
+        const Placed s = run_index({{"b.txt", b}}, {0}, {{"a.txt", s1, a}, {"u.txt", s1, u}});
+        CHECK(s.at("u.txt") == s1);
+        CHECK(s.at("a.txt") == s1);
+        CHECK(s.at("b.txt") == new_story_id("b.txt"));
+    }
+    SUBCASE("an old undated report alone in its story takes its one link, as a rebuild would") {
+        // c matches two new dated stories 400 days apart equally: it joins the smaller id's,
+        // keeps its story id, and the other stays apart.
+        const StorySignature c = sig(rearranged(kOtherSentences, true), std::nullopt);
+        const StorySignature d = sig(rearranged(kOtherSentences, false), 20400);
+        const StorySignature e = sig(join(kOtherSentences), 20000);
+        const StorySignature a = sig(join(kSentences), 20000);
+        const std::vector<std::pair<std::string, StorySignature>> fresh = {{"d.txt", d},
+                                                                           {"e.txt", e}};
+        const std::vector<std::tuple<std::string, std::string, StorySignature>> base = {
+            {"a.txt", s1, a}, {"c.txt", s2, c}};
+        const Placed forward = run_index(fresh, {0, 1}, base);
+        CHECK(forward == run_index(fresh, {1, 0}, base));
+        CHECK(forward.at("c.txt") == s2);
+        CHECK(forward.at("d.txt") == s2);
+        CHECK(forward.at("e.txt") == new_story_id("e.txt"));
+        CHECK(forward.at("a.txt") == s1);
+        // A rebuild of the same four reports groups them alike.
+        const Placed rebuilt =
+            run_index({{"a.txt", a}, {"c.txt", c}, {"d.txt", d}, {"e.txt", e}}, {3, 2, 1, 0});
+        CHECK(partition(rebuilt) == partition(forward));
     }
 }
