@@ -38,11 +38,11 @@ constexpr std::array<FacetField, kFacetFieldCount> kAllFields = {
     FacetField::kDate, FacetField::kSource, FacetField::kSite, FacetField::kCites,
     FacetField::kAuthor};
 
-// Every value of `slot` by docid, as an index into `values` (distinct, first-seen order).
+// Every value of `slot` by docid, as an index into `values` (distinct, first-seen order);
+// `index` maps each value to its index.
 void read_slot(const Xapian::Database& db, Xapian::valueno slot, std::size_t size,
-               FacetTable::Column& column) {
+               FacetTable::Column& column, std::unordered_map<std::string, std::uint32_t>& index) {
     column.of.assign(size, FacetTable::kNone);
-    std::unordered_map<std::string, std::uint32_t> index;
     for (auto it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
         const Xapian::docid did = it.get_docid();
         std::string value = *it;
@@ -135,8 +135,10 @@ std::shared_ptr<const FacetTable> FacetCache::table_for(const Xapian::Database& 
     auto table = std::make_shared<FacetTable>();
     const std::size_t size = std::size_t{db.get_lastdocid()} + 1;
     for (const auto field : kAllFields) {
-        read_slot(db, facet_slot(field), size, table->columns[index_of(field)]);
+        std::unordered_map<std::string, std::uint32_t> index;
+        read_slot(db, facet_slot(field), size, table->columns[index_of(field)], index);
     }
+    read_slot(db, schema::slot::kStory, size, table->story, table->story_index);
     table->uuid = std::move(uuid);
     // A database without a UUID cannot be told apart from the next one: not kept.
     if (!table->uuid.empty()) m_table = table;
@@ -158,14 +160,15 @@ std::shared_ptr<const FacetTable> FacetCache::table_if_reused(const Xapian::Data
 class FacetCollector::TableSpy : public Xapian::MatchSpy {
   public:
     TableSpy(std::shared_ptr<const FacetTable> table,
-             const std::array<bool, kFacetFieldCount>& wanted)
-        : m_table(std::move(table)) {
+             const std::array<bool, kFacetFieldCount>& wanted, bool count_stories)
+        : m_table(std::move(table)), m_count_stories(count_stories) {
         for (std::size_t f = 0; f < kFacetFieldCount; ++f) {
             if (wanted[f]) {
                 m_fields.push_back(f);
                 counts[f].assign(m_table->columns[f].values.size(), 0);
             }
         }
+        if (m_count_stories) story_counts.assign(m_table->story.values.size(), 0);
     }
 
     void operator()(const Xapian::Document& doc, double /*weight*/) override {
@@ -176,6 +179,13 @@ class FacetCollector::TableSpy : public Xapian::MatchSpy {
             if (did >= of.size()) continue;
             if (const auto v = of[did]; v != FacetTable::kNone) ++counts[f][v];
         }
+        if (!m_count_stories) return;
+        const auto& of = m_table->story.of;
+        if (const auto v = did < of.size() ? of[did] : FacetTable::kNone; v != FacetTable::kNone) {
+            if (story_counts[v]++ == 0) ++stories;
+        } else {
+            ++stories;  // a report without a story id is a story of its own
+        }
     }
 
     [[nodiscard]] const FacetTable& table() const { return *m_table; }
@@ -183,10 +193,13 @@ class FacetCollector::TableSpy : public Xapian::MatchSpy {
     std::uint64_t total = 0;
     /// By field, by index into that column's values.
     std::array<std::vector<std::uint64_t>, kFacetFieldCount> counts;
+    std::uint64_t stories = 0;                ///< distinct stories seen (count_stories)
+    std::vector<std::uint64_t> story_counts;  ///< by index into the story column's values
 
   private:
     std::shared_ptr<const FacetTable> m_table;
     std::vector<std::size_t> m_fields;  // the fields counted
+    bool m_count_stories;
 };
 
 FacetCollector::FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache,
@@ -204,9 +217,13 @@ void FacetCollector::register_with(Xapian::Enquire& enquire) {
     std::shared_ptr<const FacetTable> table;
     if (!m_remote_shards && m_db.size() == 1) table = m_cache.table_if_reused(m_db);
     if (table) {
-        m_table = std::make_unique<TableSpy>(std::move(table), m_wanted);
+        m_table = std::make_unique<TableSpy>(std::move(table), m_wanted, m_count_stories);
         enquire.add_matchspy(m_table.get());
         return;
+    }
+    if (m_count_stories) {
+        m_story_spy = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot::kStory);
+        enquire.add_matchspy(m_story_spy.get());
     }
     for (const auto field : kAllFields) {
         if (!m_wanted[index_of(field)]) continue;
@@ -298,7 +315,44 @@ std::uint64_t FacetCollector::examined() const {
     for (const auto& spy : m_spies) {
         if (spy) return static_cast<std::uint64_t>(spy->get_total());
     }
+    if (m_story_spy) return static_cast<std::uint64_t>(m_story_spy->get_total());
     return 0;
+}
+
+std::uint64_t FacetCollector::stories_seen() const {
+    if (m_table) return m_table->stories;
+    if (!m_story_spy) return 0;
+    std::uint64_t distinct = 0;
+    std::uint64_t with_story = 0;
+    for (auto it = m_story_spy->values_begin(); it != m_story_spy->values_end(); ++it) {
+        ++distinct;
+        with_story += it.get_termfreq();
+    }
+    return distinct + (examined() - with_story);
+}
+
+void FacetCollector::set_story_matching(std::vector<Hit>& hits) const {
+    if (m_table) {
+        const auto& index = m_table->table().story_index;
+        for (auto& hit : hits) {
+            const auto found = index.find(hit.story.id);
+            if (found != index.end()) hit.story.matching = m_table->story_counts[found->second];
+        }
+        return;
+    }
+    if (!m_story_spy) return;
+    std::unordered_map<std::string_view, Hit*> wanted;
+    for (auto& hit : hits) {
+        if (!hit.story.id.empty()) wanted.emplace(hit.story.id, &hit);
+    }
+    for (auto it = m_story_spy->values_begin(); it != m_story_spy->values_end() && !wanted.empty();
+         ++it) {
+        const std::string id = *it;
+        if (const auto found = wanted.find(id); found != wanted.end()) {
+            found->second->story.matching = it.get_termfreq();
+            wanted.erase(found);
+        }
+    }
 }
 
 }  // namespace dateline::detail

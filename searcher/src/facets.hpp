@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -32,6 +33,10 @@ struct FacetTable {
     };
     std::string uuid;                              ///< Database::get_uuid() read
     std::array<Column, kFacetFieldCount> columns;  ///< by FacetField
+    /// Story ids (slot::kStory), to count each story's matching reports without Xapian's
+    /// collapse; `story_index` finds an id's index into story.values.
+    Column story;
+    std::unordered_map<std::string, std::uint32_t> story_index;
 };
 
 /// Keeps the FacetTable of the database last searched. Not thread-safe (the Searcher
@@ -78,6 +83,15 @@ class FacetCollector {
     /// Documents the spies saw; equals the match count when every match was checked.
     [[nodiscard]] std::uint64_t examined() const;
 
+    /// Also count matching reports by story (call before register_with()), so that a
+    /// grouped search needs no collapse over every match to know its totals.
+    void count_stories() { m_count_stories = true; }
+    /// Stories among the documents seen: distinct story ids, plus one for each document
+    /// without one (Xapian's collapse keeps those apart too). Needs count_stories().
+    [[nodiscard]] std::uint64_t stories_seen() const;
+    /// Sets each hit's story.matching to the reports of its story seen (count_stories()).
+    void set_story_matching(std::vector<Hit>& hits) const;
+
   private:
     class TableSpy;
     /// Distinct slot values and their counts (cited domains still joined).
@@ -91,6 +105,8 @@ class FacetCollector {
     // One spy per counted field, or m_table for all of them.
     std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, kFacetFieldCount> m_spies;
     std::unique_ptr<TableSpy> m_table;
+    bool m_count_stories = false;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> m_story_spy;  // without a table
 };
 
 /// The facets a request counts: its facet_fields without repeats, or date and source.

@@ -208,8 +208,15 @@ struct Searcher::Impl {
         // matches): count them in a match of their own, from the first match on.
         const bool separate_facets =
             request.facets && remote && request.sort != SortOrder::kRelevance;
+        // Grouped with facets over a local index: the facets (and each story's matching
+        // reports, and the number of stories) are counted in a match of their own, without
+        // ranking, so that the collapsing match checks only the page. Collapsing every match
+        // read, copied and hashed each one's story key: 1.31x the instructions of an
+        // ungrouped search, against 1.02x this way (bench/RESULTS.md, "Stories").
+        const bool count_apart = request.facets && grouped && !remote;
         Xapian::Enquire facet_enquire(db);
-        if (separate_facets) {
+        if (separate_facets || count_apart) {
+            if (count_apart) facets.count_stories();
             facet_enquire.set_weighting_scheme(Xapian::BoolWeight());
             facet_enquire.set_query(query);
             facets.register_with(facet_enquire);
@@ -223,13 +230,13 @@ struct Searcher::Impl {
         // Facets must see every match to be exact; otherwise check at least the page.
         const auto wanted = request.offset + request.limit;
         const Xapian::doccount check_at_least =
-            request.facets || rotate
+            (request.facets && !count_apart) || rotate
                 ? doccount
                 : static_cast<Xapian::doccount>(std::min<std::size_t>(wanted, doccount));
         const auto mset =
             enquire.get_mset(static_cast<Xapian::doccount>(undated + request.offset),
                              static_cast<Xapian::doccount>(request.limit), check_at_least);
-        if (separate_facets) (void)facet_enquire.get_mset(0, 0, doccount);
+        if (separate_facets || count_apart) (void)facet_enquire.get_mset(0, 0, doccount);
 
         SearchResults results;
         results.query = request.query;
@@ -241,8 +248,10 @@ struct Searcher::Impl {
         results.wildcard_expansions = built.wildcard_expansions;
         results.like = request.like;
         results.like_terms = std::move(like_terms);
-        results.total_estimated = mset.get_matches_estimated();
-        results.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        results.total_estimated =
+            count_apart ? facets.stories_seen() : mset.get_matches_estimated();
+        results.total_exact =
+            count_apart || mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
         results.collapsed = grouped;
         results.reports_estimated =
             grouped ? mset.get_uncollapsed_matches_estimated() : results.total_estimated;
@@ -274,7 +283,9 @@ struct Searcher::Impl {
         add_hits(mset);
         // Collapse counts are exact only where the matcher saw every match of one local
         // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
-        if (grouped && (remote || check_at_least < doccount)) {
+        if (count_apart) {
+            facets.set_story_matching(results.hits);
+        } else if (grouped && (remote || check_at_least < doccount)) {
             detail::count_matching_reports(db, query, results.hits);
         }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
