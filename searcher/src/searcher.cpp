@@ -283,9 +283,13 @@ struct Searcher::Impl {
         add_hits(mset);
         // Collapse counts are exact only where the matcher saw every match of one local
         // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
+        // A short page means it did: Xapian 1.4's matcher raises its minimum weight and stops
+        // early only once its proto-MSet holds offset + limit hits (multimatch.cc).
+        const bool saw_every_match =
+            !remote && (check_at_least >= doccount || mset.size() < request.limit);
         if (count_apart) {
             facets.set_story_matching(results.hits);
-        } else if (grouped && (remote || check_at_least < doccount)) {
+        } else if (grouped && !saw_every_match) {
             detail::count_matching_reports(db, query, results.hits);
         }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
