@@ -95,10 +95,13 @@ std::uint32_t StoryIndex::add_member(Member member) {
     return index;
 }
 
-void StoryIndex::append_capped(std::vector<std::uint32_t>& list, std::uint32_t member) {
+template <typename Posting>
+void StoryIndex::append_capped(std::vector<Posting>& list, Posting posting) {
     if (list.size() >= kHardCap) return;
-    if (list.size() >= kSoftCap && find(list.back()) == find(member)) return;
-    list.push_back(member);
+    if (list.size() >= kSoftCap && find(member_of(list.back())) == find(member_of(posting))) {
+        return;
+    }
+    list.push_back(posting);
 }
 
 void StoryIndex::index_candidates(std::uint32_t member) {
@@ -109,8 +112,9 @@ void StoryIndex::index_candidates(std::uint32_t member) {
         }
     }
     for (const auto& [word, weight] : s.terms) {
-        append_capped(m_topics[topic_key(word, s.day.value_or(kUndated))], member);
-        append_capped(m_topics[topic_key(word, kAnyDay)], member);
+        append_capped(m_topics[topic_key(word, s.day.value_or(kUndated))],
+                      TopicPosting{member, weight});
+        append_capped(m_topics[topic_key(word, kAnyDay)], TopicPosting{member, weight});
     }
 }
 
@@ -178,12 +182,8 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
         for (const auto& [word, weight] : mine.terms) {
             const auto it = m_topics.find(topic_key(word, day));
             if (it == m_topics.end()) continue;
-            for (const std::uint32_t other : it->second) {
-                const auto& terms = m_members[other].signature.terms;
-                const auto match = std::lower_bound(
-                    terms.begin(), terms.end(), std::pair<std::uint32_t, std::uint16_t>{word, 0});
-                if (match == terms.end() || match->first != word) continue;
-                dots[other] += static_cast<double>(weight) * match->second / (65535.0 * 65535.0);
+            for (const auto& [other, other_weight] : it->second) {
+                dots[other] += static_cast<double>(weight) * other_weight / (65535.0 * 65535.0);
             }
         }
     }

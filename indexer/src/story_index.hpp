@@ -82,8 +82,17 @@ class StoryIndex {
     /// build or alone in its story in the base generation.
     [[nodiscard]] bool takes_undated_link(std::uint32_t member) const;
     void resolve_undated_links();
-    /// Appends `member` to a candidate list unless the list is full (see .cpp).
-    void append_capped(std::vector<std::uint32_t>& list, std::uint32_t member);
+    /// A report sharing a top word on a day, with that word's weight in it: the dot
+    /// products read the weight here rather than search the report's own term list.
+    struct TopicPosting {
+        std::uint32_t member;
+        std::uint16_t weight;
+    };
+    static std::uint32_t member_of(std::uint32_t member) { return member; }
+    static std::uint32_t member_of(const TopicPosting& posting) { return posting.member; }
+    /// Appends `posting` to a candidate list unless the list is full (see .cpp).
+    template <typename Posting>
+    void append_capped(std::vector<Posting>& list, Posting posting);
 
     StoryThresholds m_thresholds;
     std::vector<Member> m_members;
@@ -94,8 +103,7 @@ class StoryIndex {
     std::unordered_map<std::string, std::uint32_t> m_story_size;    // existing story → reports
     std::vector<UndatedLink> m_undated_links;
     std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;  // band key → members
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>
-        m_topics;  // (word, day) → members
+    std::unordered_map<std::uint64_t, std::vector<TopicPosting>> m_topics;  // (word, day)
     std::uint64_t m_report_count = 0;
     std::uint64_t m_story_count = 0;
 };
