@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <unordered_map>
 
@@ -160,18 +161,27 @@ std::shared_ptr<const FacetTable> FacetCache::table_if_reused(const Xapian::Data
 class FacetCollector::TableSpy : public Xapian::MatchSpy {
   public:
     TableSpy(std::shared_ptr<const FacetTable> table,
-             const std::array<bool, kFacetFieldCount>& wanted, bool count_stories)
-        : m_table(std::move(table)), m_count_stories(count_stories) {
+             const std::array<bool, kFacetFieldCount>& wanted, bool count_stories,
+             bool rank_stories)
+        : m_table(std::move(table)),
+          m_count_stories(count_stories || rank_stories),
+          m_rank_stories(rank_stories) {
         for (std::size_t f = 0; f < kFacetFieldCount; ++f) {
             if (wanted[f]) {
                 m_fields.push_back(f);
                 counts[f].assign(m_table->columns[f].values.size(), 0);
             }
         }
-        if (m_count_stories) story_counts.assign(m_table->story.values.size(), 0);
+        const std::size_t story_count = m_table->story.values.size();
+        if (m_count_stories) story_counts.assign(story_count, 0);
+        if (m_rank_stories) {
+            // Written when a story is first seen (story_counts says which were), never read
+            // before: not cleared, which would cost a pass over every story of the index.
+            best = std::make_unique_for_overwrite<Best[]>(story_count);
+        }
     }
 
-    void operator()(const Xapian::Document& doc, double /*weight*/) override {
+    void operator()(const Xapian::Document& doc, double weight) override {
         ++total;
         const Xapian::docid did = doc.get_docid();
         for (const std::size_t f : m_fields) {
@@ -182,9 +192,19 @@ class FacetCollector::TableSpy : public Xapian::MatchSpy {
         if (!m_count_stories) return;
         const auto& of = m_table->story.of;
         if (const auto v = did < of.size() ? of[did] : FacetTable::kNone; v != FacetTable::kNone) {
-            if (story_counts[v]++ == 0) ++stories;
+            if (story_counts[v]++ == 0) {
+                ++stories;
+                if (m_rank_stories) {
+                    best[v] = {weight, did};
+                    seen.push_back(v);
+                }
+            } else if (m_rank_stories && weight > best[v].weight) {
+                // Docids come in ascending order: an equal weight keeps the earlier report.
+                best[v] = {weight, did};
+            }
         } else {
             ++stories;  // a report without a story id is a story of its own
+            if (m_rank_stories) alone.push_back({weight, did});
         }
     }
 
@@ -195,11 +215,20 @@ class FacetCollector::TableSpy : public Xapian::MatchSpy {
     std::array<std::vector<std::uint64_t>, kFacetFieldCount> counts;
     std::uint64_t stories = 0;                ///< distinct stories seen (count_stories)
     std::vector<std::uint64_t> story_counts;  ///< by index into the story column's values
+    /// A story's best report so far (rank_stories).
+    struct Best {
+        double weight;
+        Xapian::docid doc;
+    };
+    std::unique_ptr<Best[]> best;     ///< by story index, for the stories in `seen`
+    std::vector<std::uint32_t> seen;  ///< story indexes, in the order first seen
+    std::vector<Best> alone;          ///< reports without a story id
 
   private:
     std::shared_ptr<const FacetTable> m_table;
     std::vector<std::size_t> m_fields;  // the fields counted
     bool m_count_stories;
+    bool m_rank_stories;
 };
 
 FacetCollector::FacetCollector(const Xapian::Database& db, bool remote_shards, FacetCache& cache,
@@ -210,14 +239,25 @@ FacetCollector::FacetCollector(const Xapian::Database& db, bool remote_shards, F
 
 FacetCollector::~FacetCollector() = default;
 
-void FacetCollector::register_with(Xapian::Enquire& enquire) {
-    // Set up here, not in the constructor: a search without facets pays nothing.
+const std::shared_ptr<const FacetTable>& FacetCollector::table() {
+    // Asked here, not in the constructor: a search without facets pays nothing.
     // With several shards the spies see each shard's own docids, which do not index a
     // table of the combined database; ValueCountMatchSpy reads values per document.
-    std::shared_ptr<const FacetTable> table;
-    if (!m_remote_shards && m_db.size() == 1) table = m_cache.table_if_reused(m_db);
-    if (table) {
-        m_table = std::make_unique<TableSpy>(std::move(table), m_wanted, m_count_stories);
+    if (!m_table_asked && !m_remote_shards && m_db.size() == 1) {
+        m_table_read = m_cache.table_if_reused(m_db);
+    }
+    m_table_asked = true;
+    return m_table_read;
+}
+
+bool FacetCollector::rank_stories() {
+    m_rank_stories = table() != nullptr;
+    return m_rank_stories;
+}
+
+void FacetCollector::register_with(Xapian::Enquire& enquire) {
+    if (const auto& read = table()) {
+        m_table = std::make_unique<TableSpy>(read, m_wanted, m_count_stories, m_rank_stories);
         enquire.add_matchspy(m_table.get());
         return;
     }
@@ -246,6 +286,28 @@ std::string date_bucket(const std::string& compact, DateGranularity granularity)
             return compact.substr(0, 4);
     }
     return compact;
+}
+
+std::vector<FacetCollector::RankedStory> FacetCollector::story_page(std::size_t offset,
+                                                                    std::size_t limit) const {
+    if (!m_table || !m_rank_stories) return {};
+    const TableSpy& spy = *m_table;
+    std::vector<RankedStory> ranked;
+    ranked.reserve(spy.seen.size() + spy.alone.size());
+    for (const auto v : spy.seen) {
+        ranked.push_back({spy.best[v].doc, spy.best[v].weight, spy.story_counts[v]});
+    }
+    for (const auto& report : spy.alone) ranked.push_back({report.doc, report.weight, 1});
+    const auto before = [](const RankedStory& a, const RankedStory& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.best < b.best;
+    };
+    const std::size_t end = std::min(ranked.size(), offset + limit);
+    if (offset >= end) return {};
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end),
+                      ranked.end(), before);
+    ranked.resize(end);
+    ranked.erase(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(offset));
+    return ranked;
 }
 
 std::vector<FacetValue> FacetCollector::raw_counts(FacetField field) const {

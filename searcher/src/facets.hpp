@@ -92,8 +92,28 @@ class FacetCollector {
     /// Sets each hit's story.matching to the reports of its story seen (count_stories()).
     void set_story_matching(std::vector<Hit>& hits) const;
 
+    /// Also keep each story's best report, so that a relevance-ranked grouped search reads
+    /// its page from one match over every report, without Xapian's collapse: the spies get
+    /// each match's weight, and the best of a story is what the collapse keeps (the highest
+    /// weight, then the lowest docid, which the matcher of one database meets first).
+    /// Call after count_stories(), before register_with(). False if it cannot: only the
+    /// per-generation table keeps the stories, so not on the first faceted search of a
+    /// generation, nor over several databases; the stories are then only counted.
+    [[nodiscard]] bool rank_stories();
+    /// One story of a page rank_stories() read.
+    struct RankedStory {
+        Xapian::docid best;      ///< its best report
+        double weight;           ///< that report's weight
+        std::uint64_t matching;  ///< the story's matching reports
+    };
+    /// Stories `offset` to `offset + limit` (at most) in the order Xapian's collapse would
+    /// give them: weight descending, then docid. Needs rank_stories().
+    [[nodiscard]] std::vector<RankedStory> story_page(std::size_t offset, std::size_t limit) const;
+
   private:
     class TableSpy;
+    /// The table this search counts with, or null (FacetCache::table_if_reused, asked once).
+    [[nodiscard]] const std::shared_ptr<const FacetTable>& table();
     /// Distinct slot values and their counts (cited domains still joined).
     [[nodiscard]] std::vector<FacetValue> raw_counts(FacetField field) const;
     [[nodiscard]] std::vector<FacetValue> date_counts(DateGranularity granularity) const;
@@ -106,6 +126,9 @@ class FacetCollector {
     std::array<std::unique_ptr<Xapian::ValueCountMatchSpy>, kFacetFieldCount> m_spies;
     std::unique_ptr<TableSpy> m_table;
     bool m_count_stories = false;
+    bool m_rank_stories = false;
+    bool m_table_asked = false;
+    std::shared_ptr<const FacetTable> m_table_read;           // table()'s answer
     std::unique_ptr<Xapian::ValueCountMatchSpy> m_story_spy;  // without a table
 };
 

@@ -9,9 +9,9 @@
 
 namespace dateline::detail {
 
-Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item, std::size_t rank,
-             std::size_t snippet_bytes, SnippetGenerator& snippets, bool grouped) {
-    const auto doc = item.get_document();
+Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double weight,
+             std::uint64_t matching, std::size_t rank, std::size_t snippet_bytes,
+             SnippetGenerator& snippets) {
     // The display fields live in a value slot so that a page without snippets never reads
     // the document data: decompressing it (the body, mostly) was half of a plain search.
     auto fields = DisplayFields::decode(doc.get_value(schema::slot::kDisplay));
@@ -30,8 +30,8 @@ Hit make_hit(const Xapian::Database& db, const Xapian::MSetIterator& item, std::
     hit.source_as_found = std::move(fields.source_as_found);
     hit.author = std::move(fields.author);
     hit.cited_hosts = std::move(fields.cited_hosts);
-    hit.score = item.get_weight();
-    hit.story = story_of(db, doc, grouped ? item.get_collapse_count() + 1 : 1);
+    hit.score = weight;
+    hit.story = story_of(db, doc, matching);
     if (snippet_bytes > 0) {
         const auto stored = StoredDocument::decode(doc.get_data());
         auto snippet = snippets.make(stored.text, snippet_bytes);

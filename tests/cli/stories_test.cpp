@@ -306,3 +306,75 @@ TEST_CASE("hostile: identical reports, a one-word report and a thousand cuts of 
         CHECK(j["hits"][0]["story"]["reports"] == kCuts);
     }
 }
+
+TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every search") {
+    // The first faceted search of a generation counts with Xapian's spies and pages with its
+    // collapse; later ones read the page from the facet table's match (docs/STORIES.md §6).
+    // Both must give what the collapse gives without facets: the same stories in the same
+    // order, the same best report of each, the same matching counts, on every page.
+    dateline::test::TempDir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    const char* outlets[] = {"Port Wire", "Coast Radio", "Bay Herald"};
+    // The same report four years apart: two stories whose best reports weigh the same, so
+    // the report first in document order decides which story comes first.
+    for (int i = 0; i < 3; ++i) {
+        dir.write("corpus/a/" + std::to_string(i) + ".txt",
+                  report("Crane collapse closes pier", "2020-03-11", outlets[i], kHarbour));
+    }
+    for (int i = 0; i < 2; ++i) {
+        dir.write("corpus/b/" + std::to_string(i) + ".txt",
+                  report("Crane collapse closes pier", "2024-03-11", outlets[i], kHarbour));
+    }
+    // Cuts of one story, each of another weight; and a single report.
+    for (int i = 0; i < 6; ++i) {
+        std::vector<std::string> cut;
+        for (std::size_t k = 0; k < kVineyard.size(); ++k) {
+            if ((k + static_cast<std::size_t>(i)) % 3 != 0) cut.push_back(kVineyard[k]);
+        }
+        dir.write("corpus/c/" + std::to_string(i) + ".txt",
+                  report("Early harvest", "2025-09-01", outlets[i % 3], cut));
+    }
+    dir.write("corpus/d/0.txt",
+              report("Harvest festival", "2025-10-02", "Town Notes",
+                     {"The harvest festival drew visitors to the pier and the valley.",
+                      "A crane lifted the festival stage onto the quay."}));
+    const fs::path index = dir.path() / "index";
+    build(index, corpus);
+    Searcher s(index);
+    REQUIRE(s.stats().stories == 4);
+
+    int faceted_searches = 0;  // the first counts with the spies, the others with the table
+    for (const std::string query : {"crane", "harvest", "crane OR harvest", "pier OR valley"}) {
+        for (const std::size_t offset : {0, 1, 2, 3}) {
+            CAPTURE(query);
+            CAPTURE(offset);
+            ++faceted_searches;
+            CAPTURE(faceted_searches);
+            const auto collapsed =
+                s.search({.query = query, .offset = offset, .limit = 2, .facets = false});
+            const auto faceted = s.search({.query = query, .offset = offset, .limit = 2});
+            // Without facets a full page's total is Xapian's estimate; with them, exact.
+            CHECK(faceted.total_exact);
+            if (collapsed.total_exact) CHECK(faceted.total_estimated == collapsed.total_estimated);
+            REQUIRE(faceted.hits.size() == collapsed.hits.size());
+            for (std::size_t i = 0; i < faceted.hits.size(); ++i) {
+                CAPTURE(i);
+                const auto& got = faceted.hits[i];
+                const auto& want = collapsed.hits[i];
+                CHECK(got.id == want.id);
+                CHECK(got.rank == want.rank);
+                CHECK(got.score == want.score);
+                CHECK(got.story.id == want.story.id);
+                CHECK(got.story.matching == want.story.matching);
+                CHECK(got.story.reports == want.story.reports);
+                CHECK(got.story.other_sources == want.story.other_sources);
+            }
+        }
+    }
+    // The tie: both harbour stories weigh the same for "crane"; the 2020 one comes first.
+    const auto tie = s.search({.query = "crane", .limit = 3});
+    REQUIRE(tie.hits.size() == 3);
+    CHECK(tie.hits[0].score == tie.hits[1].score);
+    CHECK(tie.hits[0].id == "a/0.txt");
+    CHECK(tie.hits[1].id == "b/0.txt");
+}
