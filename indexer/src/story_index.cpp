@@ -96,7 +96,7 @@ std::uint32_t StoryIndex::add_member(Member member) {
 }
 
 template <typename Posting>
-void StoryIndex::append_capped(std::vector<Posting>& list, Posting posting) {
+void StoryIndex::append_capped(std::pmr::vector<Posting>& list, Posting posting) {
     if (list.size() >= kHardCap) return;
     if (list.size() >= kSoftCap && find(member_of(list.back())) == find(member_of(posting))) {
         return;
@@ -177,20 +177,30 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     } else {
         days.push_back(kAnyDay);
     }
-    std::unordered_map<std::uint32_t, double> dots;
+    // Summed in arrays by member, not a hash map: at 100k a report meets thousands of
+    // candidates, and a map node each was most of the grouping's allocations.
+    m_dots.resize(m_members.size());
+    m_dot_owner.resize(m_members.size(), kNoMember);
+    m_dotted.clear();
     for (const std::int32_t day : days) {
         for (const auto& [word, weight] : mine.terms) {
             const auto it = m_topics.find(topic_key(word, day));
             if (it == m_topics.end()) continue;
             for (const auto& [other, other_weight] : it->second) {
-                dots[other] += static_cast<double>(weight) * other_weight / (65535.0 * 65535.0);
+                if (m_dot_owner[other] != me) {
+                    m_dot_owner[other] = me;
+                    m_dots[other] = 0;
+                    m_dotted.push_back(other);
+                }
+                m_dots[other] += static_cast<double>(weight) * other_weight / (65535.0 * 65535.0);
             }
         }
     }
-    // Sorted, so that the unions happen in the same order whatever the hash map's.
+    // Sorted, so that the unions happen in the same order whatever order they were met in.
     std::vector<std::uint32_t> matches;
     std::vector<std::uint32_t> undated_matches;
-    for (const auto& [other, dot] : dots) {
+    for (const std::uint32_t other : m_dotted) {
+        const double dot = m_dots[other];
         if (other == me || !m_members[other].alive) continue;
         if (mine.day && m_members[other].signature.day) {
             if (dot >= m_thresholds.topic_cosine) matches.push_back(other);

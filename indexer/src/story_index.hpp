@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory_resource>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -92,7 +93,7 @@ class StoryIndex {
     static std::uint32_t member_of(const TopicPosting& posting) { return posting.member; }
     /// Appends `posting` to a candidate list unless the list is full (see .cpp).
     template <typename Posting>
-    void append_capped(std::vector<Posting>& list, Posting posting);
+    void append_capped(std::pmr::vector<Posting>& list, Posting posting);
 
     StoryThresholds m_thresholds;
     std::vector<Member> m_members;
@@ -102,10 +103,23 @@ class StoryIndex {
     std::unordered_map<std::string, std::uint32_t> m_story_member;  // existing story → a member
     std::unordered_map<std::string, std::uint32_t> m_story_size;    // existing story → reports
     std::vector<UndatedLink> m_undated_links;
-    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> m_bands;  // band key → members
-    std::unordered_map<std::uint64_t, std::vector<TopicPosting>> m_topics;  // (word, day)
+    // The candidate lists: a small vector per band key and per (word, day), each growing a
+    // posting at a time. Kept in a pool of their own, so that their churn does not fragment
+    // the heap of the thread that builds the documents (at 100k, malloc had become a third
+    // of that thread's time; bench/RESULTS.md, "Session 7").
+    std::pmr::unsynchronized_pool_resource m_pool;
+    std::pmr::unordered_map<std::uint64_t, std::pmr::vector<std::uint32_t>> m_bands{
+        &m_pool};  // band key → members
+    std::pmr::unordered_map<std::uint64_t, std::pmr::vector<TopicPosting>> m_topics{
+        &m_pool};  // (word, day)
     std::uint64_t m_report_count = 0;
     std::uint64_t m_story_count = 0;
+    // place()'s topic dot products, by member: m_dots[m] is valid while m_dot_owner[m] is
+    // the report being placed; m_dotted lists the members it met.
+    static constexpr std::uint32_t kNoMember = UINT32_MAX;
+    std::vector<double> m_dots;
+    std::vector<std::uint32_t> m_dot_owner;
+    std::vector<std::uint32_t> m_dotted;
 };
 
 }  // namespace dateline::detail

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "content_hash.hpp"
 
@@ -43,28 +41,36 @@ bool word_byte(unsigned char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-/// Lower-cased words: runs of ASCII letters and digits and any non-ASCII bytes (the text is
-/// already NFKC-normalized, so one spelling of a word gives one byte sequence).
-void split_words(std::string_view text, std::vector<std::string>& out) {
+/// One word of a text, as the signature needs it.
+struct Word {
+    std::uint64_t hash;  ///< FNV-1a of the lower-cased word
+    bool content;        ///< counted among the report's content words (is_content_word)
+};
+
+bool is_content_word(std::string_view word) {
+    if (word.size() < 3) return false;
+    if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return std::find(std::begin(kStopwords), std::end(kStopwords), word) == std::end(kStopwords);
+}
+
+/// The words of `text`: runs of ASCII letters and digits and any non-ASCII bytes (the text
+/// is already NFKC-normalized, so one spelling of a word gives one byte sequence),
+/// lower-cased. `lowered` is scratch space, reused so that a word costs no allocation (a
+/// signature is made for every report, on the thread that feeds the writers).
+void split_words(std::string_view text, std::string& lowered, std::vector<Word>& out) {
     std::size_t i = 0;
     while (i < text.size()) {
         while (i < text.size() && !word_byte(static_cast<unsigned char>(text[i]))) ++i;
         const std::size_t start = i;
         while (i < text.size() && word_byte(static_cast<unsigned char>(text[i]))) ++i;
         if (i == start) continue;
-        std::string word(text.substr(start, i - start));
-        for (char& c : word) {
+        lowered.assign(text.substr(start, i - start));
+        for (char& c : lowered) {
             if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
         }
-        out.push_back(std::move(word));
+        out.push_back({fnv1a(lowered), is_content_word(lowered)});
     }
-}
-
-bool is_content_word(const std::string& word) {
-    if (word.size() < 3) return false;
-    if (std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return false;
-    return std::find(std::begin(kStopwords), std::end(kStopwords), word) == std::end(kStopwords);
 }
 
 const std::array<std::uint64_t, StorySignature::kMinHashes>& seeds() {
@@ -108,28 +114,32 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
     sig.day = day;
     sig.minhash.fill(UINT32_MAX);
 
-    std::vector<std::string> title_words;
-    std::vector<std::string> body_words;
-    split_words(title, title_words);
-    split_words(text, body_words);
+    std::string lowered;
+    std::vector<Word> title_words;
+    std::vector<Word> body_words;
+    split_words(title, lowered, title_words);
+    split_words(text, lowered, body_words);
 
     // Shingles of the body: headlines and credit lines differ between outlets, the text of
     // a syndicated report does not.
-    std::vector<std::string> shingle_words = body_words;
-    if (shingle_words.size() < StorySignature::kShingleWords) {
-        shingle_words = title_words;
-        shingle_words.insert(shingle_words.end(), body_words.begin(), body_words.end());
+    std::vector<Word> title_and_body;
+    if (body_words.size() < StorySignature::kShingleWords) {
+        title_and_body = title_words;
+        title_and_body.insert(title_and_body.end(), body_words.begin(), body_words.end());
     }
-    std::vector<std::uint64_t> word_hashes;
-    word_hashes.reserve(shingle_words.size());
-    for (const auto& w : shingle_words) word_hashes.push_back(fnv1a(w));
-    std::unordered_set<std::uint64_t> shingles;
-    const std::size_t k = std::min(StorySignature::kShingleWords, word_hashes.size());
-    for (std::size_t i = 0; k > 0 && i + k <= word_hashes.size(); ++i) {
+    const std::vector<Word>& shingle_words =
+        body_words.size() < StorySignature::kShingleWords ? title_and_body : body_words;
+    // Sorted and made unique rather than put in a hash set: no allocation per shingle.
+    std::vector<std::uint64_t> shingles;
+    const std::size_t k = std::min(StorySignature::kShingleWords, shingle_words.size());
+    if (k > 0) shingles.reserve(shingle_words.size() - k + 1);
+    for (std::size_t i = 0; k > 0 && i + k <= shingle_words.size(); ++i) {
         std::uint64_t h = 0x9e3779b97f4a7c15ULL;
-        for (std::size_t j = 0; j < k; ++j) h = mix(h ^ word_hashes[i + j]);
-        shingles.insert(h);
+        for (std::size_t j = 0; j < k; ++j) h = mix(h ^ shingle_words[i + j].hash);
+        shingles.push_back(h);
     }
+    std::sort(shingles.begin(), shingles.end());
+    shingles.erase(std::unique(shingles.begin(), shingles.end()), shingles.end());
     const auto& seed = seeds();
     for (const std::uint64_t h : shingles) {
         for (std::size_t i = 0; i < StorySignature::kMinHashes; ++i) {
@@ -139,17 +149,26 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
     }
     sig.shingles = static_cast<std::uint32_t>(shingles.size());
 
-    std::unordered_map<std::uint32_t, double> tf;
+    // Term frequencies (a title word counts twice), summed over the sorted (hash, count)
+    // pairs: small whole numbers, so the sums do not depend on the order.
+    std::vector<std::pair<std::uint32_t, double>> counts;
+    counts.reserve(title_words.size() + body_words.size());
     for (const auto& w : title_words) {
-        if (is_content_word(w)) tf[static_cast<std::uint32_t>(fnv1a(w))] += 2;
+        if (w.content) counts.emplace_back(static_cast<std::uint32_t>(w.hash), 2.0);
     }
     for (const auto& w : body_words) {
-        if (is_content_word(w)) tf[static_cast<std::uint32_t>(fnv1a(w))] += 1;
+        if (w.content) counts.emplace_back(static_cast<std::uint32_t>(w.hash), 1.0);
     }
+    std::sort(counts.begin(), counts.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<std::pair<double, std::uint32_t>> weighted;
-    weighted.reserve(tf.size());
-    for (const auto& [hash, count] : tf) weighted.emplace_back(1.0 + std::log(count), hash);
-    // Highest weight first, ties by hash: the kept words never depend on hash-map order.
+    for (std::size_t i = 0; i < counts.size();) {
+        const std::uint32_t hash = counts[i].first;
+        double count = 0;
+        for (; i < counts.size() && counts[i].first == hash; ++i) count += counts[i].second;
+        weighted.emplace_back(1.0 + std::log(count), hash);
+    }
+    // Highest weight first, ties by hash: the kept words never depend on the input order.
     std::sort(weighted.begin(), weighted.end(), [](const auto& a, const auto& b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
