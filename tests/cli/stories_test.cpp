@@ -344,7 +344,8 @@ TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every
     REQUIRE(s.stats().stories == 4);
 
     int faceted_searches = 0;  // the first counts with the spies, the others with the table
-    for (const std::string query : {"crane", "harvest", "crane OR harvest", "pier OR valley"}) {
+    for (const std::string query :
+         {"crane", "harvest", "crane OR harvest", "pier OR valley", "corrosion OR vines"}) {
         for (const std::size_t offset : {0, 1, 2, 3}) {
             CAPTURE(query);
             CAPTURE(offset);
@@ -368,6 +369,11 @@ TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every
                 CHECK(got.story.matching == want.story.matching);
                 CHECK(got.story.reports == want.story.reports);
                 CHECK(got.story.other_sources == want.story.other_sources);
+                // The same snippets, each showing the query's words (for `corrosion OR
+                // vines`, a sentence past a snippet's length into the text).
+                CHECK(got.snippet == want.snippet);
+                CHECK(got.highlights.size() == want.highlights.size());
+                CHECK(!got.highlights.empty());
             }
         }
     }
