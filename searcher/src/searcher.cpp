@@ -312,7 +312,7 @@ struct Searcher::Impl {
         if (count_apart && !rank_apart) {
             facets.set_story_matching(results.hits);
         } else if (grouped && !saw_every_match) {
-            detail::count_matching_reports(db, query, results.hits);
+            detail::count_matching_reports(db, query, remote, results.hits);
         }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
             // Past the dated matches: continue with the undated ones, at the head.

@@ -1,7 +1,11 @@
 #include "stories.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <dateline/display_fields.hpp>
 #include <dateline/schema.hpp>
@@ -52,23 +56,96 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
     return story;
 }
 
-void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
-                            std::vector<Hit>& hits) {
-    // The collapse count is a lower bound: a story it already says matched whole (most
-    // stories have one report) needs no counting, and often no hit of the page does.
-    std::vector<Xapian::Query> stories;
-    for (const auto& hit : hits) {
-        if (!hit.story.id.empty() && hit.story.matching < hit.story.reports) {
-            stories.emplace_back(story_term(hit.story.id));
+namespace {
+
+// The documents of a sorted docid list, weightless: a filter by docid. One local database
+// only: it cannot be cloned for several databases, nor unserialised by a remote server.
+class DocidListSource final : public Xapian::PostingSource {
+  public:
+    explicit DocidListSource(std::vector<Xapian::docid> docids) : m_docids(std::move(docids)) {}
+    [[nodiscard]] Xapian::doccount get_termfreq_min() const override { return size(); }
+    [[nodiscard]] Xapian::doccount get_termfreq_est() const override { return size(); }
+    [[nodiscard]] Xapian::doccount get_termfreq_max() const override { return size(); }
+    [[nodiscard]] Xapian::docid get_docid() const override { return m_docids[m_at]; }
+    [[nodiscard]] bool at_end() const override { return m_at >= m_docids.size(); }
+    void init(const Xapian::Database& /*db*/) override {
+        m_at = 0;
+        m_started = false;
+    }
+    // The matcher calls next() or skip_to() once before reading the first document.
+    void next(double /*min_wt*/) override {
+        if (m_started) ++m_at;
+        m_started = true;
+    }
+    void skip_to(Xapian::docid did, double /*min_wt*/) override {
+        m_started = true;
+        const auto from = m_docids.begin() + static_cast<std::ptrdiff_t>(m_at);
+        m_at = static_cast<std::size_t>(std::lower_bound(from, m_docids.end(), did) -
+                                        m_docids.begin());
+    }
+
+  private:
+    [[nodiscard]] Xapian::doccount size() const {
+        return static_cast<Xapian::doccount>(m_docids.size());
+    }
+    std::vector<Xapian::docid> m_docids;
+    std::size_t m_at = 0;
+    bool m_started = false;
+};
+
+// Which stories to count: those whose `matching` may be short of their size.
+std::vector<std::size_t> hits_to_count(const std::vector<Hit>& hits) {
+    std::vector<std::size_t> out;
+    for (std::size_t h = 0; h < hits.size(); ++h) {
+        if (!hits[h].story.id.empty() && hits[h].story.matching < hits[h].story.reports) {
+            out.push_back(h);
         }
     }
-    if (stories.empty()) return;
+    return out;
+}
+
+// One local database: a match filtered by the stories' docids, each match's story found
+// by its docid. Half the instructions of the story-term match below (no value read per
+// match, no story term's frequency looked up; bench/RESULTS.md, "Session 8").
+void count_by_docids(const Xapian::Database& db, const Xapian::Query& query,
+                     const std::vector<std::size_t>& counted, std::vector<Hit>& hits) {
+    std::vector<std::pair<Xapian::docid, std::size_t>> owner;  // report, hit
+    for (const std::size_t h : counted) {
+        const std::string term = story_term(hits[h].story.id);
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+            owner.emplace_back(*it, h);
+        }
+    }
+    std::sort(owner.begin(), owner.end());
+    std::vector<Xapian::docid> docids;
+    docids.reserve(owner.size());
+    for (const auto& report : owner) docids.push_back(report.first);
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(
+        Xapian::Query(Xapian::Query::OP_FILTER, query,
+                      Xapian::Query((new DocidListSource(std::move(docids)))->release())));
+    const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(owner.size()));
+    for (const std::size_t h : counted) hits[h].story.matching = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const auto found =
+            std::lower_bound(owner.begin(), owner.end(), std::make_pair(*it, std::size_t{0}));
+        if (found != owner.end() && found->first == *it) ++hits[found->second].story.matching;
+    }
+}
+
+// Any layout: a match filtered by the story terms, a built-in spy telling the stories apart
+// (remote servers run it themselves and their counts are summed).
+void count_by_story_terms(const Xapian::Database& db, const Xapian::Query& query,
+                          const std::vector<std::size_t>& counted, std::vector<Hit>& hits) {
+    std::vector<Xapian::Query> stories;
+    stories.reserve(counted.size());
+    for (const std::size_t h : counted) stories.emplace_back(story_term(hits[h].story.id));
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_query(
         Xapian::Query(Xapian::Query::OP_FILTER, query,
                       Xapian::Query(Xapian::Query::OP_OR, stories.begin(), stories.end())));
-    // A built-in spy: remote servers run it themselves and their counts are summed.
     Xapian::ValueCountMatchSpy spy(schema::slot::kStory);
     enquire.add_matchspy(&spy);
     (void)enquire.get_mset(0, 0, db.get_doccount());
@@ -76,10 +153,25 @@ void count_matching_reports(const Xapian::Database& db, const Xapian::Query& que
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
         matching.emplace(*it, it.get_termfreq());
     }
-    for (auto& hit : hits) {
-        if (const auto found = matching.find(hit.story.id); found != matching.end()) {
-            hit.story.matching = found->second;
+    for (const std::size_t h : counted) {
+        if (const auto found = matching.find(hits[h].story.id); found != matching.end()) {
+            hits[h].story.matching = found->second;
         }
+    }
+}
+
+}  // namespace
+
+void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query, bool remote,
+                            std::vector<Hit>& hits) {
+    // The collapse count is a lower bound: a story it already says matched whole (most
+    // stories have one report) needs no counting, and often no hit of the page does.
+    const auto counted = hits_to_count(hits);
+    if (counted.empty()) return;
+    if (remote || db.size() != 1) {
+        count_by_story_terms(db, query, counted, hits);
+    } else {
+        count_by_docids(db, query, counted, hits);
     }
 }
 

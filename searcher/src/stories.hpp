@@ -29,7 +29,10 @@ inline constexpr std::size_t kOutletScan = 50;
 /// remote shards, counts each shard's best report as one and drops the count that shard
 /// collapsed into it. One match over the page's stories counts them on any layout; a hit
 /// whose `matching` (the collapse count + 1) already equals its story's size is left alone.
-void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query,
+/// On one local database the match is filtered by the stories' docids, read from their
+/// story terms; elsewhere (`remote` shards, or several databases) by the story terms, with
+/// a ValueCountMatchSpy to tell the stories apart.
+void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query, bool remote,
                             std::vector<Hit>& hits);
 
 /// The `count` largest stories of `db`, and how many stories it has.

@@ -384,3 +384,103 @@ TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every
     CHECK(tie.hits[0].id == "a/0.txt");
     CHECK(tie.hits[1].id == "b/0.txt");
 }
+
+TEST_CASE("library: without facets, a page is the ranked reports' first stories, counted whole") {
+    // Without facets a grouped page is Xapian's collapse, checked only as far as the page
+    // needs, and its stories' matching reports are counted in a match of their own, filtered
+    // by the stories' docids (docs/STORIES.md §6). It must be what grouping means: the
+    // stories in the order of their best reports, each shown by that report, its matching
+    // reports counted over every match, on every page: here eight copies of one story fill
+    // the top of the ranking in ties, ahead of cuts and single reports.
+    dateline::test::TempDir dir;
+    const char* outlets[] = {"Port Wire", "Coast Radio", "Bay Herald", "Sea Times"};
+    // Eight copies of one report: one story that fills the top of the ranking, in ties.
+    for (int i = 0; i < 8; ++i) {
+        dir.write("corpus/copies/" + std::to_string(i) + ".txt",
+                  report("Crane collapse closes pier", "2025-03-11", outlets[i % 4], kHarbour));
+    }
+    // Four cuts of another story, each of another weight.
+    for (int i = 0; i < 4; ++i) {
+        std::vector<std::string> cut;
+        for (std::size_t k = 0; k < kVineyard.size(); ++k) {
+            if ((k + static_cast<std::size_t>(i)) % 4 != 0) cut.push_back(kVineyard[k]);
+        }
+        dir.write("corpus/cuts/" + std::to_string(i) + ".txt",
+                  report("Early harvest", "2025-09-01", outlets[i], cut));
+    }
+    // Five stories of one report each, all about the pier.
+    const std::vector<std::vector<std::string>> singles = {
+        {"The council replaced the lights along the old pier.",
+         "Electricians worked through the night to finish the wiring.",
+         "Residents welcomed the brighter evenings on the promenade."},
+        {"The ferry company published a new winter timetable.",
+         "Boats will leave the east pier every forty minutes.",
+         "Commuters asked for later sailings on Fridays."},
+        {"Two hundred anglers lined the pier for the annual contest.",
+         "The winning catch was a bass of four kilograms.",
+         "Prize money went to the lifeboat station."},
+        {"High winds tore planks from the pier and flooded the seafront cafes.",
+         "Forecasters warned of another storm before the weekend.",
+         "The coastguard closed the beach to swimmers at the pier."},
+        {"A photography exhibition about the pier opened at the town museum.",
+         "The pictures span a century of harvest festivals and holidays by the sea.",
+         "Entry is free until the end of the month."}};
+    for (std::size_t i = 0; i < singles.size(); ++i) {
+        dir.write("corpus/single/" + std::to_string(i) + ".txt",
+                  report("Pier notes " + std::to_string(i),
+                         "2025-0" + std::to_string(i + 1) + "-15", "Town Notes", singles[i]));
+    }
+    const fs::path index = dir.path() / "index";
+    build(index, dir.path() / "corpus");
+    Searcher s(index);
+    REQUIRE(s.stats().stories == 7);
+
+    for (const std::string query :
+         {"pier", "pier OR harvest", "crane OR harvest OR festival", "\"the pier\""}) {
+        CAPTURE(query);
+        const auto every =
+            s.search({.query = query, .limit = 100, .facets = false, .collapse = false});
+        REQUIRE(every.total_exact);
+        REQUIRE(every.hits.size() == every.total_estimated);
+        // The definition, from every match in rank order.
+        struct Story {
+            std::string best;
+            double score;
+            std::string id;
+            std::uint64_t matching;
+        };
+        std::vector<Story> stories;
+        for (const auto& hit : every.hits) {
+            const auto same = std::find_if(stories.begin(), stories.end(),
+                                           [&](const Story& st) { return st.id == hit.story.id; });
+            if (same != stories.end()) {
+                ++same->matching;
+            } else {
+                stories.push_back({hit.id, hit.score, hit.story.id, 1});
+            }
+        }
+        for (const std::size_t limit : {1, 2, 3}) {
+            for (const std::size_t offset : {0, 1, 2, 4}) {
+                CAPTURE(limit);
+                CAPTURE(offset);
+                const auto page =
+                    s.search({.query = query, .offset = offset, .limit = limit, .facets = false});
+                CHECK(page.collapsed);
+                if (page.total_exact) CHECK(page.total_estimated == stories.size());
+                CHECK(page.total_estimated >= std::min(stories.size(), offset + page.hits.size()));
+                const std::size_t shown =
+                    offset >= stories.size() ? 0 : std::min(limit, stories.size() - offset);
+                REQUIRE(page.hits.size() == shown);
+                for (std::size_t i = 0; i < shown; ++i) {
+                    CAPTURE(i);
+                    const auto& want = stories[offset + i];
+                    CHECK(page.hits[i].id == want.best);
+                    CHECK(page.hits[i].score == want.score);
+                    CHECK(page.hits[i].rank == offset + i + 1);
+                    CHECK(page.hits[i].story.id == want.id);
+                    CHECK(page.hits[i].story.matching == want.matching);
+                }
+            }
+        }
+    }
+}
