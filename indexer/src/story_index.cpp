@@ -1,6 +1,7 @@
 #include "story_index.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_set>
@@ -72,19 +73,26 @@ void StoryIndex::unite(std::uint32_t a, std::uint32_t b) {
     Root& root = m_roots[a];
     if (!absorbed.min_new_id.empty() &&
         (root.min_new_id.empty() || absorbed.min_new_id < root.min_new_id)) {
-        root.min_new_id = std::move(absorbed.min_new_id);
+        root.min_new_id = absorbed.min_new_id;
     }
     // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
     for (auto& entry : absorbed.existing) {
-        const std::string& story = entry.first;
+        const std::string_view story = entry.first;
         auto it = std::find_if(root.existing.begin(), root.existing.end(),
                                [&story](const auto& e) { return e.first == story; });
         if (it == root.existing.end()) {
-            root.existing.emplace_back(std::move(entry.first), entry.second);
+            root.existing.emplace_back(entry.first, entry.second);
         } else {
             it->second += entry.second;
         }
     }
+}
+
+std::string_view StoryIndex::keep(std::string_view text) {
+    if (text.empty()) return {};
+    auto* bytes = static_cast<char*>(m_strings.allocate(text.size(), 1));
+    std::memcpy(bytes, text.data(), text.size());
+    return {bytes, text.size()};
 }
 
 std::uint32_t StoryIndex::add_member(Member member) {
@@ -120,8 +128,9 @@ void StoryIndex::index_candidates(std::uint32_t member) {
 
 void StoryIndex::add_existing(const std::string& id, const std::string& story,
                               StorySignature signature) {
-    const std::uint32_t index = add_member(Member{id, story, std::move(signature), true, true});
-    m_roots[index].existing.emplace_back(story, 1);
+    const std::uint32_t index =
+        add_member(Member{keep(id), keep(story), std::move(signature), true, true});
+    m_roots[index].existing.emplace_back(m_members[index].written, 1);
     ++m_story_size[story];
     const auto [it, fresh] = m_story_member.emplace(story, index);
     if (!fresh) unite(it->second, index);
@@ -129,7 +138,7 @@ void StoryIndex::add_existing(const std::string& id, const std::string& story,
 }
 
 void StoryIndex::forget(const std::string& id) {
-    const auto it = m_alive.find(id);
+    const auto it = m_alive.find(std::string_view(id));
     if (it == m_alive.end()) return;
     m_members[it->second].alive = false;
     m_alive.erase(it);
@@ -137,8 +146,8 @@ void StoryIndex::forget(const std::string& id) {
 
 std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     forget(id);
-    const std::uint32_t me = add_member(Member{id, {}, std::move(signature), false, true});
-    m_roots[me].min_new_id = id;
+    const std::uint32_t me = add_member(Member{keep(id), {}, std::move(signature), false, true});
+    m_roots[me].min_new_id = m_members[me].id;
     const StorySignature& mine = m_members[me].signature;
 
     // Pairs with an undated side are judged once each, even inside one story: which of
@@ -167,22 +176,22 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     }
     // Dot products with every report sharing a top word on the days searched: the cosine
     // of each candidate without a second pass.
-    std::vector<std::int32_t> days;
+    m_days.clear();
     if (mine.day) {
         for (std::int32_t d = *mine.day - m_thresholds.window_days;
              d <= *mine.day + m_thresholds.window_days; ++d) {
-            days.push_back(d);
+            m_days.push_back(d);
         }
-        days.push_back(kUndated);
+        m_days.push_back(kUndated);
     } else {
-        days.push_back(kAnyDay);
+        m_days.push_back(kAnyDay);
     }
     // Summed in arrays by member, not a hash map: at 100k a report meets thousands of
     // candidates, and a map node each was most of the grouping's allocations.
     m_dots.resize(m_members.size());
     m_dot_owner.resize(m_members.size(), kNoMember);
     m_dotted.clear();
-    for (const std::int32_t day : days) {
+    for (const std::int32_t day : m_days) {
         for (const auto& [word, weight] : mine.terms) {
             const auto it = m_topics.find(topic_key(word, day));
             if (it == m_topics.end()) continue;
@@ -197,8 +206,10 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
         }
     }
     // Sorted, so that the unions happen in the same order whatever order they were met in.
-    std::vector<std::uint32_t> matches;
-    std::vector<std::uint32_t> undated_matches;
+    std::vector<std::uint32_t>& matches = m_matches;
+    std::vector<std::uint32_t>& undated_matches = m_undated_matches;
+    matches.clear();
+    undated_matches.clear();
     for (const std::uint32_t other : m_dotted) {
         const double dot = m_dots[other];
         if (other == me || !m_members[other].alive) continue;
@@ -214,7 +225,7 @@ std::string StoryIndex::place(const std::string& id, StorySignature signature) {
     for (const std::uint32_t other : undated_matches) judge_undated(other);
     index_candidates(me);
     std::string story = provisional_id(find(me));
-    m_members[me].written = story;
+    m_members[me].written = keep(story);
     return story;
 }
 
@@ -238,7 +249,7 @@ bool StoryIndex::takes_undated_link(std::uint32_t member) const {
     if (!m.alive || m.signature.day) return false;
     // An old undated report in a story with others already took its link (or is held by
     // copies); moving it would renumber a report this run did not touch.
-    return !m.existing || m_story_size.at(m.written) == 1;
+    return !m.existing || m_story_size.at(std::string(m.written)) == 1;
 }
 
 void StoryIndex::resolve_undated_links() {
@@ -285,7 +296,7 @@ std::string StoryIndex::provisional_id(std::uint32_t root) const {
         data.existing.begin(), data.existing.end(), [](const auto& a, const auto& b) {
             return a.second != b.second ? a.second > b.second : a.first < b.first;
         });
-    return best->first;
+    return std::string(best->first);
 }
 
 std::vector<StoryIndex::Change> StoryIndex::finish() {
@@ -303,7 +314,7 @@ std::vector<StoryIndex::Change> StoryIndex::finish() {
         if (!m.alive) continue;
         Group& g = groups[find(i)];
         g.members.push_back(i);
-        if (m.existing) ++g.existing[m.written];
+        if (m.existing) ++g.existing[std::string(m.written)];
         if (g.min_id.empty() || m.id < g.min_id) g.min_id = m.id;
     }
     std::set<std::string> taken;
@@ -336,7 +347,10 @@ std::vector<StoryIndex::Change> StoryIndex::finish() {
         const std::string& story = names[&g];
         for (const std::uint32_t i : g.members) {
             const Member& m = m_members[i];
-            if (m.written != story) changes.push_back(Change{m.id, m.written, story, m.existing});
+            if (m.written != story) {
+                changes.push_back(
+                    Change{std::string(m.id), std::string(m.written), story, m.existing});
+            }
         }
     }
     m_report_count = m_alive.size();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory_resource>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -51,9 +52,13 @@ class StoryIndex {
     [[nodiscard]] std::uint64_t stories() const noexcept { return m_story_count; }
 
   private:
+    // Everything kept per report lives in the members' one array, m_pool and m_strings,
+    // never in a heap block of its own: at 100k, long-lived small blocks scattered among
+    // the documents' short-lived ones had made malloc the placing thread's largest cost
+    // (bench/RESULTS.md, "Session 9").
     struct Member {
-        std::string id;
-        std::string written;  // story id on the document
+        std::string_view id;       // in m_strings
+        std::string_view written;  // story id on the document; in m_strings
         StorySignature signature;
         bool existing = false;
         bool alive = true;
@@ -67,13 +72,15 @@ class StoryIndex {
         double cosine;
     };
     struct Root {
-        std::string min_new_id;  // smallest id of a report placed by this build
-        std::vector<std::pair<std::string, std::uint32_t>> existing;  // story → reports
+        std::string_view min_new_id;  // smallest id of a report placed by this build
+        std::vector<std::pair<std::string_view, std::uint32_t>> existing;  // story → reports
     };
 
     std::uint32_t find(std::uint32_t member);
     void unite(std::uint32_t a, std::uint32_t b);
     std::uint32_t add_member(Member member);
+    /// A copy of `text` that lives as long as this index.
+    std::string_view keep(std::string_view text);
     void index_candidates(std::uint32_t member);
     [[nodiscard]] std::string provisional_id(std::uint32_t root) const;
     /// Judges a pair with an undated side: a copy or a topic match is kept as a candidate
@@ -96,18 +103,21 @@ class StoryIndex {
     void append_capped(std::pmr::vector<Posting>& list, Posting posting);
 
     StoryThresholds m_thresholds;
+    // Ids and story ids, never freed before the index is (a report that leaves keeps its
+    // few bytes here).
+    std::pmr::monotonic_buffer_resource m_strings;
+    // The candidate lists (a small vector per band key and per (word, day), each growing a
+    // posting at a time) and the maps: kept in a pool of their own, so that their churn does
+    // not fragment the heap of the thread that builds the documents (at 100k, malloc had
+    // become a third of that thread's time; bench/RESULTS.md, "Session 7").
+    std::pmr::unsynchronized_pool_resource m_pool;
     std::vector<Member> m_members;
     std::vector<std::uint32_t> m_parent;
-    std::unordered_map<std::uint32_t, Root> m_roots;
-    std::unordered_map<std::string, std::uint32_t> m_alive;         // id → member
+    std::pmr::unordered_map<std::uint32_t, Root> m_roots{&m_pool};
+    std::pmr::unordered_map<std::string_view, std::uint32_t> m_alive{&m_pool};  // id → member
     std::unordered_map<std::string, std::uint32_t> m_story_member;  // existing story → a member
     std::unordered_map<std::string, std::uint32_t> m_story_size;    // existing story → reports
     std::vector<UndatedLink> m_undated_links;
-    // The candidate lists: a small vector per band key and per (word, day), each growing a
-    // posting at a time. Kept in a pool of their own, so that their churn does not fragment
-    // the heap of the thread that builds the documents (at 100k, malloc had become a third
-    // of that thread's time; bench/RESULTS.md, "Session 7").
-    std::pmr::unsynchronized_pool_resource m_pool;
     std::pmr::unordered_map<std::uint64_t, std::pmr::vector<std::uint32_t>> m_bands{
         &m_pool};  // band key → members
     std::pmr::unordered_map<std::uint64_t, std::pmr::vector<TopicPosting>> m_topics{
@@ -120,6 +130,10 @@ class StoryIndex {
     std::vector<double> m_dots;
     std::vector<std::uint32_t> m_dot_owner;
     std::vector<std::uint32_t> m_dotted;
+    // place()'s other scratch lists, kept from one report to the next.
+    std::vector<std::int32_t> m_days;
+    std::vector<std::uint32_t> m_matches;
+    std::vector<std::uint32_t> m_undated_matches;
 };
 
 }  // namespace dateline::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "content_hash.hpp"
 
@@ -114,15 +115,25 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
     sig.day = day;
     sig.minhash.fill(UINT32_MAX);
 
-    std::string lowered;
-    std::vector<Word> title_words;
-    std::vector<Word> body_words;
+    // Scratch space kept from one report to the next, on the thread that makes them.
+    thread_local std::string lowered;
+    thread_local std::vector<Word> title_words;
+    thread_local std::vector<Word> body_words;
+    thread_local std::vector<Word> title_and_body;
+    thread_local std::vector<std::uint64_t> shingles;
+    thread_local std::vector<std::pair<std::uint32_t, double>> counts;
+    thread_local std::vector<std::pair<double, std::uint32_t>> weighted;
+    title_words.clear();
+    body_words.clear();
+    title_and_body.clear();
+    shingles.clear();
+    counts.clear();
+    weighted.clear();
     split_words(title, lowered, title_words);
     split_words(text, lowered, body_words);
 
     // Shingles of the body: headlines and credit lines differ between outlets, the text of
     // a syndicated report does not.
-    std::vector<Word> title_and_body;
     if (body_words.size() < StorySignature::kShingleWords) {
         title_and_body = title_words;
         title_and_body.insert(title_and_body.end(), body_words.begin(), body_words.end());
@@ -130,7 +141,6 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
     const std::vector<Word>& shingle_words =
         body_words.size() < StorySignature::kShingleWords ? title_and_body : body_words;
     // Sorted and made unique rather than put in a hash set: no allocation per shingle.
-    std::vector<std::uint64_t> shingles;
     const std::size_t k = std::min(StorySignature::kShingleWords, shingle_words.size());
     if (k > 0) shingles.reserve(shingle_words.size() - k + 1);
     for (std::size_t i = 0; k > 0 && i + k <= shingle_words.size(); ++i) {
@@ -151,7 +161,6 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
 
     // Term frequencies (a title word counts twice), summed over the sorted (hash, count)
     // pairs: small whole numbers, so the sums do not depend on the order.
-    std::vector<std::pair<std::uint32_t, double>> counts;
     counts.reserve(title_words.size() + body_words.size());
     for (const auto& w : title_words) {
         if (w.content) counts.emplace_back(static_cast<std::uint32_t>(w.hash), 2.0);
@@ -161,7 +170,6 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
     }
     std::sort(counts.begin(), counts.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::pair<double, std::uint32_t>> weighted;
     for (std::size_t i = 0; i < counts.size();) {
         const std::uint32_t hash = counts[i].first;
         double count = 0;
@@ -211,6 +219,7 @@ std::optional<StorySignature> StorySignature::decode(std::string_view in) {
         if (!take(in, v)) return std::nullopt;
     }
     if (!take(in, dated) || !take(in, day) || !take(in, count)) return std::nullopt;
+    if (count > kTopTerms) return std::nullopt;
     if (dated != 0) sig.day = day;
     for (std::uint8_t i = 0; i < count; ++i) {
         std::uint32_t hash = 0;

@@ -10,7 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
+
+#include <boost/container/static_vector.hpp>
 
 namespace dateline::detail {
 
@@ -26,8 +27,10 @@ struct StorySignature {
     std::array<std::uint32_t, kMinHashes> minhash{};
     std::uint32_t shingles = 0;  ///< distinct shingles (0: no words at all)
     /// (word hash, weight) sorted by hash; weights 1 + ln(tf), L2-normalized over the kept
-    /// words, quantized to 1/65535.
-    std::vector<std::pair<std::uint32_t, std::uint16_t>> terms;
+    /// words, quantized to 1/65535. In place, not on the heap: a build keeps every report's
+    /// signature, and small blocks that live as long as the build, scattered among the
+    /// documents' short-lived ones, had made malloc the placing thread's largest cost.
+    boost::container::static_vector<std::pair<std::uint32_t, std::uint16_t>, kTopTerms> terms;
     std::optional<std::int32_t> day;  ///< days since 1970-01-01; none when undated
 
     [[nodiscard]] std::string encode() const;

@@ -67,6 +67,15 @@ TEST_CASE("story signature: encode/decode round trip, and damaged values are ref
     CHECK(!StorySignature::decode(""));
     CHECK(!StorySignature::decode(s.encode().substr(1)));
     CHECK(!StorySignature::decode(s.encode() + "x"));
+    // More words than a signature keeps (StorySignature::kTopTerms): refused, not a crash.
+    const auto with_terms = [&](std::size_t count) {
+        std::string value = s.encode().substr(0, 1 + 4 + 4 * StorySignature::kMinHashes + 1 + 4);
+        value.push_back(static_cast<char>(count));
+        for (std::size_t i = 0; i < count; ++i) value.append({char(i), 0, 0, 0, 1, 0});
+        return StorySignature::decode(value);
+    };
+    CHECK(with_terms(StorySignature::kTopTerms));
+    CHECK(!with_terms(StorySignature::kTopTerms + 1));
     const auto undated = StorySignature::decode(sig("a few words here", std::nullopt).encode());
     REQUIRE(undated);
     CHECK(!undated->day);
