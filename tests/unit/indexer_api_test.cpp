@@ -465,3 +465,36 @@ TEST_CASE("build_index: stories of the shipped corpus, incremental, deleted, sha
     CHECK(stories_in(one) == stories_in(sharded));
     CHECK(stories_in(one).at("zz_copy.txt") == stories_in(one).at("000_7fb5b8740cff7664.txt"));
 }
+
+TEST_CASE("build_index: stories settled after placement are recorded in every part") {
+    // An undated copy placed first: its link to the dated reports is settled at the end, and
+    // the story then takes the copy's id (the smallest), so the five documents already written,
+    // one part database each, are all rewritten.
+    dateline::test::TempDir dir;
+    const fs::path data = dir.path() / "data";
+    copy_shipped(data);
+    const fs::path shipped = dir.path() / "shipped";
+    REQUIRE(build_index({.index_dir = shipped, .inputs = {data}}).stories == 1);
+    const std::string shipped_story = stories_in(shipped).begin()->second;
+    std::ifstream in(data / "001_c031bf12cc7e4d47.txt");
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    body.erase(0, body.find('\n') + 1);  // the dated first paragraph
+    std::ofstream(data / "0-copy.txt") << "title: Call brings no progress\n\n" << body;
+
+    const fs::path parts = dir.path() / "parts";
+    const fs::path one = dir.path() / "one";
+    const BuildReport report =
+        build_index({.index_dir = parts, .inputs = {data}, .commit_bytes = 1});
+    CHECK(report.indexed == 6);
+    CHECK(report.stories == 1);
+    CHECK(build_index({.index_dir = one, .inputs = {data}}).stories == 1);
+    const auto stories = stories_in(parts);
+    REQUIRE(stories.size() == 6);
+    CHECK(distinct(stories).size() == 1);
+    CHECK(stories == stories_in(one));
+    CHECK(stories.at("000_7fb5b8740cff7664.txt") != shipped_story);  // rewritten
+    const Xapian::Database db(parts.string());
+    const auto copy = db.postlist_begin(schema::make_term(schema::prefix::kId, "0-copy.txt"));
+    REQUIRE(copy != db.postlist_end(schema::make_term(schema::prefix::kId, "0-copy.txt")));
+    CHECK(db.get_document(*copy).get_value(schema::slot::kDate).empty());  // undated indeed
+}
