@@ -164,7 +164,7 @@ namespace {
 /// Restamps the documents of `pending` found in `db`, removing them from `pending`. A part
 /// is small and most pending ids are in other parts: its own ids are read once, in term
 /// order (`scan`), rather than every pending id looked up in it, a B-tree descent each
-/// (parts x restamps: 50 x 4,413 at 100k; bench/RESULTS.md, "Session 9"). The base copy is
+/// (parts x restamps: about 100 x 4,413 at 100k; bench/RESULTS.md, "Session 9"). The base copy is
 /// large and its restamps few: each is looked up.
 void restamp_in(Xapian::WritableDatabase& db,
                 std::vector<const GenerationWriter::Restamp*>& pending, bool scan) {

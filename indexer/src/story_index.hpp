@@ -52,10 +52,10 @@ class StoryIndex {
     [[nodiscard]] std::uint64_t stories() const noexcept { return m_story_count; }
 
   private:
-    // Everything kept per report lives in the members' one array, m_pool and m_strings,
-    // never in a heap block of its own: at 100k, long-lived small blocks scattered among
-    // the documents' short-lived ones had made malloc the placing thread's largest cost
-    // (bench/RESULTS.md, "Session 9").
+    // What is kept for each report lives in the members' one array, m_pool and m_strings,
+    // not in heap blocks of its own (only a base generation's story names do): long-lived
+    // small blocks among the documents' short-lived ones make the placing thread's malloc
+    // slower (bench/RESULTS.md, "Sessions 7 and 9").
     struct Member {
         std::string_view id;       // in m_strings
         std::string_view written;  // story id on the document; in m_strings

@@ -189,6 +189,16 @@ StorySignature make_story_signature(std::string_view title, std::string_view tex
         sig.terms.emplace_back(hash, q);
     }
     std::sort(sig.terms.begin(), sig.terms.end());
+    // A huge report's lists are not kept for the rest of the build.
+    constexpr std::size_t kKeptWords = std::size_t{1} << 16;
+    if (body_words.capacity() > kKeptWords) {
+        std::vector<Word>().swap(body_words);
+        std::vector<Word>().swap(title_and_body);
+        std::vector<std::uint64_t>().swap(shingles);
+        std::vector<std::pair<std::uint32_t, double>>().swap(counts);
+        std::vector<std::pair<double, std::uint32_t>>().swap(weighted);
+    }
+    if (title_words.capacity() > kKeptWords) std::vector<Word>().swap(title_words);
     return sig;
 }
 

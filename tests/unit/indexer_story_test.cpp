@@ -81,6 +81,22 @@ TEST_CASE("story signature: encode/decode round trip, and damaged values are ref
     CHECK(!undated->day);
 }
 
+TEST_CASE("story signature: the same whatever was signed before it") {
+    // The word lists are reused from one report to the next, and dropped after a huge one.
+    const StorySignature fresh = sig(join(kSentences, 0, 5), 20000, "Flood");
+    std::string huge;
+    for (int i = 0; i < 70000; ++i) huge += "word" + std::to_string(i % 5000) + " ";
+    (void)sig(huge, std::nullopt, huge);
+    (void)sig(join(kSentences), 20001, "Rates rise");
+    for (int round = 0; round < 2; ++round) {
+        const StorySignature again = sig(join(kSentences, 0, 5), 20000, "Flood");
+        CHECK(again.minhash == fresh.minhash);
+        CHECK(again.shingles == fresh.shingles);
+        CHECK(again.terms == fresh.terms);
+        CHECK(again.day == fresh.day);
+    }
+}
+
 TEST_CASE("story pair test: copies, trimmed copies, cut rewrites, other stories, the window") {
     const StoryThresholds t;
     const StorySignature original = sig(join(kSentences));
