@@ -82,7 +82,8 @@ TEST_CASE("story signature: encode/decode round trip, and damaged values are ref
 }
 
 TEST_CASE("story signature: the same whatever was signed before it") {
-    // The word lists are reused from one report to the next, and dropped after a huge one.
+    // The word lists are reused from one report to the next (and released after a huge one,
+    // which this checks only for its effect on the next signatures, not for the memory).
     const StorySignature fresh = sig(join(kSentences, 0, 5), 20000, "Flood");
     std::string huge;
     for (int i = 0; i < 70000; ++i) huge += "word" + std::to_string(i % 5000) + " ";
