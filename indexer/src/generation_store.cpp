@@ -86,7 +86,14 @@ void copy_generation(const fs::path& from, const fs::path& to) {
         if (!entry.is_regular_file()) continue;
         // Xapian's lock file belongs to whoever opens the copy; a copy of it means nothing.
         if (entry.path().filename() == "flintlock") continue;
-        fs::copy_file(entry.path(), to / entry.path().filename(), ec);
+        // libstdc++ 12 gives up when a signal interrupts its sendfile, and index-build's
+        // SIGINT/SIGTERM handlers have no SA_RESTART (nor need an embedder's): copy again,
+        // the cancel is seen at the next step.
+        do {
+            ec.clear();
+            fs::copy_file(entry.path(), to / entry.path().filename(),
+                          fs::copy_options::overwrite_existing, ec);
+        } while (ec == std::errc::interrupted);
         if (ec) throw IoError("cannot copy " + entry.path().string() + ": " + ec.message());
     }
     if (ec) throw IoError("cannot read " + from.string() + ": " + ec.message());

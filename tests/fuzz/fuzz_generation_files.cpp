@@ -3,11 +3,13 @@
 // byte 0 picks a table file and an action (remove, truncate, extend, replace the file
 // list with the remaining bytes), bytes 1-4 a size. Invariants: never crash; a listed
 // file that was removed or resized is always reported; an untouched copy never is.
+#include <csignal>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <pthread.h>
 #include <span>
 #include <string>
 #include <string_view>
@@ -63,7 +65,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         "spelling.glass", "synonym.glass",  "iamglass"};
     const fs::path copy = source.string() + "-copy";
     fs::remove_all(copy);
-    fs::copy(source, copy);
+    {
+        // libFuzzer's -timeout alarm has no SA_RESTART and libstdc++ 12's copy gives up on
+        // an interrupted sendfile: hold the alarm back while the harness copies.
+        sigset_t alarm;
+        sigemptyset(&alarm);
+        sigaddset(&alarm, SIGALRM);
+        pthread_sigmask(SIG_BLOCK, &alarm, nullptr);
+        fs::copy(source, copy);
+        pthread_sigmask(SIG_UNBLOCK, &alarm, nullptr);
+    }
     require(!dateline::schema::find_file_damage(copy));
     if (size == 0) return 0;
     const std::span<const std::uint8_t> bytes(data, size);

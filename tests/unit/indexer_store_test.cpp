@@ -1,10 +1,12 @@
 // The index directory (stub, generations, tmp dirs, lock) and the document contract.
 #include <algorithm>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <sys/time.h>
 #include <utility>
 #include <vector>
 
@@ -84,6 +86,54 @@ TEST_CASE("GenerationStore: stub, publish, cleanup") {
     elsewhere.shards.push_back(schema::stub::Location::local("/elsewhere/db"));
     std::ofstream(dir.path() / "XAPIANDB") << schema::stub::format(elsewhere);
     CHECK_THROWS_AS((void)store.current(), dateline::IndexCorruptError);
+}
+
+namespace {
+
+extern "C" void ignore_alarm(int) {}
+
+// SIGALRM every 20 us through a handler without SA_RESTART, as index-build's own
+// SIGINT/SIGTERM handlers are (and libFuzzer's -timeout alarm); restored on exit.
+class FrequentAlarm {
+  public:
+    FrequentAlarm() {
+        struct sigaction action {};
+        action.sa_handler = &ignore_alarm;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = 0;
+        sigaction(SIGALRM, &action, &m_previous);
+        const itimerval every{{0, 20}, {0, 20}};
+        setitimer(ITIMER_REAL, &every, nullptr);
+    }
+    ~FrequentAlarm() {
+        const itimerval off{};
+        setitimer(ITIMER_REAL, &off, nullptr);
+        sigaction(SIGALRM, &m_previous, nullptr);
+    }
+    FrequentAlarm(const FrequentAlarm&) = delete;
+    FrequentAlarm& operator=(const FrequentAlarm&) = delete;
+
+  private:
+    struct sigaction m_previous {};
+};
+
+}  // namespace
+
+TEST_CASE("copy_generation: a signal without SA_RESTART does not fail the copy") {
+    dateline::test::TempDir dir;
+    const fs::path from = dir.path() / "from";
+    fs::create_directory(from);
+    const std::string block(std::size_t{256} * 1024, 'x');
+    for (int i = 0; i < 32; ++i) std::ofstream(from / ("table" + std::to_string(i))) << block;
+    std::ofstream(from / "flintlock") << "";
+    const FrequentAlarm alarm;
+    for (int round = 0; round < 20; ++round) {
+        const fs::path to = dir.path() / ("to" + std::to_string(round));
+        fs::create_directory(to);
+        REQUIRE_NOTHROW(copy_generation(from, to));
+        CHECK(std::distance(fs::directory_iterator(to), fs::directory_iterator()) == 32);
+        CHECK(fs::file_size(to / "table31") == block.size());
+    }
 }
 
 TEST_CASE("DocumentBuilder follows the indexing contract") {
