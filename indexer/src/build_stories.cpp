@@ -51,7 +51,13 @@ void Build::settle_stories() {
         restamps.push_back({std::move(change.id), std::move(change.written),
                             std::move(change.story), change.existing});
     }
-    if (!restamps.empty()) m_writer->restamp(restamps);
+    if (!restamps.empty()) {
+        m_writer->restamp(restamps, [this] {
+            auto builder = std::make_unique<DocumentBuilder>();
+            builder->use_source_aliases(&m_sources);
+            return builder;
+        });
+    }
     m_report.stories = m_stories.stories();
 }
 

@@ -71,6 +71,64 @@ void set_story(Xapian::Document& doc, const std::string& old_story, const std::s
     doc.add_value(schema::slot::kStory, story);
 }
 
+namespace {
+
+/// Whether `written` and `rebuilt` hold the same data, values and terms with their wdf,
+/// apart from the story: `old_term` and slot::kStory in one, `new_term` in the other.
+/// Positions are not compared (reading them is the cost avoided): the same terms from the
+/// same stored text come from the same generator, so they have the same positions.
+bool same_but_story(const Xapian::Document& written, const std::string& old_term,
+                    const Xapian::Document& rebuilt, const std::string& new_term) {
+    if (written.get_data() != rebuilt.get_data()) return false;
+    auto a = written.termlist_begin();
+    auto b = rebuilt.termlist_begin();
+    while (true) {
+        if (a != written.termlist_end() && *a == old_term) ++a;
+        if (b != rebuilt.termlist_end() && *b == new_term) ++b;
+        const bool a_end = a == written.termlist_end();
+        const bool b_end = b == rebuilt.termlist_end();
+        if (a_end || b_end) {
+            if (a_end != b_end) return false;
+            break;
+        }
+        if (*a != *b || a.get_wdf() != b.get_wdf()) return false;
+        ++a;
+        ++b;
+    }
+    auto v = written.values_begin();
+    auto w = rebuilt.values_begin();
+    while (true) {
+        if (v != written.values_end() && v.get_valueno() == schema::slot::kStory) ++v;
+        if (w != rebuilt.values_end() && w.get_valueno() == schema::slot::kStory) ++w;
+        const bool v_end = v == written.values_end();
+        const bool w_end = w == rebuilt.values_end();
+        if (v_end || w_end) return v_end == w_end;
+        if (v.get_valueno() != w.get_valueno() || *v != *w) return false;
+        ++v;
+        ++w;
+    }
+}
+
+}  // namespace
+
+Xapian::Document DocumentBuilder::restamped(const Xapian::Document& written,
+                                            const std::string& old_story,
+                                            const std::string& story) {
+    namespace slot = schema::slot;
+    std::optional<std::string> origin = written.get_value(slot::kOriginPath);
+    if (origin->empty()) origin.reset();
+    BuiltDocument rebuilt =
+        build(StoredDocument::decode(written.get_data()), written.get_value(slot::kContentHash),
+              origin, {story, written.get_value(slot::kStorySignature)});
+    if (same_but_story(written, schema::make_term(schema::prefix::kStory, old_story),
+                       rebuilt.document, schema::make_term(schema::prefix::kStory, story))) {
+        return std::move(rebuilt.document);
+    }
+    Xapian::Document doc = written;
+    set_story(doc, old_story, story);
+    return doc;
+}
+
 BuiltDocument DocumentBuilder::build(const StoredDocument& doc, std::string_view content_hash,
                                      const std::optional<std::string>& origin_path,
                                      const StoryFields& story) {

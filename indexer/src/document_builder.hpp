@@ -48,6 +48,17 @@ class DocumentBuilder {
                                       const std::optional<std::string>& origin_path,
                                       const StoryFields& story = {});
 
+    /// `written`, a document read from a database, with its story changed from `old_story`
+    /// to `story`. Built again from its stored data when that gives back the same data,
+    /// values and terms (story aside): to change one term of a stored document Xapian 1.4
+    /// first loads every term's position list (a block read each), and it checks a rebuilt
+    /// one's with fewer reads (docs/STORIES.md, section 7). Otherwise (a document another
+    /// version wrote, a title whose invalid UTF-8 the stored header replaced) `written`
+    /// itself with its story term and value swapped.
+    [[nodiscard]] Xapian::Document restamped(const Xapian::Document& written,
+                                             const std::string& old_story,
+                                             const std::string& story);
+
     /// From now on, a document whose source is a name of `aliases` also gets the XSRC term
     /// of each of its spellings, so that `source:AP` finds "Associated Press". `aliases`
     /// must outlive the builder's use of it; null stops it.

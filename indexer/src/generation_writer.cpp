@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <system_error>
 #include <unordered_map>
@@ -161,82 +163,87 @@ std::uint64_t GenerationWriter::flush() {
 
 namespace {
 
-/// Restamps the documents of `pending` found in `db`, removing them from `pending`. A part
-/// is small and most pending ids are in other parts: its own ids are read once, in term
+using Restamp = GenerationWriter::Restamp;
+/// Pending restamps of one output database, by id term.
+using RestampsByTerm = std::unordered_map<std::string, const Restamp*>;
+
+/// Restamps the documents of `wanted` found in `db`; returns their id terms. A part is
+/// small and most pending ids are in other parts: its own ids are read once, in term
 /// order (`scan`), rather than every pending id looked up in it, a B-tree descent each
-/// (parts x restamps: about 100 x 4,413 at 100k; bench/RESULTS.md, "Session 9"). The base copy is
-/// large and its restamps few: each is looked up.
-void restamp_in(Xapian::WritableDatabase& db,
-                std::vector<const GenerationWriter::Restamp*>& pending, bool scan) {
-    std::vector<std::pair<Xapian::docid, const GenerationWriter::Restamp*>> found;
-    std::vector<const GenerationWriter::Restamp*> left;
+/// (parts x restamps: about 100 x 4,413 at 100k; bench/RESULTS.md, "Session 9"). The
+/// base copy is large and its restamps few: each is looked up.
+std::vector<std::string> restamp_in(Xapian::WritableDatabase& db, const RestampsByTerm& wanted,
+                                    bool scan, DocumentBuilder& builder) {
+    std::vector<std::pair<Xapian::docid, RestampsByTerm::const_iterator>> found;
     if (scan) {
-        std::unordered_map<std::string, const GenerationWriter::Restamp*> wanted;
-        for (const auto* change : pending) {
-            wanted.emplace(schema::make_term(schema::prefix::kId, change->id), change);
-        }
         const std::string prefix(schema::prefix::kId);
         for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
             const auto it = wanted.find(*t);
-            if (it == wanted.end()) continue;
-            found.emplace_back(*db.postlist_begin(it->first), it->second);
-            wanted.erase(it);
-        }
-        for (const auto* change : pending) {
-            if (wanted.count(schema::make_term(schema::prefix::kId, change->id)) != 0) {
-                left.push_back(change);
-            }
+            if (it != wanted.end()) found.emplace_back(*db.postlist_begin(it->first), it);
         }
     } else {
-        for (const auto* change : pending) {
-            const std::string term = schema::make_term(schema::prefix::kId, change->id);
-            const auto posting = db.postlist_begin(term);
-            if (posting == db.postlist_end(term)) {
-                left.push_back(change);
-            } else {
-                found.emplace_back(*posting, change);
-            }
+        for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+            const auto posting = db.postlist_begin(it->first);
+            if (posting != db.postlist_end(it->first)) found.emplace_back(*posting, it);
         }
     }
     // Rewritten after the scan, not during it: Xapian does not say what an iterator sees of
     // changes made under it.
-    for (const auto& [docid, change] : found) {
-        Xapian::Document doc = db.get_document(docid);
-        set_story(doc, change->old_story, change->story);
-        db.replace_document(docid, doc);
+    std::vector<std::string> done;
+    for (const auto& [docid, it] : found) {
+        const Restamp& change = *it->second;
+        db.replace_document(
+            docid, builder.restamped(db.get_document(docid), change.old_story, change.story));
+        done.push_back(it->first);
     }
-    pending = std::move(left);
+    return done;
 }
 
 }  // namespace
 
-void GenerationWriter::restamp(const std::vector<Restamp>& changes) {
-    std::vector<std::vector<const Restamp*>> base(m_settings.shards);
-    std::vector<std::vector<const Restamp*>> parts(m_settings.shards);
+void GenerationWriter::restamp(const std::vector<Restamp>& changes,
+                               const std::function<std::unique_ptr<DocumentBuilder>()>& builders) {
+    std::vector<RestampsByTerm> base(m_settings.shards);
+    std::vector<RestampsByTerm> parts(m_settings.shards);
     for (const auto& change : changes) {
         const unsigned shard = layout::shard_of(change.id, m_settings.shards);
-        (change.in_base ? base : parts)[shard].push_back(&change);
+        (change.in_base ? base : parts)[shard].emplace(
+            schema::make_term(schema::prefix::kId, change.id), &change);
     }
+    const auto strike = [](RestampsByTerm& pending, const std::vector<std::string>& done) {
+        for (const auto& term : done) pending.erase(term);
+    };
+    std::unique_ptr<DocumentBuilder> builder;
     for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
         Output& output = m_outputs[shard];
-        if (!base[shard].empty() && output.base) {
-            Xapian::WritableDatabase& copy = writable_base(output);
-            restamp_in(copy, base[shard], /*scan=*/false);
-            copy.commit();
-        }
-        if (parts[shard].empty() || !m_parts) continue;
-        for (const auto& part : m_parts->parts(shard)) {
-            if (parts[shard].empty()) break;
-            Xapian::WritableDatabase db = open_private_database(part, /*create=*/false);
-            restamp_in(db, parts[shard], /*scan=*/true);
-            db.commit();
-            db.close();
-        }
+        if (base[shard].empty() || !output.base) continue;
+        if (!builder) builder = builders();
+        Xapian::WritableDatabase& copy = writable_base(output);
+        strike(base[shard], restamp_in(copy, base[shard], /*scan=*/false, *builder));
+        copy.commit();
     }
+    // The parts are databases of their own: restamped on the writer threads' count of
+    // threads, a builder each (a TermGenerator is not thread-safe). They are read-only to
+    // every task but their own.
+    std::vector<std::pair<unsigned, fs::path>> tasks;
+    for (unsigned shard = 0; shard < m_settings.shards && m_parts; ++shard) {
+        if (parts[shard].empty()) continue;
+        for (auto& part : m_parts->parts(shard)) tasks.emplace_back(shard, std::move(part));
+    }
+    std::vector<std::vector<std::string>> done(tasks.size());
+    run_parallel(tasks.size(), m_settings.threads, [&](std::size_t i) {
+        const auto& [shard, part] = tasks[i];
+        const std::unique_ptr<DocumentBuilder> own = builders();
+        Xapian::WritableDatabase db = open_private_database(part, /*create=*/false);
+        done[i] = restamp_in(db, parts[shard], /*scan=*/true, *own);
+        if (!done[i].empty()) db.commit();
+        db.close();
+    });
+    for (std::size_t i = 0; i < tasks.size(); ++i) strike(parts[tasks[i].first], done[i]);
     for (unsigned shard = 0; shard < m_settings.shards; ++shard) {
         for (const auto* missing : {&base[shard], &parts[shard]}) {
             if (missing->empty()) continue;
-            throw IndexCorruptError("story grouping: document " + missing->front()->id +
+            throw IndexCorruptError("story grouping: document " + missing->begin()->second->id +
                                     " was not found to record its story; nothing was published");
         }
     }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,8 +72,10 @@ class GenerationWriter {
         bool in_base;  ///< in the base generation, else in this build's parts
     };
     /// After flush(), before merge(): rewrites those documents' story value and term, in the
-    /// base copy or in the parts (only values and a boolean term change).
-    void restamp(const std::vector<Restamp>& changes);
+    /// base copy or in the parts (DocumentBuilder::restamped), with builders made by
+    /// `builders` (one per thread; the parts are restamped on `threads` threads).
+    void restamp(const std::vector<Restamp>& changes,
+                 const std::function<std::unique_ptr<DocumentBuilder>()>& builders);
     /// After flush(): merges everything into the new generation's directory (tmp-*):
     /// `metadata` goes into every output database; `synonyms`, when given, replaces the
     /// synonym table (otherwise the base generation's is kept).

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -247,6 +248,79 @@ std::vector<std::string> free_text_terms(const Xapian::Document& doc) {
 }
 
 }  // namespace
+
+namespace {
+
+/// Everything a reader can see of document `did`: data, values, terms with wdf and
+/// positions.
+std::string dump(const Xapian::Database& db, Xapian::docid did) {
+    const Xapian::Document doc = db.get_document(did);
+    std::string out = doc.get_data() + "\n";
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+        out += std::to_string(v.get_valueno()) + "=" + *v + "\n";
+    for (auto t = db.termlist_begin(did); t != db.termlist_end(did); ++t) {
+        out += *t + " " + std::to_string(t.get_wdf()) + ":";
+        for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+            out += " " + std::to_string(*p);
+        out += "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("DocumentBuilder::restamped: a stored document rebuilt with its new story") {
+    dateline::StoredDocument doc;
+    doc.id = "tass/b.html";
+    doc.title = "Talks resume in Geneva";
+    doc.date = "2025-07-04";
+    doc.source = "TASS";
+    doc.url = "https://tass.com/world/1";
+    doc.author = "Ivan Petrov";
+    doc.cited_hosts = {"kremlin.ru"};
+    doc.text = "Delegations met in Geneva on Friday. The talks resume on Monday in Geneva.";
+    const StoryFields first{"aaaaaaaaaaaaaaaa", "signature bytes"};
+    const StoryFields second{"bbbbbbbbbbbbbbbb", "signature bytes"};
+    const std::optional<std::string> origin = "/abs/tass/b.html";
+    DocumentBuilder builder;
+
+    dateline::test::TempDir dir;
+    const auto open = [&](const char* name) {
+        return Xapian::WritableDatabase((dir.path() / name).string(),
+                                        Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    };
+    Xapian::WritableDatabase expected = open("expected");
+    expected.add_document(builder.build(doc, "0123456789abcdef", origin, second).document);
+    expected.commit();
+    Xapian::WritableDatabase db = open("restamped");
+    db.add_document(builder.build(doc, "0123456789abcdef", origin, first).document);
+
+    SUBCASE("from its stored data, with the same positions") {
+        db.commit();
+        const Xapian::Document rebuilt = builder.restamped(db.get_document(1), first.id, second.id);
+        CHECK(rebuilt.get_docid() == 0);  // built, not read: no position list loaded
+        db.replace_document(1, rebuilt);
+        db.commit();
+        CHECK(dump(db, 1) == dump(expected, 1));
+    }
+    SUBCASE("a document its data does not give back: the stored one, story swapped") {
+        Xapian::Document odd = db.get_document(1);
+        odd.add_boolean_term("XODD");
+        db.replace_document(1, odd);
+        db.commit();
+        const Xapian::Document swapped = builder.restamped(db.get_document(1), first.id, second.id);
+        CHECK(swapped.get_docid() == 1);
+        db.replace_document(1, swapped);
+        db.commit();
+        expected.replace_document(1, [&] {
+            Xapian::Document with_odd = expected.get_document(1);
+            with_odd.add_boolean_term("XODD");
+            return with_odd;
+        }());
+        expected.commit();
+        CHECK(dump(db, 1) == dump(expected, 1));
+    }
+}
 
 TEST_CASE("DocumentBuilder: spelling data and terms as TermGenerator with FLAG_SPELLING") {
     // Repeated words (title and body), stemmed and unstemmed forms, digits, apostrophes,
