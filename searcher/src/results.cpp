@@ -11,7 +11,7 @@ namespace dateline::detail {
 
 Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double weight,
              std::uint64_t matching, std::size_t rank, std::size_t snippet_bytes,
-             SnippetGenerator& snippets) {
+             SnippetGenerator& snippets, std::vector<Xapian::docid>* story_reports) {
     // The display fields live in a value slot so that a page without snippets never reads
     // the document data: decompressing it (the body, mostly) was half of a plain search.
     auto fields = DisplayFields::decode(doc.get_value(schema::slot::kDisplay));
@@ -31,7 +31,7 @@ Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double wei
     hit.author = std::move(fields.author);
     hit.cited_hosts = std::move(fields.cited_hosts);
     hit.score = weight;
-    hit.story = story_of(db, doc, matching);
+    hit.story = story_of(db, doc, matching, story_reports);
     if (snippet_bytes > 0) {
         const auto stored = StoredDocument::decode(doc.get_data());
         auto snippet = snippets.make(stored.text, snippet_bytes);

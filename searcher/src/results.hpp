@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include <xapian.h>
 
@@ -18,9 +19,10 @@ class SnippetGenerator;
 /// data is then not read at all). Throws IndexCorruptError if the display fields or,
 /// for a snippet, the stored data do not decode.
 /// `matching`: the reports of its story the hit stands for (1 if not grouped); `db` is the
-/// database searched (for the story's size and outlets).
+/// database searched (for the story's size and outlets); `story_reports`: see story_of.
 [[nodiscard]] Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double weight,
                            std::uint64_t matching, std::size_t rank, std::size_t snippet_bytes,
-                           SnippetGenerator& snippets);
+                           SnippetGenerator& snippets,
+                           std::vector<Xapian::docid>* story_reports = nullptr);
 
 }  // namespace dateline::detail

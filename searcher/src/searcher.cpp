@@ -230,6 +230,12 @@ struct Searcher::Impl {
             facets.register_with(enquire);
         }
         const auto doccount = db.get_doccount();
+        // A collapsing match that may skip matches of the page's stories (below) tells
+        // their count which reports it saw (matches already), and the hits their reports.
+        detail::PageStories page_stories;
+        const bool local_collapse =
+            grouped && !count_apart && !rank_apart && !remote && db.size() == 1;
+        if (local_collapse) enquire.add_matchspy(&page_stories.seen);
         // Oldest first over remote shards: the value sort puts the undated matches first,
         // so the page is read from the order rotated past them, which needs exact counts.
         const std::size_t undated = rotate ? count_undated(db, query) : 0;
@@ -287,10 +293,11 @@ struct Searcher::Impl {
             // that does not start at the first match (it indexes the page by rank).
             if (remote && !page.empty()) page.fetch(page.begin(), page.end());
             for (auto it = page.begin(); it != page.end(); ++it) {
-                results.hits.push_back(detail::make_hit(db, it.get_document(), it.get_weight(),
-                                                        grouped ? it.get_collapse_count() + 1 : 1,
-                                                        request.offset + results.hits.size() + 1,
-                                                        request.snippet_bytes, snippets));
+                results.hits.push_back(detail::make_hit(
+                    db, it.get_document(), it.get_weight(),
+                    grouped ? it.get_collapse_count() + 1 : 1,
+                    request.offset + results.hits.size() + 1, request.snippet_bytes, snippets,
+                    local_collapse ? &page_stories.reports.emplace_back() : nullptr));
             }
         };
         if (rank_apart) {
@@ -312,7 +319,8 @@ struct Searcher::Impl {
         if (count_apart && !rank_apart) {
             facets.set_story_matching(results.hits);
         } else if (grouped && !saw_every_match) {
-            detail::count_matching_reports(db, query, remote, results.hits);
+            detail::count_matching_reports(db, query, remote,
+                                           local_collapse ? &page_stories : nullptr, results.hits);
         }
         if (rotate && results.hits.size() < request.limit && undated > 0) {
             // Past the dated matches: continue with the undated ones, at the head.

@@ -28,8 +28,8 @@ bool names_story(const Xapian::Query& query) {
     return false;
 }
 
-StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
-                   std::uint64_t matching) {
+StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc, std::uint64_t matching,
+                   std::vector<Xapian::docid>* reports) {
     StoryInfo story;
     story.id = doc.get_value(schema::slot::kStory);
     story.matching = matching;
@@ -42,10 +42,16 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
     if (story.reports <= 1) return story;
     const std::string own = doc.get_value(schema::slot::kSource);
     const Xapian::docid self = doc.get_docid();
+    const bool list_all = reports != nullptr && matching < story.reports;
     std::size_t scanned = 0;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (list_all) reports->push_back(*it);
         if (*it == self) continue;
-        if (++scanned > kOutletScan) break;
+        if (scanned == kOutletScan) {
+            if (list_all) continue;
+            break;
+        }
+        ++scanned;
         std::string source = db.get_document(*it).get_value(schema::slot::kSource);
         if (source.empty() || source == own) continue;
         if (std::find(story.other_sources.begin(), story.other_sources.end(), source) ==
@@ -106,15 +112,29 @@ std::vector<std::size_t> hits_to_count(const std::vector<Hit>& hits) {
 
 // One local database: a match filtered by the stories' docids, each match's story found
 // by its docid. Half the instructions of the story-term match below (no value read per
-// match, no story term's frequency looked up; bench/RESULTS.md, "Session 8").
-void count_by_docids(const Xapian::Database& db, const Xapian::Query& query,
+// match, no story term's frequency looked up; bench/RESULTS.md, "Session 8"). The reports
+// the collapsing match saw are matches already: only the others are checked (in the
+// slowest phrase searches, a third to all of them; bench/RESULTS.md, "Session 11").
+void count_by_docids(const Xapian::Database& db, const Xapian::Query& query, PageStories* page,
                      const std::vector<std::size_t>& counted, std::vector<Hit>& hits) {
-    std::vector<std::pair<Xapian::docid, std::size_t>> owner;  // report, hit
-    for (const std::size_t h : counted) {
-        const std::string term = story_term(hits[h].story.id);
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-            owner.emplace_back(*it, h);
+    static const std::vector<Xapian::docid> kNone;
+    const auto& seen = page != nullptr ? page->seen.docids() : kNone;
+    std::vector<std::pair<Xapian::docid, std::size_t>> owner;  // report not seen, hit
+    const auto add = [&](Xapian::docid report, std::size_t h) {
+        if (std::binary_search(seen.begin(), seen.end(), report)) {
+            ++hits[h].story.matching;
+        } else {
+            owner.emplace_back(report, h);
         }
+    };
+    for (const std::size_t h : counted) {
+        hits[h].story.matching = 0;
+        if (page != nullptr && h < page->reports.size() && !page->reports[h].empty()) {
+            for (const Xapian::docid report : page->reports[h]) add(report, h);
+            continue;
+        }
+        const std::string term = story_term(hits[h].story.id);
+        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) add(*it, h);
     }
     std::sort(owner.begin(), owner.end());
     std::vector<Xapian::docid> docids;
@@ -126,7 +146,6 @@ void count_by_docids(const Xapian::Database& db, const Xapian::Query& query,
         Xapian::Query(Xapian::Query::OP_FILTER, query,
                       Xapian::Query((new DocidListSource(std::move(docids)))->release())));
     const auto mset = enquire.get_mset(0, static_cast<Xapian::doccount>(owner.size()));
-    for (const std::size_t h : counted) hits[h].story.matching = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const auto found =
             std::lower_bound(owner.begin(), owner.end(), std::make_pair(*it, std::size_t{0}));
@@ -162,8 +181,20 @@ void count_by_story_terms(const Xapian::Database& db, const Xapian::Query& query
 
 }  // namespace
 
+void PageStories::SeenReports::operator()(const Xapian::Document& doc, double /*weight*/) {
+    m_docids.push_back(doc.get_docid());
+}
+
+const std::vector<Xapian::docid>& PageStories::SeenReports::docids() {
+    // One database's matcher goes in docid order; sorting is only a safeguard.
+    if (!std::is_sorted(m_docids.begin(), m_docids.end())) {
+        std::sort(m_docids.begin(), m_docids.end());
+    }
+    return m_docids;
+}
+
 void count_matching_reports(const Xapian::Database& db, const Xapian::Query& query, bool remote,
-                            std::vector<Hit>& hits) {
+                            PageStories* page, std::vector<Hit>& hits) {
     // The collapse count is a lower bound: a story it already says matched whole (most
     // stories have one report) needs no counting, and often no hit of the page does.
     const auto counted = hits_to_count(hits);
@@ -171,7 +202,7 @@ void count_matching_reports(const Xapian::Database& db, const Xapian::Query& que
     if (remote || db.size() != 1) {
         count_by_story_terms(db, query, counted, hits);
     } else {
-        count_by_docids(db, query, counted, hits);
+        count_by_docids(db, query, page, counted, hits);
     }
 }
 
