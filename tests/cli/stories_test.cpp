@@ -21,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using dateline::Searcher;
+using dateline::SortOrder;
 using dateline::test::index_build_exe;
 using dateline::test::index_search_exe;
 using dateline::test::run;
@@ -383,6 +384,42 @@ TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every
     CHECK(tie.hits[0].score == tie.hits[1].score);
     CHECK(tie.hits[0].id == "a/0.txt");
     CHECK(tie.hits[1].id == "b/0.txt");
+}
+
+TEST_CASE("library: by date, a faceted page counts every matching report of its stories") {
+    // Newest first, once a page is full the collapse drops, unseen, the reports that sort
+    // below it: in document order an older copy, another story in between (it fills the
+    // one-hit page), the newest copy, then another older copy, which the collapse never
+    // sees (it counted 2 of 3). Faceted searches count from the spies (the first of a
+    // generation) or the facet table (later ones), each keyed by the story's slot value;
+    // without facets, a match of their own.
+    dateline::test::TempDir dir;
+    dir.write("corpus/a.txt",
+              report("Crane collapse closes pier", "2025-03-10", "Port Wire", kHarbour));
+    dir.write("corpus/b.txt",
+              report("Harvest festival", "2025-03-11", "Town Notes",
+                     {"The harvest festival drew visitors to the pier and the valley.",
+                      "A crane lifted the festival stage onto the quay."}));
+    dir.write("corpus/c.txt",
+              report("Crane collapse closes pier", "2025-03-12", "Bay Herald", kHarbour));
+    dir.write("corpus/d.txt",
+              report("Crane collapse closes pier", "2025-03-10", "Sea Times", kHarbour));
+    const fs::path index = dir.path() / "index";
+    build(index, dir.path() / "corpus");
+    Searcher s(index);
+    REQUIRE(s.stats().stories == 2);
+    for (int search = 0; search < 3; ++search) {  // spies first, then the facet table
+        CAPTURE(search);
+        for (const bool facets : {true, false}) {
+            CAPTURE(facets);
+            const auto page = s.search(
+                {.query = "crane", .sort = SortOrder::kDateDesc, .limit = 1, .facets = facets});
+            REQUIRE(page.hits.size() == 1);
+            CHECK(page.hits[0].id == "c.txt");
+            CHECK(page.hits[0].story.reports == 3);
+            CHECK(page.hits[0].story.matching == 3);
+        }
+    }
 }
 
 TEST_CASE("library: without facets, a page is the ranked reports' first stories, counted whole") {
