@@ -286,6 +286,14 @@ struct Searcher::Impl {
         results.limit = request.limit;
         results.generation = handle.generation();
 
+        // Collapse counts are exact only where the matcher saw every match of one local
+        // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
+        // A short page means it did: Xapian 1.4's matcher raises its minimum weight and stops
+        // early only once its proto-MSet holds offset + limit hits (multimatch.cc).
+        const bool saw_every_match =
+            !remote && (check_at_least >= doccount || mset.size() < request.limit);
+        // The hits of a page whose stories are counted below hand over their stories' docids.
+        const bool pass_reports = local_collapse && !saw_every_match;
         detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
         const auto add_hits = [&](const Xapian::MSet& page) {
             // One round trip per remote shard for the whole page, not one per document.
@@ -297,7 +305,7 @@ struct Searcher::Impl {
                     db, it.get_document(), it.get_weight(),
                     grouped ? it.get_collapse_count() + 1 : 1,
                     request.offset + results.hits.size() + 1, request.snippet_bytes, snippets,
-                    local_collapse ? &page_stories.reports.emplace_back() : nullptr));
+                    pass_reports ? &page_stories.reports.emplace_back() : nullptr));
             }
         };
         if (rank_apart) {
@@ -310,12 +318,6 @@ struct Searcher::Impl {
         } else {
             add_hits(mset);
         }
-        // Collapse counts are exact only where the matcher saw every match of one local
-        // database; elsewhere each story's matching reports are counted (docs/STORIES.md).
-        // A short page means it did: Xapian 1.4's matcher raises its minimum weight and stops
-        // early only once its proto-MSet holds offset + limit hits (multimatch.cc).
-        const bool saw_every_match =
-            !remote && (check_at_least >= doccount || mset.size() < request.limit);
         if (count_apart && !rank_apart) {
             facets.set_story_matching(results.hits);
         } else if (grouped && !saw_every_match) {
