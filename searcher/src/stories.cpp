@@ -53,7 +53,8 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc, std:
         }
         ++scanned;
         std::string source = db.get_document(*it).get_value(schema::slot::kSource);
-        if (source.empty() || source == own) continue;
+        // An outlet nobody named is not an outlet to list (docs/JSON_OUTPUT.md).
+        if (source.empty() || source == own || source == schema::kUnknownSource) continue;
         if (std::find(story.other_sources.begin(), story.other_sources.end(), source) ==
             story.other_sources.end()) {
             story.other_sources.push_back(std::move(source));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -384,6 +385,46 @@ TEST_CASE("library: a faceted page is the page Xapian's collapse gives, on every
     CHECK(tie.hits[0].score == tie.hits[1].score);
     CHECK(tie.hits[0].id == "a/0.txt");
     CHECK(tie.hits[1].id == "b/0.txt");
+}
+
+TEST_CASE("library: a story's outlets leave out the hit's own and `unknown`, each named once") {
+    // Four copies of one report: two from one outlet, one from another, one whose outlet
+    // nobody named. Whichever report stands for the story, its outlets are the others'.
+    dateline::test::TempDir dir;
+    dir.write("corpus/a.txt",
+              report("Crane collapse closes pier", "2025-03-10", "Port Wire", kHarbour));
+    std::string unnamed = "Title: Crane collapse closes pier\nDate: 2025-03-10\n\n";
+    for (const auto& sentence : kHarbour) unnamed += sentence + "\n";
+    dir.write("corpus/b.txt", unnamed);
+    dir.write("corpus/c.txt",
+              report("Crane collapse closes pier", "2025-03-11", "Bay Herald", kHarbour));
+    dir.write("corpus/d.txt",
+              report("Crane collapse closes pier", "2025-03-11", "Port Wire", kHarbour));
+    const fs::path index = dir.path() / "index";
+    build(index, dir.path() / "corpus");
+    Searcher s(index);
+    REQUIRE(s.stats().stories == 1);
+    const std::map<std::string, std::vector<std::string>> outlets = {
+        {"a.txt", {"Bay Herald"}},
+        {"b.txt", {"Port Wire", "Bay Herald"}},
+        {"c.txt", {"Port Wire"}},
+        {"d.txt", {"Bay Herald"}},
+    };
+    const auto listed = s.search({.query = "crane", .limit = 10, .collapse = false});
+    REQUIRE(listed.hits.size() == 4);
+    for (const auto& hit : listed.hits) {
+        CAPTURE(hit.id);
+        CHECK(hit.source == (hit.id == "b.txt"   ? "unknown"
+                             : hit.id == "c.txt" ? "Bay Herald"
+                                                 : "Port Wire"));
+        CHECK(hit.story.other_sources == outlets.at(hit.id));  // in document order
+    }
+    for (const bool facets : {true, false}) {
+        CAPTURE(facets);
+        const auto grouped = s.search({.query = "crane", .limit = 10, .facets = facets});
+        REQUIRE(grouped.hits.size() == 1);
+        CHECK(grouped.hits[0].story.other_sources == outlets.at(grouped.hits[0].id));
+    }
 }
 
 TEST_CASE("library: by date, a faceted page counts every matching report of its stories") {

@@ -429,9 +429,16 @@ Observed observe(Searcher& searcher, const SearchRequest& request, bool wildcard
     o.synonyms = results.synonyms_applied;
     o.partial = results.partial;
     for (const auto& hit : results.hits) {
-        const std::string story = "[story " + hit.story.id + " " +
-                                  std::to_string(hit.story.matching) + "/" +
-                                  std::to_string(hit.story.reports) + "]";
+        // The story's outlets, the hit's own included: which report stands for a story may
+        // differ between layouts (ties), its outlets may not (the stories here have fewer
+        // than 50 reports, all read for them).
+        std::set<std::string> outlets(hit.story.other_sources.begin(),
+                                      hit.story.other_sources.end());
+        if (!hit.source.empty() && hit.source != "unknown") outlets.insert(hit.source);
+        std::string story = "[story " + hit.story.id + " " + std::to_string(hit.story.matching) +
+                            "/" + std::to_string(hit.story.reports) + " from";
+        for (const auto& outlet : outlets) story += " " + outlet;
+        story += "]";
         if (!results.collapsed || hit.story.matching < 2) {
             o.hit_ids.push_back(hit.id + " " + story);
         } else if (wildcard) {
