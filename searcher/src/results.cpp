@@ -9,7 +9,7 @@
 
 namespace dateline::detail {
 
-Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double weight,
+Hit make_hit(const StoryDatabase& stories, const Xapian::Document& doc, double weight,
              std::uint64_t matching, std::size_t rank, std::size_t snippet_bytes,
              SnippetGenerator& snippets, std::vector<Xapian::docid>* story_reports) {
     // The display fields live in a value slot so that a page without snippets never reads
@@ -31,7 +31,7 @@ Hit make_hit(const Xapian::Database& db, const Xapian::Document& doc, double wei
     hit.author = std::move(fields.author);
     hit.cited_hosts = std::move(fields.cited_hosts);
     hit.score = weight;
-    hit.story = story_of(db, doc, matching, story_reports);
+    hit.story = story_of(stories, doc, matching, story_reports);
     if (snippet_bytes > 0) {
         const auto stored = StoredDocument::decode(doc.get_data());
         auto snippet = snippets.make(stored.text, snippet_bytes);

@@ -295,6 +295,7 @@ struct Searcher::Impl {
         // The hits of a page whose stories are counted below hand over their stories' docids.
         const bool pass_reports = local_collapse && !saw_every_match;
         detail::SnippetGenerator snippets(query, mset, built.wildcard_patterns);
+        const detail::StoryDatabase stories{.db = db, .remote = remote};
         const auto add_hits = [&](const Xapian::MSet& page) {
             // One round trip per remote shard for the whole page, not one per document.
             // The range form: MSet::fetch() without arguments crashes in 1.4.22 on a page
@@ -302,7 +303,7 @@ struct Searcher::Impl {
             if (remote && !page.empty()) page.fetch(page.begin(), page.end());
             for (auto it = page.begin(); it != page.end(); ++it) {
                 results.hits.push_back(detail::make_hit(
-                    db, it.get_document(), it.get_weight(),
+                    stories, it.get_document(), it.get_weight(),
                     grouped ? it.get_collapse_count() + 1 : 1,
                     request.offset + results.hits.size() + 1, request.snippet_bytes, snippets,
                     pass_reports ? &page_stories.reports.emplace_back() : nullptr));
@@ -311,7 +312,7 @@ struct Searcher::Impl {
         if (rank_apart) {
             for (const auto& story : facets.story_page(request.offset, request.limit)) {
                 results.hits.push_back(detail::make_hit(
-                    db, db.get_document(story.best, Xapian::DOC_ASSUME_VALID), story.weight,
+                    stories, db.get_document(story.best, Xapian::DOC_ASSUME_VALID), story.weight,
                     story.matching, request.offset + results.hits.size() + 1, request.snippet_bytes,
                     snippets));
             }

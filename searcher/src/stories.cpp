@@ -28,8 +28,9 @@ bool names_story(const Xapian::Query& query) {
     return false;
 }
 
-StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc, std::uint64_t matching,
+StoryInfo story_of(const StoryDatabase& where, const Xapian::Document& doc, std::uint64_t matching,
                    std::vector<Xapian::docid>* reports) {
+    const Xapian::Database& db = where.db;
     StoryInfo story;
     story.id = doc.get_value(schema::slot::kStory);
     story.matching = matching;
@@ -43,6 +44,19 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc, std:
     const std::string own = doc.get_value(schema::slot::kSource);
     const Xapian::docid self = doc.get_docid();
     const bool list_all = reports != nullptr && matching < story.reports;
+    // The story's reports come in docid order, so one value stream walks their sources
+    // forward: fewer block reads than opening each report (bench/RESULTS.md, "Session 12").
+    Xapian::ValueIterator sources;
+    if (!where.remote) sources = db.valuestream_begin(schema::slot::kSource);
+    const Xapian::ValueIterator no_source;
+    const auto source_of = [&](Xapian::docid report) -> std::string {
+        if (where.remote) return db.get_document(report).get_value(schema::slot::kSource);
+        if (sources == no_source || !sources.check(report)) return {};
+        // check() may also leave the stream at its end (no later report has a source) or
+        // on a later report (this one has none).
+        if (sources == no_source || sources.get_docid() != report) return {};
+        return *sources;
+    };
     std::size_t scanned = 0;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         if (list_all) reports->push_back(*it);
@@ -52,7 +66,7 @@ StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc, std:
             break;
         }
         ++scanned;
-        std::string source = db.get_document(*it).get_value(schema::slot::kSource);
+        std::string source = source_of(*it);
         // An outlet nobody named is not an outlet to list (docs/JSON_OUTPUT.md).
         if (source.empty() || source == own || source == schema::kUnknownSource) continue;
         if (std::find(story.other_sources.begin(), story.other_sources.end(), source) ==

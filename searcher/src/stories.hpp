@@ -16,11 +16,20 @@ namespace dateline::detail {
 /// True if `query` names a story (a `story:` term): its reports are then listed, not grouped.
 [[nodiscard]] bool names_story(const Xapian::Query& query);
 
+/// The database a page is read from, for what its hits say about their stories.
+struct StoryDatabase {
+    const Xapian::Database& db;
+    /// Some shard is remote: the outlets are read a document at a time. Xapian 1.4's remote
+    /// backend has no value streams; its fallback opens every document a skip passes.
+    bool remote = false;
+};
+
 /// The story of `doc`: its size, `matching` as given, and the other reports' outlets
-/// (read from at most kOutletScan of them). With `reports`, and `matching` short of the
-/// story's size, also every report's docid: the story's reports are then read once, for the
-/// outlets and for count_matching_reports.
-[[nodiscard]] StoryInfo story_of(const Xapian::Database& db, const Xapian::Document& doc,
+/// (read from at most kOutletScan of them, in docid order: on local databases through one
+/// value stream, not a B-tree lookup per report). With `reports`, and `matching` short of
+/// the story's size, also every report's docid: the story's reports are then read once,
+/// for the outlets and for count_matching_reports.
+[[nodiscard]] StoryInfo story_of(const StoryDatabase& where, const Xapian::Document& doc,
                                  std::uint64_t matching,
                                  std::vector<Xapian::docid>* reports = nullptr);
 inline constexpr std::size_t kOutletScan = 50;
