@@ -169,9 +169,12 @@ const std::vector<std::string> kVineyard = {
     "Older growers recalled a similar season four decades ago.",
 };
 
+// An empty `source` leaves the Source line out: the report's outlet is then unknown.
 std::string report(const std::string& title, const std::string& date, const std::string& source,
                    const std::vector<std::string>& sentences) {
-    std::string text = "Title: " + title + "\nDate: " + date + "\nSource: " + source + "\n\n";
+    std::string text = "Title: " + title + "\nDate: " + date + "\n";
+    if (!source.empty()) text += "Source: " + source + "\n";
+    text += "\n";
     for (const auto& sentence : sentences) text += sentence + "\n";
     return text;
 }
@@ -393,9 +396,7 @@ TEST_CASE("library: a story's outlets leave out the hit's own and `unknown`, eac
     dateline::test::TempDir dir;
     dir.write("corpus/a.txt",
               report("Crane collapse closes pier", "2025-03-10", "Port Wire", kHarbour));
-    std::string unnamed = "Title: Crane collapse closes pier\nDate: 2025-03-10\n\n";
-    for (const auto& sentence : kHarbour) unnamed += sentence + "\n";
-    dir.write("corpus/b.txt", unnamed);
+    dir.write("corpus/b.txt", report("Crane collapse closes pier", "2025-03-10", "", kHarbour));
     dir.write("corpus/c.txt",
               report("Crane collapse closes pier", "2025-03-11", "Bay Herald", kHarbour));
     dir.write("corpus/d.txt",
